@@ -1,0 +1,3 @@
+from kanban.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The board as a reader sees it at one moment: counts, WIP status, days in column, aging.
+
+Built from a :class:`BoardSnapshot` and a time; used by ``kanban ls``, the summary and the TUI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from kanban.domain.aging import card_aging, days_blocked, days_in_column
+from kanban.domain.bottleneck import Bottleneck, find_bottleneck
+from kanban.domain.models import Aging, Board, BoardSnapshot, Card, Column, WipStatus
+from kanban.domain.wip import wip_status
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    card: Card
+    column: Column
+    days_in_column: int
+    aging: Aging
+    days_blocked: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnView:
+    column: Column
+    count: int
+    status: WipStatus
+    cards: list[CardView]
+
+    @property
+    def breached(self) -> bool:
+        return self.status is WipStatus.OVER
+
+
+@dataclass(frozen=True, slots=True)
+class BoardView:
+    board: Board
+    now: datetime
+    columns: list[ColumnView]
+    bottleneck: Bottleneck | None
+
+    @property
+    def wip(self) -> int:
+        return sum(view.count for view in self.columns if view.column.kind.is_wip)
+
+    @property
+    def breaches(self) -> list[ColumnView]:
+        return [view for view in self.columns if view.breached]
+
+    def cards(self) -> list[CardView]:
+        return [card for view in self.columns for card in view.cards]
+
+
+def view_card(card: Card, column: Column, board: Board, now: datetime, tz: tzinfo) -> CardView:
+    return CardView(
+        card=card,
+        column=column,
+        days_in_column=days_in_column(card, now, tz),
+        aging=card_aging(card, column, board, now, tz),
+        days_blocked=days_blocked(card, now, tz),
+    )
+
+
+def build_view(snapshot: BoardSnapshot, now: datetime, tz: tzinfo) -> BoardView:
+    columns = []
+    for column in snapshot.columns:
+        cards = snapshot.cards_in(column.id)
+        columns.append(
+            ColumnView(
+                column=column,
+                count=len(cards),
+                status=wip_status(column, len(cards)),
+                cards=[view_card(card, column, snapshot.board, now, tz) for card in cards],
+            )
+        )
+    return BoardView(snapshot.board, now, columns, find_bottleneck(snapshot))

@@ -1,0 +1,53 @@
+"""The current constraint: where work piles up.
+
+Rule: the breached column with the highest count/limit ratio (ties: the one holding the oldest
+card); with no breach, the queue or active column holding the oldest card ("oldest work").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kanban.domain.models import BoardSnapshot, Column, WipStatus
+from kanban.domain.wip import load_ratio, wip_status
+
+OVER_LIMIT = "over limit"
+OLDEST_WORK = "oldest work"
+
+
+@dataclass(frozen=True, slots=True)
+class Bottleneck:
+    column: Column
+    rule: str  # OVER_LIMIT or OLDEST_WORK
+    reason: str  # one human sentence with the evidence
+
+
+def _oldest_entry(snapshot: BoardSnapshot, column: Column) -> datetime | None:
+    cards = snapshot.cards_in(column.id)
+    return min((card.entered_at for card in cards), default=None)
+
+
+def find_bottleneck(snapshot: BoardSnapshot) -> Bottleneck | None:
+    breached: list[tuple[float, float, Column]] = []
+    oldest: list[tuple[datetime, int, Column]] = []
+    for column in snapshot.columns:
+        count = len(snapshot.cards_in(column.id))
+        entry = _oldest_entry(snapshot, column)
+        if wip_status(column, count) is WipStatus.OVER:
+            # Sort key: highest ratio first, then the oldest card (earliest entry) first.
+            stamp = entry.timestamp() if entry else float("inf")
+            breached.append((-load_ratio(column, count), stamp, column))
+        if column.kind.is_wip and entry is not None:
+            oldest.append((entry, column.position, column))
+    if breached:
+        breached.sort(key=lambda item: (item[0], item[1], item[2].position))
+        column = breached[0][2]
+        count = len(snapshot.cards_in(column.id))
+        reason = f"{column.name} is over its WIP limit ({count}/{column.wip_limit})"
+        return Bottleneck(column, OVER_LIMIT, reason)
+    if oldest:
+        oldest.sort(key=lambda item: (item[0], item[1]))
+        column = oldest[0][2]
+        return Bottleneck(column, OLDEST_WORK, f"{column.name} holds the oldest work")
+    return None

@@ -1,0 +1,165 @@
+"""The board's objects as plain dataclasses (what the storage layer returns)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class ColumnKind(StrEnum):
+    BACKLOG = "backlog"  # requested, not committed
+    QUEUE = "queue"  # started, waiting
+    ACTIVE = "active"  # someone works on it
+    DONE = "done"  # finished
+
+    @property
+    def is_wip(self) -> bool:
+        """Cards in queue and active columns are work in progress."""
+        return self in (ColumnKind.QUEUE, ColumnKind.ACTIVE)
+
+
+class WorkType(StrEnum):
+    """The four types of work of *The Phoenix Project*."""
+
+    BUSINESS = "business"
+    INTERNAL = "internal"
+    CHANGE = "change"
+    UNPLANNED = "unplanned"
+
+
+class WipStatus(StrEnum):
+    UNDER = "under"
+    OK = "ok"
+    AT = "at"
+    OVER = "over"
+
+
+class Aging(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+
+class EventKind(StrEnum):
+    CREATE = "create"
+    MOVE = "move"
+    REORDER = "reorder"
+    EDIT = "edit"
+    BLOCK = "block"
+    UNBLOCK = "unblock"
+    DELETE = "delete"
+    RESTORE = "restore"
+    LIMIT = "limit"
+
+
+@dataclass(slots=True)
+class Board:
+    id: int
+    name: str
+    strict: bool = False
+    warn_days: int = 3
+    critical_days: int = 7
+
+
+@dataclass(slots=True)
+class Column:
+    id: int
+    board_id: int
+    name: str
+    kind: ColumnKind
+    position: int
+    wip_limit: int | None = None
+    wip_min: int | None = None
+
+
+@dataclass(slots=True)
+class Card:
+    id: int
+    board_id: int
+    column_id: int
+    position: int
+    title: str
+    type: WorkType
+    created_at: datetime
+    entered_at: datetime  # when the card entered its current column (UTC)
+    assignee: str | None = None
+    description: str = ""
+    blocked_reason: str | None = None
+    blocked_at: datetime | None = None
+
+    @property
+    def blocked(self) -> bool:
+        return self.blocked_reason is not None
+
+
+@dataclass(slots=True)
+class Event:
+    id: int
+    board_id: int
+    card_id: int | None
+    at: datetime
+    kind: EventKind
+    from_column_id: int | None = None
+    to_column_id: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class BoardSnapshot:
+    """A board at one moment: its columns left to right, each column's cards top to bottom."""
+
+    board: Board
+    columns: list[Column]
+    cards: dict[int, list[Card]]  # column id -> cards ordered by position
+
+    def column(self, column_id: int) -> Column:
+        for column in self.columns:
+            if column.id == column_id:
+                return column
+        raise KeyError(column_id)
+
+    def column_named(self, name: str) -> Column | None:
+        wanted = name.casefold()
+        return next((c for c in self.columns if c.name.casefold() == wanted), None)
+
+    def cards_in(self, column_id: int) -> list[Card]:
+        return self.cards.setdefault(column_id, [])
+
+    def all_cards(self) -> list[Card]:
+        return [card for column in self.columns for card in self.cards_in(column.id)]
+
+    @property
+    def wip(self) -> int:
+        """Cards started and not finished (blocked ones count)."""
+        return sum(len(self.cards_in(c.id)) for c in self.columns if c.kind.is_wip)
+
+    def find_card(self, card_id: int) -> Card | None:
+        for cards in self.cards.values():
+            for card in cards:
+                if card.id == card_id:
+                    return card
+        return None
+
+    def place(self, card: Card) -> None:
+        """Put ``card`` (its column and position already set) where it says, removing the old copy.
+
+        Mirrors in memory what the storage layer did, so a client need not reload the board.
+        """
+        self.remove(card.id)
+        cards = self.cards_in(card.column_id)
+        position = max(0, min(card.position, len(cards)))
+        cards.insert(position, card)
+        for index in range(position, len(cards)):
+            cards[index].position = index
+
+    def remove(self, card_id: int) -> Card | None:
+        for cards in self.cards.values():
+            for index, card in enumerate(cards):
+                if card.id == card_id:
+                    del cards[index]
+                    for later in cards[index:]:
+                        later.position -= 1
+                    return card
+        return None

@@ -1,0 +1,131 @@
+"""The summary of a board, and the standup: what happened since the previous working day.
+
+Pure data; the reports package turns it into text, Markdown or JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from kanban.domain.board_view import BoardView, CardView, ColumnView
+from kanban.domain.bottleneck import Bottleneck
+from kanban.domain.models import Aging, ColumnKind, Event, EventKind
+
+
+@dataclass(frozen=True, slots=True)
+class StandupCard:
+    id: int
+    title: str
+    column: str  # where the card is now
+    at: datetime  # when it happened (the last such event since the start)
+    from_column: str | None = None  # moved: where it was at the start of the window
+    reason: str | None = None  # newly blocked: why
+
+
+@dataclass(frozen=True, slots=True)
+class Standup:
+    since: datetime
+    finished: list[StandupCard] = field(default_factory=list)
+    moved: list[StandupCard] = field(default_factory=list)
+    newly_blocked: list[StandupCard] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    view: BoardView
+    standup: Standup | None = None
+
+    @property
+    def columns(self) -> list[ColumnView]:
+        """Left to right; right to left for a standup, as the team walks the board."""
+        if self.standup is not None:
+            return list(reversed(self.view.columns))
+        return list(self.view.columns)
+
+    @property
+    def breaches(self) -> list[ColumnView]:
+        return [view for view in self.columns if view.breached]
+
+    @property
+    def aging(self) -> list[CardView]:
+        """Warning and critical cards, the oldest first."""
+        cards = [c for view in self.columns for c in view.cards if c.aging is not Aging.OK]
+        return sorted(cards, key=lambda c: -c.days_in_column)
+
+    @property
+    def blocked(self) -> list[CardView]:
+        cards = [c for view in self.columns for c in view.cards if c.card.blocked]
+        return sorted(cards, key=lambda c: -(c.days_blocked or 0))
+
+    @property
+    def bottleneck(self) -> Bottleneck | None:
+        return self.view.bottleneck
+
+
+def previous_working_day(today: date) -> date:
+    """Yesterday, skipping the weekend: on Monday (and Saturday, Sunday) it is Friday."""
+    day = today - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def standup_since(now: datetime, tz: tzinfo) -> datetime:
+    """Local midnight at the start of the previous working day."""
+    day = previous_working_day(now.astimezone(tz).date())
+    return _local_midnight(day, tz)
+
+
+def _local_midnight(day: date, tz: tzinfo) -> datetime:
+    naive = datetime.combine(day, time())
+    localize = getattr(tz, "convert", None)  # pendulum zones resolve DST gaps properly
+    return localize(naive) if localize else naive.replace(tzinfo=tz)
+
+
+def build_standup(view: BoardView, events: list[Event], since: datetime) -> Standup:
+    """Cards finished, moved and newly blocked since ``since``, from the event history."""
+    cards = {cv.card.id: cv for cv in view.cards()}
+    columns = {cv.column.id: cv.column for cv in view.columns}
+    finished: dict[int, StandupCard] = {}
+    moved: dict[int, StandupCard] = {}
+    blocked: dict[int, StandupCard] = {}
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        if event.at < since or event.card_id not in cards:
+            continue
+        current = cards[event.card_id]
+        title, where = current.card.title, current.column.name
+        if event.kind is EventKind.MOVE:
+            target = columns.get(event.to_column_id or -1)
+            if target is not None and target.kind is ColumnKind.DONE:
+                finished[current.card.id] = StandupCard(current.card.id, title, where, event.at)
+            first = moved.get(current.card.id)
+            origin = columns.get(event.from_column_id or -1)
+            from_name = first.from_column if first else (origin.name if origin else None)
+            moved[current.card.id] = StandupCard(
+                current.card.id, title, where, event.at, from_column=from_name
+            )
+        elif event.kind is EventKind.BLOCK and current.card.blocked:
+            blocked[current.card.id] = StandupCard(
+                current.card.id, title, where, event.at, reason=current.card.blocked_reason
+            )
+    finished = {k: v for k, v in finished.items() if cards[k].column.kind is ColumnKind.DONE}
+    moved = {
+        k: v for k, v in moved.items() if k not in finished and v.from_column != v.column
+    }
+    return Standup(
+        since=since,
+        finished=list(finished.values()),
+        moved=list(moved.values()),
+        newly_blocked=list(blocked.values()),
+    )
+
+
+def build_summary(
+    view: BoardView, tz: tzinfo, events: list[Event] | None = None, standup: bool = False
+) -> Summary:
+    if not standup:
+        return Summary(view)
+    since = standup_since(view.now, tz)
+    return Summary(view, build_standup(view, events or [], since))
+

@@ -1,0 +1,634 @@
+"""KanbanService: every read and write of boards, columns and cards, each in one transaction.
+
+Each change to a card writes its event in the same transaction, so the history is complete.
+Changes made through one service can be undone, several steps back; an undo is itself a change
+with its own events (the history is append-only).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlmodel import Session
+
+from kanban.clock import now as clock_now
+from kanban.clock import to_utc
+from kanban.domain.models import (
+    Board,
+    BoardSnapshot,
+    Card,
+    Column,
+    ColumnKind,
+    Event,
+    EventKind,
+    WorkType,
+)
+from kanban.domain.wip import breaches_on_entry, is_limited
+from kanban.errors import InvalidInput, NotFound, WipLimitRefused
+from kanban.services import validation as check
+from kanban.storage.converters import to_board, to_card, to_column, to_event
+from kanban.storage.database import open_database
+from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow
+
+DEFAULT_BOARD = "Kanban"
+DEFAULT_COLUMNS: list[tuple[str, ColumnKind, int | None]] = [
+    ("Backlog", ColumnKind.BACKLOG, None),
+    ("Ready", ColumnKind.QUEUE, 5),
+    ("In Progress", ColumnKind.ACTIVE, 3),
+    ("Review", ColumnKind.QUEUE, 2),
+    ("Done", ColumnKind.DONE, None),
+]
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    """A column pushed over its WIP limit by a change: ``count`` cards against ``limit``."""
+
+    column: Column
+    count: int
+    limit: int
+
+    def __str__(self) -> str:
+        return f"{self.column.name} {self.count}/{self.limit}"
+
+
+@dataclass(frozen=True, slots=True)
+class CardChange:
+    """A card as it is after a change, and the breach the change caused, if any."""
+
+    card: Card
+    breach: Breach | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _UndoStep:
+    label: str
+    revert: Callable[[], None]
+
+
+class KanbanService:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = clock_now) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._undo: list[_UndoStep] = []
+
+    @classmethod
+    def open(cls, target: str | Path, clock: Callable[[], datetime] = clock_now) -> KanbanService:
+        """Open (creating or upgrading) the database at a path or URL."""
+        service = cls(open_database(target), clock)
+        service.ensure_board()
+        return service
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def _now(self) -> datetime:
+        return to_utc(self.clock())
+
+    # ------------------------------------------------------------------ boards
+
+    def ensure_board(self) -> Board:
+        """The first board; a new database gets the default one."""
+        boards = self.boards()
+        return boards[0] if boards else self.create_board(DEFAULT_BOARD)
+
+    def boards(self) -> list[Board]:
+        with self._tx() as s:
+            return [to_board(r) for r in s.exec(select(BoardRow).order_by(BoardRow.id)).scalars()]
+
+    def board(self, name: str | None = None) -> Board:
+        """The board named ``name`` (any case), or the first board."""
+        if name is None:
+            return self.ensure_board()
+        wanted = name.strip().casefold()
+        for board in self.boards():
+            if board.name.casefold() == wanted:
+                return board
+        raise NotFound(f"no board named {name!r}")
+
+    def create_board(
+        self, name: str, columns: list[tuple[str, ColumnKind, int | None]] | None = None
+    ) -> Board:
+        name = check.clean_name(name, "board")
+        if any(b.name.casefold() == name.casefold() for b in self.boards()):
+            raise InvalidInput(f"a board named {name!r} exists already")
+        with self._tx() as s:
+            row = BoardRow(name=name, created_at=self._now())
+            s.add(row)
+            s.flush()
+            for position, (col_name, kind, limit) in enumerate(columns or DEFAULT_COLUMNS):
+                s.add(
+                    ColumnRow(
+                        board_id=row.id, name=col_name, kind=kind.value,
+                        position=position, wip_limit=limit,
+                    )
+                )
+            return to_board(row)
+
+    def set_strict(self, board_name: str, strict: bool) -> Board:
+        board = self.board(board_name)
+        with self._tx() as s:
+            row = s.get(BoardRow, board.id)
+            row.strict = strict
+            return to_board(row)
+
+    # ------------------------------------------------------------------ reading
+
+    def columns(self, board_id: int) -> list[Column]:
+        with self._tx() as s:
+            return self._columns(s, board_id)
+
+    def column(self, board_id: int, name: str) -> Column:
+        with self._tx() as s:
+            return self._column_named(s, board_id, name)
+
+    def snapshot(self, board_id: int) -> BoardSnapshot:
+        """The board with its columns and live cards, in order."""
+        fields = [
+            CardRow.id, CardRow.board_id, CardRow.column_id, CardRow.position, CardRow.title,
+            CardRow.type, CardRow.assignee, CardRow.description, CardRow.created_at,
+            CardRow.entered_at, CardRow.blocked_reason, CardRow.blocked_at,
+        ]
+        with self._tx() as s:
+            board = to_board(self._board_row(s, board_id))
+            columns = self._columns(s, board_id)
+            cards: dict[int, list[Card]] = {c.id: [] for c in columns}
+            rows = s.execute(
+                select(*fields)
+                .where(CardRow.board_id == board_id, CardRow.deleted_at.is_(None))
+                .order_by(CardRow.column_id, CardRow.position)
+            )
+            for row in rows:
+                cards[row.column_id].append(to_card(row))
+        return BoardSnapshot(board, columns, cards)
+
+    def card(self, card_id: int) -> Card:
+        with self._tx() as s:
+            return to_card(self._card_row(s, card_id))
+
+    def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
+        """The board's history, oldest first (optionally only from ``since``)."""
+        with self._tx() as s:
+            query = select(EventRow).where(EventRow.board_id == board_id)
+            if since is not None:
+                query = query.where(EventRow.at >= to_utc(since))
+            query = query.order_by(EventRow.at, EventRow.id)
+            return [to_event(r) for r in s.exec(query).scalars()]
+
+    # ------------------------------------------------------------------ columns
+
+    def add_column(
+        self,
+        board_id: int,
+        name: str,
+        kind: str | ColumnKind = ColumnKind.ACTIVE,
+        limit: int | str | None = None,
+        after: str | None = None,
+    ) -> Column:
+        """Add a column after ``after``, or else before the first done column (else last)."""
+        name = check.clean_name(name, "column")
+        kind = check.column_kind(kind)
+        limit = check.wip_limit(limit)
+        with self._tx() as s:
+            columns = self._columns(s, board_id)
+            if any(c.name.casefold() == name.casefold() for c in columns):
+                raise InvalidInput(f"a column named {name!r} exists already")
+            if after is not None:
+                position = self._column_named(s, board_id, after).position + 1
+            else:
+                done = [c.position for c in columns if c.kind is ColumnKind.DONE]
+                position = done[0] if done else len(columns)
+            s.execute(
+                update(ColumnRow)
+                .where(ColumnRow.board_id == board_id, ColumnRow.position >= position)
+                .values(position=ColumnRow.position + 1)
+                .execution_options(synchronize_session=False)
+            )
+            row = ColumnRow(
+                board_id=board_id, name=name, kind=kind.value, position=position, wip_limit=limit
+            )
+            s.add(row)
+            s.flush()
+            return to_column(row)
+
+    def set_column_limit(self, column_id: int, limit: int | str | None) -> Column:
+        limit = check.wip_limit(limit)
+        with self._tx() as s:
+            row = self._column_row(s, column_id)
+            old = row.wip_limit
+            column = self._set_limit(s, row, limit)
+        self._remember(
+            f"limit of {column.name}", lambda: self._revert_limit(column_id, old)
+        )
+        return column
+
+    def _set_limit(self, s: Session, row: ColumnRow, limit: int | None, **details: Any) -> Column:
+        old = row.wip_limit
+        row.wip_limit = limit
+        self._event(
+            s, row.board_id, None, EventKind.LIMIT,
+            column=row.name, column_id=row.id, old=old, new=limit, **details,
+        )
+        return to_column(row)
+
+    def _revert_limit(self, column_id: int, limit: int | None) -> None:
+        with self._tx() as s:
+            self._set_limit(s, self._column_row(s, column_id), limit, undo=True)
+
+    def rename_column(self, board_id: int, old: str, new: str) -> Column:
+        new = check.clean_name(new, "column")
+        with self._tx() as s:
+            row = self._column_row(s, self._column_named(s, board_id, old).id)
+            clash = self._find_column(s, board_id, new)
+            if clash is not None and clash.id != row.id:
+                raise InvalidInput(f"a column named {new!r} exists already")
+            row.name = new
+            return to_column(row)
+
+    def remove_column(self, board_id: int, name: str) -> Column:
+        with self._tx() as s:
+            column = self._column_named(s, board_id, name)
+            count = self._count(s, column.id)
+            if count:
+                raise InvalidInput(
+                    f"column {column.name!r} holds {count} card{'s' * (count != 1)}; "
+                    "move them first"
+                )
+            s.delete(self._column_row(s, column.id))
+            s.execute(
+                update(ColumnRow)
+                .where(ColumnRow.board_id == board_id, ColumnRow.position > column.position)
+                .values(position=ColumnRow.position - 1)
+                .execution_options(synchronize_session=False)
+            )
+            return column
+
+    # ------------------------------------------------------------------ cards
+
+    def add_card(
+        self,
+        board_id: int,
+        title: str,
+        column: str | int | None = None,
+        type: str | WorkType = WorkType.BUSINESS,
+        assignee: str | None = None,
+        description: str = "",
+    ) -> CardChange:
+        """A new card at the bottom of ``column`` (a name or id; default: the first column)."""
+        title = check.clean_title(title)
+        kind = check.work_type(type)
+        with self._tx() as s:
+            target = self._target_column(s, board_id, column)
+            count = self._count(s, target.id)
+            breach = self._check_entry(s, target, count)
+            moment = self._now()
+            row = CardRow(
+                board_id=board_id, column_id=target.id, position=count, title=title,
+                type=kind.value, assignee=check.clean_assignee(assignee),
+                description=(description or "").strip(), created_at=moment, entered_at=moment,
+            )
+            s.add(row)
+            s.flush()
+            self._event(
+                s, board_id, row.id, EventKind.CREATE, to_column=target, title=title,
+                type=kind.value,
+            )
+            card = to_card(row)
+        self._remember(f"add #{card.id}", lambda: self._revert_add(card.id))
+        return CardChange(card, breach)
+
+    def _revert_add(self, card_id: int) -> None:
+        with self._tx() as s:
+            self._delete(s, self._card_row(s, card_id), undo=True)
+
+    def move_card(
+        self, card_id: int, column: str | int, position: int | None = None
+    ) -> CardChange:
+        """Move a card to another column (a name or id), at the bottom or at ``position``."""
+        with self._tx() as s:
+            row = self._card_row(s, card_id)
+            before = (row.column_id, row.position, to_utc(row.entered_at))
+            target = self._target_column(s, row.board_id, column)
+            if target.id == row.column_id:
+                if position is None or position == row.position:
+                    return CardChange(to_card(row))
+                self._place(s, row, target.id, position)
+                self._event(s, row.board_id, row.id, EventKind.REORDER, position=row.position)
+                card, breach = to_card(row), None
+            else:
+                breach = self._check_entry(s, target, self._count(s, target.id))
+                source = self._column_row(s, row.column_id)
+                self._place(s, row, target.id, position)
+                row.entered_at = self._now()
+                self._event(
+                    s, row.board_id, row.id, EventKind.MOVE, from_column=source,
+                    to_column=target,
+                )
+                card = to_card(row)
+        self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before))
+        return CardChange(card, breach)
+
+    def shift_card(self, card_id: int, step: int) -> CardChange:
+        """Move a card ``step`` columns right (positive) or left (negative)."""
+        card = self.card(card_id)
+        columns = self.columns(card.board_id)
+        index = next(i for i, c in enumerate(columns) if c.id == card.column_id) + step
+        if not 0 <= index < len(columns):
+            edge = "last" if step > 0 else "first"
+            raise InvalidInput(f"#{card_id} is already in the {edge} column")
+        return self.move_card(card_id, columns[index].id)
+
+    def reorder_card(self, card_id: int, step: int) -> CardChange:
+        """Move a card ``step`` places down (positive) or up (negative) in its column."""
+        with self._tx() as s:
+            card = to_card(self._card_row(s, card_id))
+            count = self._count(s, card.column_id)
+        position = card.position + step
+        if not 0 <= position < count:
+            return CardChange(card)
+        return self.move_card(card_id, card.column_id, position)
+
+    def _revert_move(
+        self, card_id: int, column_id: int, position: int, entered_at: datetime
+    ) -> None:
+        with self._tx() as s:
+            row = self._card_row(s, card_id)
+            source = self._column_row(s, row.column_id)
+            moved = row.column_id != column_id
+            self._place(s, row, column_id, position)
+            row.entered_at = entered_at
+            if moved:
+                target = self._column_row(s, column_id)
+                self._event(
+                    s, row.board_id, row.id, EventKind.MOVE, from_column=source,
+                    to_column=target, undo=True,
+                )
+            else:
+                self._event(
+                    s, row.board_id, row.id, EventKind.REORDER, position=position, undo=True
+                )
+
+    def edit_card(
+        self,
+        card_id: int,
+        title: str | None = None,
+        type: str | WorkType | None = None,
+        assignee: str | None = _UNSET,
+        description: str | None = None,
+    ) -> Card:
+        """Change the given fields (``assignee=None`` or "" clears the assignee)."""
+        changes: dict[str, Any] = {}
+        if title is not None:
+            changes["title"] = check.clean_title(title)
+        if type is not None:
+            changes["type"] = check.work_type(type).value
+        if assignee is not _UNSET:
+            changes["assignee"] = check.clean_assignee(assignee)
+        if description is not None:
+            changes["description"] = description.strip()
+        with self._tx() as s:
+            row = self._card_row(s, card_id)
+            old = {field: getattr(row, field) for field in changes}
+            card = self._edit(s, row, changes)
+        if any(old[f] != changes[f] for f in changes):
+            self._remember(f"edit #{card_id}", lambda: self._revert_edit(card_id, old))
+        return card
+
+    def _edit(self, s: Session, row: CardRow, changes: dict[str, Any], **details: Any) -> Card:
+        diff = {f: [getattr(row, f), v] for f, v in changes.items() if getattr(row, f) != v}
+        for field, (_old, new) in diff.items():
+            setattr(row, field, new)
+        if diff:
+            self._event(s, row.board_id, row.id, EventKind.EDIT, changes=diff, **details)
+        return to_card(row)
+
+    def _revert_edit(self, card_id: int, old: dict[str, Any]) -> None:
+        with self._tx() as s:
+            self._edit(s, self._card_row(s, card_id), old, undo=True)
+
+    def block_card(self, card_id: int, reason: str) -> Card:
+        reason = check.clean_reason(reason)
+        with self._tx() as s:
+            row = self._card_row(s, card_id)
+            if row.blocked_reason is not None:
+                raise InvalidInput(f"#{card_id} is blocked already ({row.blocked_reason})")
+            card = self._set_block(s, row, reason, self._now())
+        self._remember(f"block #{card_id}", lambda: self._revert_block(card_id, None, None))
+        return card
+
+    def unblock_card(self, card_id: int) -> Card:
+        with self._tx() as s:
+            row = self._card_row(s, card_id)
+            if row.blocked_reason is None:
+                raise InvalidInput(f"#{card_id} is not blocked")
+            old = (row.blocked_reason, to_utc(row.blocked_at) if row.blocked_at else None)
+            card = self._set_block(s, row, None, None)
+        self._remember(f"unblock #{card_id}", lambda: self._revert_block(card_id, *old))
+        return card
+
+    def _set_block(
+        self, s: Session, row: CardRow, reason: str | None, since: datetime | None, **details: Any
+    ) -> Card:
+        if reason is None:
+            self._event(
+                s, row.board_id, row.id, EventKind.UNBLOCK, reason=row.blocked_reason, **details
+            )
+        else:
+            self._event(s, row.board_id, row.id, EventKind.BLOCK, reason=reason, **details)
+        row.blocked_reason, row.blocked_at = reason, since
+        return to_card(row)
+
+    def _revert_block(self, card_id: int, reason: str | None, since: datetime | None) -> None:
+        with self._tx() as s:
+            self._set_block(s, self._card_row(s, card_id), reason, since, undo=True)
+
+    def delete_card(self, card_id: int) -> Card:
+        with self._tx() as s:
+            row = self._card_row(s, card_id)
+            place = (row.column_id, row.position)
+            card = self._delete(s, row)
+        self._remember(f"delete #{card_id}", lambda: self._revert_delete(card_id, *place))
+        return card
+
+    def _delete(self, s: Session, row: CardRow, **details: Any) -> Card:
+        card = to_card(row)
+        self._detach(s, row)
+        row.deleted_at = self._now()
+        row.position = -1
+        self._event(
+            s, row.board_id, row.id, EventKind.DELETE,
+            from_column=self._column_row(s, row.column_id), **details,
+        )
+        return card
+
+    def _revert_delete(self, card_id: int, column_id: int, position: int) -> None:
+        with self._tx() as s:
+            row = s.get(CardRow, card_id)
+            row.deleted_at = None
+            self._attach(s, row, column_id, position)
+            self._event(
+                s, row.board_id, row.id, EventKind.RESTORE,
+                to_column=self._column_row(s, column_id), undo=True,
+            )
+
+    # ------------------------------------------------------------------ undo
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Revert the last change made through this service; returns what it was."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        step.revert()
+        return step.label
+
+    def _remember(self, label: str, revert: Callable[[], None]) -> None:
+        self._undo.append(_UndoStep(label, revert))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _event(
+        self,
+        s: Session,
+        board_id: int,
+        card_id: int | None,
+        kind: EventKind,
+        from_column: ColumnRow | Column | None = None,
+        to_column: ColumnRow | Column | None = None,
+        **details: Any,
+    ) -> None:
+        if from_column is not None:
+            details["from"] = from_column.name
+        if to_column is not None:
+            details["to"] = to_column.name
+        s.add(
+            EventRow(
+                board_id=board_id, card_id=card_id, at=self._now(), kind=kind.value,
+                from_column_id=from_column.id if from_column is not None else None,
+                to_column_id=to_column.id if to_column is not None else None,
+                details=json.dumps(details, default=str),
+            )
+        )
+
+    def _check_entry(self, s: Session, column: Column, count: int) -> Breach | None:
+        """Refuse (strict board) or report (soft) one more card in a full column."""
+        if not is_limited(column) or column.wip_limit is None:
+            return None
+        if count < column.wip_limit:
+            return None
+        if self._board_row(s, column.board_id).strict:
+            raise WipLimitRefused(
+                f"{column.name} is full ({count}/{column.wip_limit}) and the board is strict"
+            )
+        if breaches_on_entry(column, count):
+            return Breach(column, count + 1, column.wip_limit)
+        return None
+
+    def _place(self, s: Session, row: CardRow, column_id: int, position: int | None) -> None:
+        self._detach(s, row)
+        self._attach(s, row, column_id, position)
+
+    def _detach(self, s: Session, row: CardRow) -> None:
+        """Close the gap ``row`` leaves in its column."""
+        s.execute(
+            update(CardRow)
+            .where(
+                CardRow.column_id == row.column_id, CardRow.position > row.position,
+                CardRow.deleted_at.is_(None), CardRow.id != row.id,
+            )
+            .values(position=CardRow.position - 1)
+            .execution_options(synchronize_session=False)
+        )
+
+    def _attach(self, s: Session, row: CardRow, column_id: int, position: int | None) -> None:
+        """Insert ``row`` into ``column_id`` at ``position`` (default and at most: the end)."""
+        count = s.execute(
+            select(func.count()).where(
+                CardRow.column_id == column_id, CardRow.deleted_at.is_(None),
+                CardRow.id != row.id,
+            )
+        ).scalar_one()
+        position = count if position is None else max(0, min(position, count))
+        s.execute(
+            update(CardRow)
+            .where(
+                CardRow.column_id == column_id, CardRow.position >= position,
+                CardRow.deleted_at.is_(None), CardRow.id != row.id,
+            )
+            .values(position=CardRow.position + 1)
+            .execution_options(synchronize_session=False)
+        )
+        row.column_id = column_id
+        row.position = position
+
+    def _board_row(self, s: Session, board_id: int) -> BoardRow:
+        row = s.get(BoardRow, board_id)
+        if row is None:
+            raise NotFound(f"no board with id {board_id}")
+        return row
+
+    def _card_row(self, s: Session, card_id: int) -> CardRow:
+        row = s.get(CardRow, card_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound(f"no card #{card_id}")
+        return row
+
+    def _column_row(self, s: Session, column_id: int) -> ColumnRow:
+        row = s.get(ColumnRow, column_id)
+        if row is None:
+            raise NotFound(f"no column with id {column_id}")
+        return row
+
+    def _columns(self, s: Session, board_id: int) -> list[Column]:
+        rows = s.exec(
+            select(ColumnRow).where(ColumnRow.board_id == board_id).order_by(ColumnRow.position)
+        ).scalars()
+        return [to_column(r) for r in rows]
+
+    def _find_column(self, s: Session, board_id: int, name: str) -> Column | None:
+        wanted = " ".join(name.split()).casefold()
+        return next((c for c in self._columns(s, board_id) if c.name.casefold() == wanted), None)
+
+    def _column_named(self, s: Session, board_id: int, name: str) -> Column:
+        column = self._find_column(s, board_id, name)
+        if column is None:
+            names = ", ".join(c.name for c in self._columns(s, board_id))
+            raise NotFound(f"no column named {name!r} (columns: {names})")
+        return column
+
+    def _target_column(self, s: Session, board_id: int, column: str | int | None) -> Column:
+        if column is None:
+            columns = self._columns(s, board_id)
+            if not columns:
+                raise InvalidInput("the board has no columns")
+            return columns[0]
+        if isinstance(column, int):
+            found = to_column(self._column_row(s, column))
+            if found.board_id != board_id:
+                raise NotFound(f"no column with id {column} on this board")
+            return found
+        return self._column_named(s, board_id, column)
+
+    def _count(self, s: Session, column_id: int) -> int:
+        return s.execute(
+            select(func.count()).where(
+                CardRow.column_id == column_id, CardRow.deleted_at.is_(None)
+            )
+        ).scalar_one()

@@ -1,0 +1,69 @@
+"""Checks on user input, made before anything is written (table models do not validate)."""
+
+from __future__ import annotations
+
+from kanban.domain.models import ColumnKind, WorkType
+from kanban.errors import InvalidInput
+
+MAX_TITLE = 200
+
+
+def clean_title(title: str | None) -> str:
+    text = " ".join((title or "").split())
+    if not text:
+        raise InvalidInput("a card needs a title")
+    if len(text) > MAX_TITLE:
+        raise InvalidInput(f"a title can have at most {MAX_TITLE} characters")
+    return text
+
+
+def clean_name(name: str | None, what: str) -> str:
+    text = " ".join((name or "").split())
+    if not text:
+        raise InvalidInput(f"a {what} needs a name")
+    return text
+
+
+def clean_assignee(name: str | None) -> str | None:
+    text = " ".join((name or "").split())
+    return text or None
+
+
+def clean_reason(reason: str | None) -> str:
+    text = " ".join((reason or "").split())
+    if not text:
+        raise InvalidInput("blocking a card needs a reason")
+    return text
+
+
+def work_type(value: str | WorkType) -> WorkType:
+    try:
+        return WorkType(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(t.value for t in WorkType)
+        raise InvalidInput(f"unknown type of work {value!r} (choose from {choices})") from None
+
+
+def column_kind(value: str | ColumnKind) -> ColumnKind:
+    try:
+        return ColumnKind(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(k.value for k in ColumnKind)
+        raise InvalidInput(f"unknown column kind {value!r} (choose from {choices})") from None
+
+
+def wip_limit(value: int | str | None) -> int | None:
+    """A limit: a whole number >= 0, or None (also from "", "none", "-")."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("", "none", "-", "off"):
+            return None
+        try:
+            value = int(text)
+        except ValueError:
+            raise InvalidInput(f"a WIP limit must be a whole number or 'none': {text!r}") from None
+    if value < 0:
+        raise InvalidInput(f"a WIP limit cannot be negative: {value}")
+    return value

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, the engine (from a database URL), schema versions and migrations."""

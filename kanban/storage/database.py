@@ -1,0 +1,117 @@
+"""The engine (from a database URL), the schema version check and the numbered migrations.
+
+A database records its schema version in ``kanban_meta``. Opening one:
+- an empty database gets the current schema;
+- an older version is upgraded by running each numbered step in :data:`MIGRATIONS`, in order,
+  in one transaction;
+- a newer version, or a database without ``kanban_meta``, is refused with a one-line error.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlmodel import SQLModel
+
+from kanban.errors import DatabaseError
+from kanban.storage.tables import MetaRow
+
+SCHEMA_VERSION = 1
+
+# MIGRATIONS[n] upgrades a database from version n - 1 to version n.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def database_url(target: str | Path) -> str:
+    """A SQLAlchemy URL from a URL or a file path."""
+    text = str(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """One engine per process and database: SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _describe(url: str) -> str:
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+
+
+def read_schema_version(connection: Connection) -> int | None:
+    """The stored schema version; None for an empty database. Refuses a foreign one."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return None
+    if MetaRow.__tablename__ not in tables:
+        raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
+    row = connection.execute(
+        select(MetaRow.value).where(MetaRow.key == "schema_version")
+    ).scalar_one_or_none()
+    if row is None or not row.isdigit():
+        raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
+    return int(row)
+
+
+def _write_version(connection: Connection, version: int) -> None:
+    table = MetaRow.__table__
+    connection.execute(table.delete().where(table.c.key == "schema_version"))
+    connection.execute(table.insert().values(key="schema_version", value=str(version)))
+
+
+def prepare_schema(connection: Connection) -> int:
+    """Create or upgrade the schema inside the caller's transaction; returns the version."""
+    version = read_schema_version(connection)
+    if version is None:
+        SQLModel.metadata.create_all(connection)
+        _write_version(connection, SCHEMA_VERSION)
+        return SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{_describe(str(connection.engine.url))} was written by a newer kanban "
+            f"(schema {version}; this version reads up to {SCHEMA_VERSION}): upgrade kanban"
+        )
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[step](connection)
+        _write_version(connection, step)
+    return SCHEMA_VERSION
+
+
+def open_database(target: str | Path) -> Engine:
+    """An engine on a ready kanban database (created or upgraded as needed)."""
+    url = database_url(target)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            prepare_schema(connection)
+    except (SADatabaseError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        if isinstance(exc, OperationalError) and "unable to open" in str(exc):
+            raise DatabaseError(f"cannot open database {_describe(url)}") from None
+        raise DatabaseError(f"{_describe(url)} is not a kanban database") from None
+    except DatabaseError:
+        engine.dispose()
+        raise
+    return engine

@@ -1,0 +1,91 @@
+"""The database tables. Rows never leave the storage layer: converters turn them into
+domain dataclasses. Times are stored as UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column as SAColumn
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _utc(nullable: bool = False, index: bool = False) -> SAColumn:
+    return SAColumn(DateTime(timezone=True), nullable=nullable, index=index)
+
+
+def _fk(target: str, nullable: bool = False) -> SAColumn:
+    return SAColumn(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable)
+
+
+class MetaRow(SQLModel, table=True):
+    """Key/value facts about the database; ``schema_version`` marks a kanban database."""
+
+    __tablename__ = "kanban_meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class BoardRow(SQLModel, table=True):
+    __tablename__ = "boards"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    strict: bool = False
+    warn_days: int = 3
+    critical_days: int = 7
+    created_at: datetime = Field(sa_column=_utc())
+
+
+class ColumnRow(SQLModel, table=True):
+    __tablename__ = "board_columns"
+    __table_args__ = (UniqueConstraint("board_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(sa_column=_fk("boards.id"))
+    name: str
+    kind: str
+    position: int
+    wip_limit: int | None = None
+    wip_min: int | None = None
+
+
+class CardRow(SQLModel, table=True):
+    __tablename__ = "cards"
+    __table_args__ = (
+        Index("ix_cards_column_position", "column_id", "position"),
+        Index("ix_cards_board", "board_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(sa_column=_fk("boards.id"))
+    column_id: int = Field(sa_column=_fk("board_columns.id"))
+    position: int
+    title: str
+    type: str
+    assignee: str | None = None
+    description: str = ""
+    created_at: datetime = Field(sa_column=_utc())
+    entered_at: datetime = Field(sa_column=_utc())
+    blocked_reason: str | None = None
+    blocked_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    deleted_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class EventRow(SQLModel, table=True):
+    """One change to a card (or a column's limit). Append-only: metrics are derived from it.
+
+    Column ids are plain integers, not foreign keys, so history outlives a removed column;
+    ``details`` (JSON) carries the column names as they were.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_board_at", "board_id", "at"),
+        Index("ix_events_card", "card_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(sa_column=_fk("boards.id"))
+    card_id: int | None = Field(default=None, sa_column=_fk("cards.id", nullable=True))
+    at: datetime = Field(sa_column=_utc())
+    kind: str
+    from_column_id: int | None = None
+    to_column_id: int | None = None
+    details: str = "{}"
