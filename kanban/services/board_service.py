@@ -82,10 +82,19 @@ class KanbanService:
         self._undo: list[_UndoStep] = []
 
     @classmethod
-    def open(cls, target: str | Path, clock: Callable[[], datetime] = clock_now) -> KanbanService:
-        """Open (creating or upgrading) the database at a path or URL."""
+    def open(
+        cls,
+        target: str | Path,
+        clock: Callable[[], datetime] = clock_now,
+        ensure_default: bool = True,
+    ) -> KanbanService:
+        """Open (creating or upgrading) the database at a path or URL.
+
+        A database without boards gets the default board unless ``ensure_default`` is False.
+        """
         service = cls(open_database(target), clock)
-        service.ensure_board()
+        if ensure_default:
+            service.ensure_board()
         return service
 
     def close(self) -> None:
