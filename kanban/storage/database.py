@@ -37,14 +37,26 @@ def database_url(target: str | Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy, not the driver, open transactions (see _sqlite_begin), so that DDL in a
+    # migration is rolled back with the rest of a failed step.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL is written into the file: switch only an empty or kanban database, so opening a
+        # foreign SQLite file (refused right after) leaves it byte for byte unchanged.
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = {name for (name,) in cursor.fetchall()}
+        if not tables or MetaRow.__tablename__ in tables:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -52,6 +64,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -1,0 +1,75 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pendulum
+import pytest
+
+from kanban.domain.board_view import build_view
+from kanban.domain.models import ColumnKind, Event, EventKind
+from kanban.domain.summary import build_summary, previous_working_day, standup_since
+from tests.domain.factories import T0, card, column, snapshot
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 23), date(2026, 11, 20)),  # Monday -> Friday
+        (date(2026, 11, 24), date(2026, 11, 23)),  # Tuesday -> Monday
+        (date(2026, 11, 28), date(2026, 11, 27)),  # Saturday -> Friday
+        (date(2026, 11, 29), date(2026, 11, 27)),  # Sunday -> Friday
+    ],
+)
+def test_previous_working_day(today: date, expected: date) -> None:
+    assert previous_working_day(today) == expected
+
+
+def test_standup_starts_at_local_midnight() -> None:
+    # Monday 2026-11-23 08:00 in New York is 13:00 UTC; the window opens on Friday 00:00 New
+    # York time, which is 05:00 UTC.
+    ny = pendulum.timezone("America/New_York")
+    since = standup_since(datetime(2026, 11, 23, 13, 0, tzinfo=UTC), ny)
+    assert since.astimezone(UTC) == datetime(2026, 11, 20, 5, 0, tzinfo=UTC)
+
+
+def _event(id: int, card_id: int, at: datetime, kind: EventKind, src=None, dst=None) -> Event:
+    return Event(id, 1, card_id, at, kind, src, dst)
+
+
+def test_standup_lists_finished_moved_and_newly_blocked_since_the_window() -> None:
+    backlog = column(1, ColumnKind.BACKLOG, name="Backlog")
+    dev = column(2, ColumnKind.ACTIVE, limit=3, name="Dev")
+    done = column(3, ColumnKind.DONE, name="Done")
+    blocked = card(2, 2)
+    blocked.blocked_reason, blocked.blocked_at = "vendor", T0
+    cards = [card(1, 3), blocked, card(3, 2), card(4, 3)]
+    snap = snapshot([backlog, dev, done], cards)
+    monday = T0 - timedelta(days=1)  # T0 is Tuesday 09:00 UTC
+    events = [
+        _event(1, 1, monday, EventKind.MOVE, 2, 3),  # finished Monday
+        _event(2, 3, monday, EventKind.MOVE, 1, 2),  # moved Backlog -> Dev
+        _event(3, 2, T0, EventKind.BLOCK),  # newly blocked
+        _event(4, 4, T0 - timedelta(days=3), EventKind.MOVE, 2, 3),  # finished Saturday: before
+    ]
+    zone = pendulum.timezone("UTC")
+    summary = build_summary(build_view(snap, T0, zone), zone, events, standup=True)
+    assert summary.standup is not None
+    assert summary.standup.since == datetime(2026, 11, 23, tzinfo=UTC)
+    assert [c.id for c in summary.standup.finished] == [1]
+    assert [(c.id, c.from_column, c.column) for c in summary.standup.moved] == [(3, "Backlog", "Dev")]
+    assert [(c.id, c.reason) for c in summary.standup.newly_blocked] == [(2, "vendor")]
+    assert [v.column.name for v in summary.columns] == ["Done", "Dev", "Backlog"]
+
+
+def test_plain_summary_keeps_left_to_right_order_and_lists_aging_and_blocked() -> None:
+    dev = column(1, ColumnKind.ACTIVE, limit=1, name="Dev")
+    old = card(1, 1, entered=T0 - timedelta(days=6))  # 7 days: critical
+    mid = card(2, 1, entered=T0 - timedelta(days=2))  # 3 days: warning
+    mid.blocked_reason, mid.blocked_at = "waiting", T0 - timedelta(days=1)
+    zone = pendulum.timezone("UTC")
+    summary = build_summary(build_view(snapshot([dev], [old, mid]), T0, zone), zone)
+    assert summary.standup is None
+    assert [(c.card.id, c.aging.value, c.days_in_column) for c in summary.aging] == [
+        (1, "critical", 7),
+        (2, "warning", 3),
+    ]
+    assert [(c.card.id, c.days_blocked) for c in summary.blocked] == [(2, 2)]
+    assert [v.column.name for v in summary.breaches] == ["Dev"]
