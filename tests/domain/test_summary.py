@@ -54,7 +54,8 @@ def test_standup_lists_finished_moved_and_newly_blocked_since_the_window() -> No
     assert summary.standup is not None
     assert summary.standup.since == datetime(2026, 11, 23, tzinfo=UTC)
     assert [c.id for c in summary.standup.finished] == [1]
-    assert [(c.id, c.from_column, c.column) for c in summary.standup.moved] == [(3, "Backlog", "Dev")]
+    moved = [(c.id, c.from_column, c.column) for c in summary.standup.moved]
+    assert moved == [(3, "Backlog", "Dev")]
     assert [(c.id, c.reason) for c in summary.standup.newly_blocked] == [(2, "vendor")]
     assert [v.column.name for v in summary.columns] == ["Done", "Dev", "Backlog"]
 
