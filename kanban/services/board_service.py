@@ -78,6 +78,7 @@ class _UndoStep:
 class KanbanService:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = clock_now) -> None:
         self.engine = engine
+        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self.clock = clock
         self._undo: list[_UndoStep] = []
 
@@ -102,6 +103,13 @@ class KanbanService:
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
+        """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
+        process waits its turn (busy timeout) instead of failing half-way through."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
@@ -116,7 +124,7 @@ class KanbanService:
         return boards[0] if boards else self.create_board(DEFAULT_BOARD)
 
     def boards(self) -> list[Board]:
-        with self._tx() as s:
+        with self._read() as s:
             return [to_board(r) for r in s.exec(select(BoardRow).order_by(BoardRow.id)).scalars()]
 
     def board(self, name: str | None = None) -> Board:
@@ -158,11 +166,11 @@ class KanbanService:
     # ------------------------------------------------------------------ reading
 
     def columns(self, board_id: int) -> list[Column]:
-        with self._tx() as s:
+        with self._read() as s:
             return self._columns(s, board_id)
 
     def column(self, board_id: int, name: str) -> Column:
-        with self._tx() as s:
+        with self._read() as s:
             return self._column_named(s, board_id, name)
 
     def snapshot(self, board_id: int) -> BoardSnapshot:
@@ -172,7 +180,7 @@ class KanbanService:
             CardRow.type, CardRow.assignee, CardRow.description, CardRow.created_at,
             CardRow.entered_at, CardRow.blocked_reason, CardRow.blocked_at,
         ]
-        with self._tx() as s:
+        with self._read() as s:
             board = to_board(self._board_row(s, board_id))
             columns = self._columns(s, board_id)
             cards: dict[int, list[Card]] = {c.id: [] for c in columns}
@@ -186,12 +194,12 @@ class KanbanService:
         return BoardSnapshot(board, columns, cards)
 
     def card(self, card_id: int) -> Card:
-        with self._tx() as s:
+        with self._read() as s:
             return to_card(self._card_row(s, card_id))
 
     def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
         """The board's history, oldest first (optionally only from ``since``)."""
-        with self._tx() as s:
+        with self._read() as s:
             query = select(EventRow).where(EventRow.board_id == board_id)
             if since is not None:
                 query = query.where(EventRow.at >= to_utc(since))
@@ -363,7 +371,7 @@ class KanbanService:
 
     def reorder_card(self, card_id: int, step: int) -> CardChange:
         """Move a card ``step`` places down (positive) or up (negative) in its column."""
-        with self._tx() as s:
+        with self._read() as s:
             card = to_card(self._card_row(s, card_id))
             count = self._count(s, card.column_id)
         position = card.position + step
