@@ -1,0 +1,142 @@
+"""JSON for scripts: a stable contract. Keys are added only in a new major version.
+
+Conventions: ids are integers; times are ISO 8601 in UTC with an explicit offset and whole
+seconds (``"2026-11-24T09:00:00+00:00"``); a missing value is ``null``; enumerations are
+lower-case strings. Lists keep the order of the text report.
+
+``kanban ls --format json``::
+
+    {"board": str,
+     "columns": [{"name": str, "kind": "backlog"|"queue"|"active"|"done",
+                  "wip_limit": int|null, "count": int, "status": "ok"|"at"|"over"|"under",
+                  "cards": [{"id": int, "title": str,
+                             "type": "business"|"internal"|"change"|"unplanned",
+                             "assignee": str|null, "blocked": bool, "blocked_reason": str|null,
+                             "days_in_column": int, "aging": "ok"|"warning"|"critical"}]}]}
+
+Columns left to right, cards top to bottom.
+
+``kanban summary --format json``::
+
+    {"board": str, "generated_at": time,
+     "columns": [{"name", "kind", "wip_limit", "count", "status"}],   # as in ls, no cards
+     "breaches": [{"column": str, "count": int, "limit": int}],
+     "aging": [{"id", "title", "column": str, "days_in_column": int,
+                "aging": "warning"|"critical"}],                       # oldest first
+     "blocked": [{"id", "title", "reason": str, "days_blocked": int}], # longest first
+     "bottleneck": {"column": str, "reason": str} | null}
+
+With ``--standup`` the columns are listed right to left (as a standup walks the board) and
+four keys are added (absent without it)::
+
+     "since": time,        # local midnight starting the previous working day, in UTC
+     "finished": [{"id", "title", "column", "at": time}],
+     "moved": [{"id", "title", "from": str|null, "to": str, "at": time}],
+     "newly_blocked": [{"id", "title", "column", "reason": str, "at": time}]
+
+``column``/``to`` are where the card is now; ``from`` where it was when the window opened;
+``at`` is the last such event in the window.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from kanban.domain.board_view import BoardView, CardView, ColumnView
+from kanban.domain.summary import StandupCard, Summary
+
+
+def iso(moment: datetime) -> str:
+    """``2026-11-24T09:00:00+00:00``: UTC, whole seconds, explicit offset."""
+    return datetime.isoformat(moment.astimezone(UTC).replace(microsecond=0), timespec="seconds")
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def column_json(view: ColumnView) -> dict[str, Any]:
+    column = view.column
+    return {
+        "name": column.name,
+        "kind": column.kind.value,
+        "wip_limit": column.wip_limit,
+        "count": view.count,
+        "status": view.status.value,
+    }
+
+
+def card_json(view: CardView) -> dict[str, Any]:
+    card = view.card
+    return {
+        "id": card.id,
+        "title": card.title,
+        "type": card.type.value,
+        "assignee": card.assignee,
+        "blocked": card.blocked,
+        "blocked_reason": card.blocked_reason,
+        "days_in_column": view.days_in_column,
+        "aging": view.aging.value,
+    }
+
+
+def board_json(view: BoardView) -> dict[str, Any]:
+    return {
+        "board": view.board.name,
+        "columns": [
+            {**column_json(c), "cards": [card_json(card) for card in c.cards]}
+            for c in view.columns
+        ],
+    }
+
+
+def summary_json(summary: Summary) -> dict[str, Any]:
+    view = summary.view
+    bottleneck = summary.bottleneck
+    data: dict[str, Any] = {
+        "board": view.board.name,
+        "generated_at": iso(view.now),
+        "columns": [column_json(c) for c in summary.columns],
+        "breaches": [
+            {"column": c.column.name, "count": c.count, "limit": c.column.wip_limit}
+            for c in summary.breaches
+        ],
+        "aging": [
+            {
+                "id": c.card.id,
+                "title": c.card.title,
+                "column": c.column.name,
+                "days_in_column": c.days_in_column,
+                "aging": c.aging.value,
+            }
+            for c in summary.aging
+        ],
+        "blocked": [
+            {
+                "id": c.card.id,
+                "title": c.card.title,
+                "reason": c.card.blocked_reason,
+                "days_blocked": c.days_blocked,
+            }
+            for c in summary.blocked
+        ],
+        "bottleneck": (
+            {"column": bottleneck.column.name, "reason": bottleneck.reason} if bottleneck else None
+        ),
+    }
+    standup = summary.standup
+    if standup is not None:
+        data["since"] = iso(standup.since)
+        data["finished"] = [_standup_card(c) for c in standup.finished]
+        data["moved"] = [
+            {"id": c.id, "title": c.title, "from": c.from_column, "to": c.column, "at": iso(c.at)}
+            for c in standup.moved
+        ]
+        data["newly_blocked"] = [_standup_card(c, reason=c.reason) for c in standup.newly_blocked]
+    return data
+
+
+def _standup_card(card: StandupCard, **extra: Any) -> dict[str, Any]:
+    return {"id": card.id, "title": card.title, "column": card.column, **extra, "at": iso(card.at)}

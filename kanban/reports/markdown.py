@@ -1,0 +1,91 @@
+"""Markdown for pasting into chat: the same sections as the text report, as lists and a table.
+Titles and reasons are escaped, so a ``*`` or ``|`` in a title cannot break the layout."""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+
+from kanban.domain.board_view import CardView
+from kanban.domain.summary import StandupCard, Summary
+from kanban.reports.words import STATUS, count_limit, days, local_time
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _ref(card: StandupCard | CardView) -> str:
+    if isinstance(card, CardView):
+        return f"#{card.card.id} {escape(card.card.title)}"
+    return f"#{card.id} {escape(card.title)}"
+
+
+def _section(lines: list[str], title: str, items: list[str], level: str = "###") -> None:
+    lines.append("")
+    lines.append(f"{level} {title} ({len(items)})" if items else f"{level} {title}: none")
+    if items:
+        lines.append("")
+        lines.extend(f"- {item}" for item in items)
+
+
+def summary_markdown(summary: Summary, tz: tzinfo) -> str:
+    view = summary.view
+    standup = summary.standup
+    kind = "standup" if standup else "summary"
+    lines = [f"## {escape(view.board.name)} {kind}, {local_time(view.now, tz, year=True)}"]
+    if standup is not None:
+        lines += ["", f"Since {local_time(standup.since, tz)}."]
+        _section(
+            lines, "Finished", [f"{_ref(c)} (in {escape(c.column)})" for c in standup.finished]
+        )
+        _section(
+            lines, "Moved",
+            [
+                f"{_ref(c)}: {escape(c.from_column or '?')} → {escape(c.column)}"
+                for c in standup.moved
+            ],
+        )
+        _section(
+            lines, "Newly blocked",
+            [f"{_ref(c)}: ⛔ {escape(c.reason or '')}" for c in standup.newly_blocked],
+        )
+    lines += [
+        "",
+        "### Columns" + (" (right to left)" if standup else ""),
+        "",
+        "| Column | Cards | Status |",
+        "|---|---:|---|",
+    ]
+    lines += [
+        f"| {escape(c.column.name)} | {count_limit(c)} | {STATUS[c.status] or 'ok'} |"
+        for c in summary.columns
+    ]
+    _section(
+        lines, "Breaches",
+        [f"**{escape(c.column.name)}** {count_limit(c)}" for c in summary.breaches],
+    )
+    _section(
+        lines, "Aging",
+        [
+            f"{_ref(c)}: {escape(c.column.name)}, {days(c.days_in_column)} "
+            f"({'**critical**' if c.aging.value == 'critical' else c.aging.value})"
+            for c in summary.aging
+        ],
+    )
+    _section(
+        lines, "Blocked",
+        [
+            f"{_ref(c)}: ⛔ {escape(c.card.blocked_reason or '')}, {days(c.days_blocked)}"
+            for c in summary.blocked
+        ],
+    )
+    bottleneck = summary.bottleneck
+    lines.append("")
+    if bottleneck is None:
+        lines.append("### Bottleneck: none")
+    else:
+        lines.append(f"### Bottleneck: {escape(bottleneck.reason)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,147 @@
+"""Text for the terminal, drawn with rich (not Textual): colours on a terminal, plain text in a
+pipe or with ``NO_COLOR``. Card titles are never read as markup."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kanban.domain.board_view import BoardView, CardView, ColumnView
+from kanban.domain.bottleneck import OVER_LIMIT
+from kanban.domain.models import Aging, WipStatus, WorkType
+from kanban.domain.summary import StandupCard, Summary
+from kanban.reports.words import STATUS, count_limit, days, local_time
+
+STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
+AGING_STYLE = {Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
+
+
+def console() -> Console:
+    """A console on the current stdout; it drops colour itself when stdout is not a terminal."""
+    return Console(highlight=False, emoji=False, soft_wrap=True)
+
+
+def _column_head(view: ColumnView) -> Text:
+    head = Text.assemble((view.column.name, "bold"), " ", count_limit(view))
+    if STATUS[view.status]:
+        head.append(f"  {STATUS[view.status]}", STATUS_STYLE.get(view.status, ""))
+    return head
+
+
+def _card_line(view: CardView) -> Text:
+    card = view.card
+    line = Text.assemble(
+        (f"#{card.id}", "dim"),
+        " ",
+        (f"[{card.type.value}]", "bold magenta" if card.type is WorkType.UNPLANNED else "dim"),
+        " ",
+        card.title,
+    )
+    if card.assignee:
+        line.append(f"  @{card.assignee}", "cyan")
+    line.append(f"  {days(view.days_in_column)}", AGING_STYLE.get(view.aging, "dim"))
+    if view.aging is not Aging.OK:
+        line.append(f" ({view.aging.value})", AGING_STYLE[view.aging])
+    if card.blocked:
+        line.append(f"  ⛔ {card.blocked_reason}", "red")
+    return line
+
+
+def print_board(view: BoardView, out: Console | None = None) -> None:
+    """``kanban ls``: each column's name and count/limit, then its cards, top to bottom."""
+    out = out or console()
+    bottleneck = view.bottleneck
+    top = Text.assemble(
+        (view.board.name, "bold"), f"  WIP {view.wip}  breached {len(view.breaches)}"
+    )
+    if bottleneck is not None:
+        top.append(f"  bottleneck: {bottleneck.column.name} ({bottleneck.rule})")
+    out.print(top)
+    for column in view.columns:
+        out.print()
+        out.print(_column_head(column))
+        for card in column.cards:
+            out.print(Text("  ").append_text(_card_line(card)))
+
+
+def _section(out: Console, title: str, lines: list[Text]) -> None:
+    out.print()
+    out.print(Text(f"{title} ({len(lines)})" if lines else f"{title}: none", "bold"))
+    for line in lines:
+        out.print(Text("  ").append_text(line))
+
+
+def _card_ref(card: StandupCard | CardView) -> Text:
+    if isinstance(card, CardView):
+        return Text.assemble((f"#{card.card.id}", "dim"), " ", card.card.title)
+    return Text.assemble((f"#{card.id}", "dim"), " ", card.title)
+
+
+def _columns_table(summary: Summary) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Column")
+    table.add_column("Cards", justify="right")
+    table.add_column("Status")
+    for view in summary.columns:
+        style = STATUS_STYLE.get(view.status, "")
+        status = Text(STATUS[view.status] or "ok", style)
+        table.add_row(view.column.name, Text(count_limit(view), style), status)
+    return table
+
+
+def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> None:
+    """``kanban summary``: the standup (if asked), columns, breaches, aging, blocked, bottleneck."""
+    out = out or console()
+    view = summary.view
+    kind = "standup" if summary.standup else "summary"
+    when = local_time(view.now, tz, year=True)
+    out.print(Text.assemble((view.board.name, "bold"), f" {kind}, {when}"))
+    standup = summary.standup
+    if standup is not None:
+        out.print(Text(f"since {local_time(standup.since, tz)}", "dim"))
+        _section(
+            out, "Finished",
+            [_card_ref(c).append(f"  in {c.column}", "green") for c in standup.finished],
+        )
+        _section(
+            out, "Moved",
+            [_card_ref(c).append(f"  {c.from_column or '?'} → {c.column}") for c in standup.moved],
+        )
+        _section(
+            out, "Newly blocked",
+            [_card_ref(c).append(f"  ⛔ {c.reason}", "red") for c in standup.newly_blocked],
+        )
+    out.print()
+    out.print(Text("Columns" + (" (right to left)" if standup else ""), "bold"))
+    out.print(_columns_table(summary))
+    _section(
+        out, "Breaches",
+        [Text(f"{c.column.name} {count_limit(c)}", "bold red") for c in summary.breaches],
+    )
+    _section(
+        out, "Aging",
+        [
+            _card_ref(c).append(
+                f"  {c.column.name}, {days(c.days_in_column)} ({c.aging.value})",
+                AGING_STYLE[c.aging],
+            )
+            for c in summary.aging
+        ],
+    )
+    _section(
+        out, "Blocked",
+        [
+            _card_ref(c).append(f"  ⛔ {c.card.blocked_reason}, {days(c.days_blocked)}", "red")
+            for c in summary.blocked
+        ],
+    )
+    out.print()
+    bottleneck = summary.bottleneck
+    if bottleneck is None:
+        out.print(Text("Bottleneck: none", "bold"))
+    else:
+        style = "bold red" if bottleneck.rule == OVER_LIMIT else "yellow"
+        out.print(Text.assemble(("Bottleneck: ", "bold"), (bottleneck.reason, style)))
