@@ -1,0 +1,83 @@
+"""Card commands: add, move, block, unblock, edit, delete.
+
+``add`` prints only the new card's id, so a script can capture it; the others print one line
+saying what changed. A move or add that breaches a soft WIP limit succeeds and warns on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+
+from kanban.domain.models import Card
+from kanban.errors import InvalidInput, NotFound
+from kanban.services import CardChange, KanbanService
+
+
+def _card(args: Namespace, service: KanbanService) -> Card:
+    """The card ``args.id``, refused when ``--board`` names another board."""
+    card = service.card(args.id)
+    if args.board is not None and service.board(args.board).id != card.board_id:
+        raise NotFound(f"no card #{card.id} on board {args.board!r}")
+    return card
+
+
+def _warn(change: CardChange) -> None:
+    if change.breach is not None:
+        breach = change.breach
+        print(
+            f"kanban: warning: {breach.column.name} is over its WIP limit "
+            f"({breach.count}/{breach.limit})",
+            file=sys.stderr,
+        )
+
+
+def add(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    change = service.add_card(
+        board.id, " ".join(args.title), column=args.column, type=args.type,
+        assignee=args.assignee, description=args.description,
+    )
+    print(change.card.id)
+    _warn(change)
+    return 0
+
+
+def move(args: Namespace, service: KanbanService) -> int:
+    card = _card(args, service)
+    change = service.move_card(card.id, args.column)
+    where = next(c.name for c in service.columns(card.board_id) if c.id == change.card.column_id)
+    print(f"#{card.id} is in {where}")
+    _warn(change)
+    return 0
+
+
+def block(args: Namespace, service: KanbanService) -> int:
+    card = service.block_card(_card(args, service).id, " ".join(args.reason))
+    print(f"#{card.id} is blocked: {card.blocked_reason}")
+    return 0
+
+
+def unblock(args: Namespace, service: KanbanService) -> int:
+    card = service.unblock_card(_card(args, service).id)
+    print(f"#{card.id} is unblocked")
+    return 0
+
+
+def edit(args: Namespace, service: KanbanService) -> int:
+    fields = {
+        name: getattr(args, name)
+        for name in ("title", "type", "assignee", "description")
+        if getattr(args, name) is not None
+    }
+    if not fields:
+        raise InvalidInput("nothing to change: give --title, --type, --assignee or --description")
+    card = service.edit_card(_card(args, service).id, **fields)
+    print(f"#{card.id} {card.title}")
+    return 0
+
+
+def delete(args: Namespace, service: KanbanService) -> int:
+    card = service.delete_card(_card(args, service).id)
+    print(f"deleted #{card.id} {card.title}")
+    return 0

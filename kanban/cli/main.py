@@ -1,0 +1,95 @@
+"""``kanban``: parse the command line, open the database, run the command, map errors to exits.
+
+Exit status: 0 done; 2 bad input (every :class:`kanban.errors.UsageError`, argparse errors);
+1 any other failure; 130 interrupted (Ctrl-C). Errors are one line on stderr,
+``kanban: error: <message>``, never a traceback (set ``KANBAN_DEBUG=1`` to get one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from argparse import Namespace
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kanban.cli.parser import build_parser
+from kanban.errors import KanbanError
+
+if TYPE_CHECKING:
+    from kanban.services import KanbanService
+
+
+def default_db() -> str:
+    """``$KANBAN_DB``, else ``kanban.db`` in the platform's user data folder (created)."""
+    env = os.environ.get("KANBAN_DB")
+    if env:
+        return env
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("kanban", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / "kanban.db")
+
+
+def open_service(args: Namespace) -> KanbanService:
+    from kanban.services import KanbanService
+
+    return KanbanService.open(args.db or default_db())
+
+
+def run(args: Namespace) -> int:
+    if args.command == "demo":
+        from kanban.cli.launch import demo
+
+        return demo(args)
+    service = open_service(args)
+    try:
+        if args.command is None:
+            from kanban.cli.launch import board
+
+            return board(args, service)
+        if args.command in ("ls", "summary"):
+            from kanban.cli import views
+
+            return getattr(views, args.command)(args, service)
+        if args.command in ("column", "board"):
+            from kanban.cli import setup
+
+            return getattr(setup, f"{args.command}_{args.action}")(args, service)
+        from kanban.cli import cards
+
+        return getattr(cards, args.command)(args, service)
+    finally:
+        service.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``kanban`` with ``argv`` (default: the process's arguments); returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return run(args)
+    except SystemExit as done:  # argparse: --help, --version, usage errors
+        return done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+    except KanbanError as exc:
+        return fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `kanban ls | head`: the reader left; nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:
+        if os.environ.get("KANBAN_DEBUG"):
+            raise
+        return fail(f"unexpected {type(exc).__name__}: {_one_line(exc)}", 1)
+
+
+def fail(message: str, code: int) -> int:
+    print(f"kanban: error: {_one_line(message)}", file=sys.stderr)
+    return code
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split()) or "no details"

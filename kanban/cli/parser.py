@@ -1,0 +1,152 @@
+"""The argument parser: every command, option and help text of ``kanban``.
+
+``--db`` and ``--board`` are accepted before the command (``kanban --board Ops ls``) and after
+it (``kanban ls --board Ops``). Usage errors print one line, like every other error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from kanban import __version__
+
+WORK_TYPES = ["business", "internal", "change", "unplanned"]
+COLUMN_KINDS = ["backlog", "queue", "active", "done"]
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr (exit 2), like every error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kanban: error: {message} (see '{self.prog} --help')\n")
+
+
+def card_id(text: str) -> int:
+    """A card id: ``12`` or ``#12``."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"a card id is a number like 12 or #12, not {text!r}")
+    return int(digits)
+
+
+def switch(text: str) -> bool:
+    value = text.strip().lower()
+    if value not in ("on", "off"):
+        raise argparse.ArgumentTypeError(f"say on or off, not {text!r}")
+    return value == "on"
+
+
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    """``--db`` and ``--board``; after a command they default to 'not given' so they do not
+    overwrite the same options given before it."""
+    default = argparse.SUPPRESS if suppress else None
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=default,
+        help="the database file or URL (default: $KANBAN_DB, else kanban.db in the user "
+        "data folder)",
+    )
+    common.add_argument(
+        "--board", metavar="NAME", default=default, help="the board (default: the first board)"
+    )
+    return common
+
+
+def _fmt(parser: argparse.ArgumentParser, *choices: str) -> None:
+    parser.add_argument(
+        "--format", choices=choices, default="text", help="output format (default: text)"
+    )
+
+
+def build_parser() -> Parser:
+    common = _common(suppress=True)
+    parser = Parser(
+        prog="kanban",
+        parents=[_common(suppress=False)],
+        description="A Kanban board for the terminal: WIP limits, aging, the bottleneck and a "
+        "standup summary. Without a command, opens the board.",
+    )
+    parser.add_argument("--version", action="version", version=f"kanban {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help: str, **kwargs: object) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[common], **kwargs)
+
+    demo = command("demo", "open the demo board (Parts Unlimited) in a fresh temporary database")
+    demo.add_argument("--no-tui", action="store_true", help="only write the demo board")
+
+    add = command("add", "add a card; prints its id")
+    add.add_argument("title", nargs="+", metavar="TITLE")
+    add.add_argument("--column", metavar="NAME", help="(default: the first column)")
+    add.add_argument("--type", choices=WORK_TYPES, default="business", help="type of work")
+    add.add_argument("--assignee", metavar="NAME")
+    add.add_argument("--description", metavar="TEXT", default="")
+
+    move = command("move", "move a card to a column")
+    move.add_argument("id", type=card_id, metavar="ID")
+    move.add_argument("column", metavar="COLUMN")
+
+    block = command("block", "mark a card blocked, with the reason")
+    block.add_argument("id", type=card_id, metavar="ID")
+    block.add_argument("reason", nargs="+", metavar="REASON")
+
+    unblock = command("unblock", "clear a card's block")
+    unblock.add_argument("id", type=card_id, metavar="ID")
+
+    edit = command("edit", "change a card's fields (an empty --assignee clears it)")
+    edit.add_argument("id", type=card_id, metavar="ID")
+    edit.add_argument("--title", metavar="TITLE")
+    edit.add_argument("--type", choices=WORK_TYPES)
+    edit.add_argument("--assignee", metavar="NAME")
+    edit.add_argument("--description", metavar="TEXT")
+
+    delete = command("delete", "delete a card")
+    delete.add_argument("id", type=card_id, metavar="ID")
+
+    ls = command("ls", "list the board's columns and cards")
+    _fmt(ls, "text", "json")
+
+    summary = command("summary", "columns, breaches, aging, blocked cards and the bottleneck")
+    summary.add_argument(
+        "--standup", action="store_true",
+        help="add what happened since the previous working day, walking the board right to left",
+    )
+    _fmt(summary, "text", "markdown", "json")
+
+    column = command("column", "add, limit, rename or remove a column")
+    column_commands = column.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=Parser
+    )
+
+    def column_command(name: str, help: str) -> argparse.ArgumentParser:
+        return column_commands.add_parser(name, help=help, description=help, parents=[common])
+
+    column_add = column_command("add", "add a column (default: before the done column)")
+    column_add.add_argument("name", metavar="NAME")
+    column_add.add_argument("--limit", metavar="N", help="WIP limit (default: none)")
+    column_add.add_argument("--kind", choices=COLUMN_KINDS, default="active")
+    column_add.add_argument("--after", metavar="NAME", help="put it after this column")
+    column_limit = column_command("limit", "set a column's WIP limit (a number, or none)")
+    column_limit.add_argument("name", metavar="NAME")
+    column_limit.add_argument("limit", metavar="N|none")
+    column_rename = column_command("rename", "rename a column")
+    column_rename.add_argument("old", metavar="OLD")
+    column_rename.add_argument("new", metavar="NEW")
+    column_remove = column_command("remove", "remove an empty column")
+    column_remove.add_argument("name", metavar="NAME")
+
+    board = command("board", "list, create or make strict a board")
+    board_commands = board.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=Parser
+    )
+    board_commands.add_parser("list", help="list the boards", parents=[common])
+    board_create = board_commands.add_parser("create", help="create a board", parents=[common])
+    board_create.add_argument("name", metavar="NAME")
+    board_strict = board_commands.add_parser(
+        "strict", help="refuse (on) or only flag (off) moves into a full column",
+        parents=[common],
+    )
+    board_strict.add_argument("name", metavar="NAME")
+    board_strict.add_argument("on", type=switch, metavar="on|off")
+    return parser

@@ -1,0 +1,64 @@
+"""Shaping the workflow: ``kanban column add|limit|rename|remove`` and
+``kanban board list|create|strict``."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from kanban.domain.models import Column
+from kanban.services import KanbanService
+
+
+def _limit(column: Column) -> str:
+    return "no limit" if column.wip_limit is None else f"limit {column.wip_limit}"
+
+
+def column_add(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    column = service.add_column(
+        board.id, args.name, kind=args.kind, limit=args.limit, after=args.after
+    )
+    print(f"added column {column.name} ({column.kind.value}, {_limit(column)})")
+    return 0
+
+
+def column_limit(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    column = service.set_column_limit(service.column(board.id, args.name).id, args.limit)
+    print(f"{column.name}: {_limit(column)}")
+    return 0
+
+
+def column_rename(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    column = service.rename_column(board.id, args.old, args.new)
+    print(f"renamed column {args.old} to {column.name}")
+    return 0
+
+
+def column_remove(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    column = service.remove_column(board.id, args.name)
+    print(f"removed column {column.name}")
+    return 0
+
+
+def board_list(args: Namespace, service: KanbanService) -> int:
+    for board in service.boards():
+        print(f"{board.name} (strict)" if board.strict else board.name)
+    return 0
+
+
+def board_create(args: Namespace, service: KanbanService) -> int:
+    board = service.create_board(args.name)
+    print(f"created board {board.name}")
+    return 0
+
+
+def board_strict(args: Namespace, service: KanbanService) -> int:
+    board = service.set_strict(args.name, args.on)
+    state = "strict: moves into a full column are refused" if board.strict else (
+        "not strict: moves into a full column are flagged"
+    )
+    print(f"{board.name} is {state}")
+    return 0

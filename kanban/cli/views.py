@@ -1,0 +1,53 @@
+"""Reading commands: ``kanban ls`` and ``kanban summary``, in text, Markdown or JSON.
+
+One clock reading (``kanban.clock.now()``) serves the whole command.
+"""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from kanban.clock import local_tz, now
+from kanban.domain.board_view import BoardView, build_view
+from kanban.domain.summary import build_summary, standup_since
+from kanban.services import KanbanService
+
+
+def _view(args: Namespace, service: KanbanService) -> BoardView:
+    board = service.board(args.board)
+    return build_view(service.snapshot(board.id), now(), local_tz())
+
+
+def ls(args: Namespace, service: KanbanService) -> int:
+    view = _view(args, service)
+    if args.format == "json":
+        from kanban.reports.json_report import board_json, dumps
+
+        print(dumps(board_json(view)))
+    else:
+        from kanban.reports.text import print_board
+
+        print_board(view)
+    return 0
+
+
+def summary(args: Namespace, service: KanbanService) -> int:
+    tz = local_tz()
+    view = _view(args, service)
+    events = []
+    if args.standup:
+        events = service.events(view.board.id, since=standup_since(view.now, tz))
+    report = build_summary(view, tz, events, standup=args.standup)
+    if args.format == "json":
+        from kanban.reports.json_report import dumps, summary_json
+
+        print(dumps(summary_json(report)))
+    elif args.format == "markdown":
+        from kanban.reports.markdown import summary_markdown
+
+        print(summary_markdown(report, tz), end="")
+    else:
+        from kanban.reports.text import print_summary
+
+        print_summary(report, tz)
+    return 0
