@@ -1,0 +1,70 @@
+"""Blocked time per card and the most common blocker reasons.
+
+A block counts when it started between ``start`` and ``end`` (local dates, inclusive); its whole
+length counts, a block still open up to now. Reasons are grouped ignoring case and surrounding
+space, shown as first written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kanban.domain.metrics.history import BlockSpan, History
+
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockedTime:
+    card_id: int
+    total: timedelta
+    spans: int
+    blocked_now: bool
+
+    @property
+    def days(self) -> float:
+        return self.total / DAY
+
+
+@dataclass(frozen=True, slots=True)
+class BlockerReason:
+    reason: str
+    count: int  # how many blocks gave it
+    total: timedelta  # their summed length
+
+
+def _spans(history: History, blocks: tuple[BlockSpan, ...], start, end) -> list[BlockSpan]:
+    return [
+        b for b in blocks
+        if (start is None or history.day(b.start) >= start)
+        and (end is None or history.day(b.start) <= end)
+    ]
+
+
+def blocked_times(
+    history: History, start: date | None = None, end: date | None = None
+) -> tuple[BlockedTime, ...]:
+    """Cards that were blocked, the longest blocked first."""
+    found = []
+    for card in history.cards:
+        spans = _spans(history, card.blocks, start, end)
+        if spans:
+            total = sum(((b.end or history.now) - b.start for b in spans), timedelta(0))
+            found.append(BlockedTime(card.card_id, total, len(spans), spans[-1].end is None))
+    return tuple(sorted(found, key=lambda b: (-b.total, b.card_id)))
+
+
+def blocker_reasons(
+    history: History, start: date | None = None, end: date | None = None
+) -> tuple[BlockerReason, ...]:
+    """Reasons, the most frequent first (ties: the longest blocked, then by name)."""
+    groups: dict[str, list] = {}
+    for card in history.cards:
+        for block in _spans(history, card.blocks, start, end):
+            text = " ".join(block.reason.split())
+            entry = groups.setdefault(text.casefold(), [text, 0, timedelta(0)])
+            entry[1] += 1
+            entry[2] += (block.end or history.now) - block.start
+    reasons = [BlockerReason(text, count, total) for text, count, total in groups.values()]
+    return tuple(sorted(reasons, key=lambda r: (-r.count, -r.total, r.reason.casefold())))

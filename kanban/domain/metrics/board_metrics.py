@@ -1,0 +1,99 @@
+"""Every metric of a board over one window, in one object (what ``kanban metrics`` shows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kanban.domain.metrics.blocked import BlockedTime, BlockerReason, blocked_times, blocker_reasons
+from kanban.domain.metrics.cfd import Cfd, cumulative_flow
+from kanban.domain.metrics.durations import (
+    CardAge,
+    CardDays,
+    ColumnTime,
+    column_times,
+    cycle_times,
+    lead_times,
+    work_item_ages,
+)
+from kanban.domain.metrics.efficiency import FlowEfficiency, flow_efficiency
+from kanban.domain.metrics.history import History
+from kanban.domain.metrics.littles_law import LittlesLaw, littles_law
+from kanban.domain.metrics.percentiles import Percentiles, ServiceLevel, service_level, summarize
+from kanban.domain.metrics.queueing import Wait, column_waits
+from kanban.domain.metrics.throughput import (
+    DayCount,
+    WeekCount,
+    per_week,
+    throughput_per_day,
+    wip_per_day,
+)
+from kanban.domain.metrics.work_mix import (
+    UnplannedShare,
+    WeekMix,
+    finished_by_type_per_week,
+    unplanned_share,
+)
+
+DEFAULT_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class BoardMetrics:
+    start: date
+    end: date
+    cycle_times: tuple[CardDays, ...]
+    lead_times: tuple[CardDays, ...]
+    cycle_time: Percentiles
+    lead_time: Percentiles
+    ages: tuple[CardAge, ...]
+    throughput: tuple[DayCount, ...]
+    throughput_weeks: tuple[WeekCount, ...]
+    wip: tuple[DayCount, ...]
+    sle: ServiceLevel
+    flow_efficiency: FlowEfficiency
+    blocked: tuple[BlockedTime, ...]
+    blocker_reasons: tuple[BlockerReason, ...]
+    unplanned: UnplannedShare
+    work_mix: tuple[WeekMix, ...]
+    waits: tuple[Wait, ...]
+    column_times: tuple[ColumnTime, ...]
+    cfd: Cfd
+    littles_law: LittlesLaw
+
+
+def board_metrics(
+    history: History,
+    start: date | None = None,
+    end: date | None = None,
+    sle_days: float | None = None,
+) -> BoardMetrics:
+    """All metrics from ``start`` to ``end`` (default: the last ``DEFAULT_DAYS`` days)."""
+    default_start, today = history.window(DEFAULT_DAYS)
+    start = start or default_start
+    end = end or today
+    cycles = cycle_times(history, start, end)
+    leads = lead_times(history, start, end)
+    daily = throughput_per_day(history, start, end)
+    return BoardMetrics(
+        start=start,
+        end=end,
+        cycle_times=cycles,
+        lead_times=leads,
+        cycle_time=summarize([c.days for c in cycles]),
+        lead_time=summarize([c.days for c in leads]),
+        ages=work_item_ages(history),
+        throughput=daily,
+        throughput_weeks=per_week(daily),
+        wip=wip_per_day(history, start, end),
+        sle=service_level(history, start, end, sle_days),
+        flow_efficiency=flow_efficiency(history, start, end),
+        blocked=blocked_times(history, start, end),
+        blocker_reasons=blocker_reasons(history, start, end),
+        unplanned=unplanned_share(history, start, end),
+        work_mix=finished_by_type_per_week(history, start, end),
+        waits=column_waits(history),
+        column_times=column_times(history, start, end),
+        cfd=cumulative_flow(history, start, end),
+        littles_law=littles_law(history, start, end),
+    )

@@ -1,0 +1,83 @@
+"""Flow efficiency: time in ``active`` columns, not blocked, over the cycle time.
+
+Unit: **seconds** (exact durations), not the counting rule's days: an hour of work on a card
+that started and finished the same day would otherwise count as a whole day, and every
+same-day card would be 100% efficient. Time is counted between the card's start and finish
+over its real stays (after undo), so days spent in done before a reopen count as not active.
+A card with zero cycle time (started and finished in the same instant) has no efficiency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from kanban.domain.metrics.history import History, Timeline
+from kanban.domain.models import ColumnKind
+
+ZERO = timedelta(0)
+
+
+@dataclass(frozen=True, slots=True)
+class CardEfficiency:
+    card_id: int
+    active: timedelta  # in active columns and not blocked, between start and finish
+    cycle: timedelta  # start -> finish
+    ratio: float | None  # active / cycle, 0..1; None when the cycle time is zero
+
+
+@dataclass(frozen=True, slots=True)
+class FlowEfficiency:
+    """Over ``n`` finished cards: total active time / total cycle time (time-weighted)."""
+
+    n: int
+    active: timedelta
+    cycle: timedelta
+    ratio: float | None  # None with no finished card (or only zero-length ones)
+
+
+def _overlap(a: datetime, b: datetime, c: datetime, d: datetime) -> timedelta:
+    return max(ZERO, min(b, d) - max(a, c))
+
+
+def card_efficiency(history: History, card: Timeline) -> CardEfficiency | None:
+    """None for a card not finished (or never started)."""
+    if card.started is None or card.finished is None:
+        return None
+    begin, finish = card.started, card.finished
+    active_ids = {c.id for c in history.columns if c.kind is ColumnKind.ACTIVE}
+    active = ZERO
+    for stay in card.stays:
+        if stay.column_id not in active_ids:
+            continue
+        left = stay.left or history.now
+        active += _overlap(stay.entered, left, begin, finish)
+        for block in card.blocks:
+            start = max(stay.entered, begin)
+            end = min(left, finish)
+            if start < end:
+                active -= _overlap(block.start, block.end or history.now, start, end)
+    cycle = finish - begin
+    ratio = active / cycle if cycle > ZERO else None
+    return CardEfficiency(card.card_id, active, cycle, ratio)
+
+
+def flow_efficiency(
+    history: History, start: date | None = None, end: date | None = None
+) -> FlowEfficiency:
+    """For the cards finished between ``start`` and ``end`` (local dates, inclusive)."""
+    active = cycle = ZERO
+    n = 0
+    for card in history.cards:
+        if card.finished is None:
+            continue
+        day = history.day(card.finished)
+        if (start is not None and day < start) or (end is not None and day > end):
+            continue
+        found = card_efficiency(history, card)
+        if found is None:
+            continue
+        n += 1
+        active += found.active
+        cycle += found.cycle
+    return FlowEfficiency(n, active, cycle, active / cycle if cycle > ZERO else None)

@@ -1,0 +1,136 @@
+"""Monte Carlo forecast (FLOW.md), from the daily throughput of the last complete days.
+
+Each trial samples days at random, with replacement, from the daily throughput of the last
+``days`` complete days (today excluded, days with nothing finished included; days before the
+board's first event are left out, the board did not exist then). The forecast counts today as
+its first day.
+
+- "When will N items be done": draw days until the sum reaches N; the 85% date is the one on or
+  before which 85% of the trials finished (FLOW.md's percentile element of the sorted dates).
+- "How many by date D": sum the draws of the days from today to D; read from the top, the 85%
+  figure is "at least K items" in 85% of the trials.
+
+With fewer than ``MIN_FINISHED`` cards finished in the sampled days the answer says "not enough
+history" (``reason``) instead of inventing a number. ``seed`` makes it repeatable.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kanban.domain.metrics.history import History
+from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH, PERCENTS, rank_index
+from kanban.domain.metrics.throughput import throughput_per_day
+
+TRIALS = 10_000
+HISTORY_DAYS = 30
+MIN_FINISHED = MIN_HISTORY
+
+
+@dataclass(frozen=True, slots=True)
+class WhenForecast:
+    """``items`` done on or before ``p50``... with 50/70/85/95% probability."""
+
+    items: int
+    trials: int
+    history_days: int  # sampled days
+    p50: date | None
+    p70: date | None
+    p85: date | None
+    p95: date | None
+    reason: str | None = None  # set (and the dates None) when there is too little history
+
+
+@dataclass(frozen=True, slots=True)
+class HowManyForecast:
+    """At least ``p50``... items done by ``by`` (inclusive) with 50/70/85/95% probability."""
+
+    by: date
+    trials: int
+    history_days: int
+    p50: int | None
+    p70: int | None
+    p85: int | None
+    p95: int | None
+    reason: str | None = None
+
+
+def throughput_samples(history: History, days: int = HISTORY_DAYS) -> tuple[int, ...]:
+    """Cards finished on each of the last ``days`` complete local days, oldest first."""
+    end = history.today - timedelta(days=1)
+    start = max(history.today - timedelta(days=days), history.first_day)
+    if start > end:
+        return ()
+    return tuple(d.count for d in throughput_per_day(history, start, end))
+
+
+def _shortage(samples: Sequence[int]) -> str | None:
+    finished = sum(samples)
+    if finished >= MIN_FINISHED:
+        return None
+    return (
+        f"{NOT_ENOUGH}: {finished} finished in the last {len(samples)} complete days "
+        f"(need {MIN_FINISHED})"
+    )
+
+
+def _read(outcomes: list, descending: bool = False) -> list:
+    outcomes.sort(reverse=descending)
+    return [outcomes[rank_index(len(outcomes), p)] for p in PERCENTS]
+
+
+def forecast_when(
+    samples: Sequence[int],
+    items: int,
+    today: date,
+    trials: int = TRIALS,
+    seed: int | None = None,
+) -> WhenForecast:
+    """When will ``items`` more cards be done?"""
+    if items < 1 or trials < 1:
+        raise ValueError("items and trials must be at least 1")
+    reason = _shortage(samples)
+    if reason:
+        return WhenForecast(items, trials, len(samples), None, None, None, None, reason)
+    rng = random.Random(seed)
+    busy = [s for s in samples if s > 0]
+    # Days with nothing finished: rather than drawing them one by one, draw how many come before
+    # the next busy day (geometric), which has the same distribution and stays fast when most
+    # days are idle.
+    idle = len(busy) < len(samples)
+    log_idle = math.log(1 - len(busy) / len(samples)) if idle else 1.0
+    days_needed = []
+    for _ in range(trials):
+        done = day = 0
+        while done < items:
+            day += 1
+            if idle:
+                day += int(math.log(1.0 - rng.random()) / log_idle)
+            done += rng.choice(busy)
+        days_needed.append(day)
+    dates = [today + timedelta(days=d - 1) for d in _read(days_needed)]
+    return WhenForecast(items, trials, len(samples), *dates)
+
+
+def forecast_how_many(
+    samples: Sequence[int],
+    today: date,
+    by: date,
+    trials: int = TRIALS,
+    seed: int | None = None,
+) -> HowManyForecast:
+    """How many cards will be done from today to ``by``, both included?"""
+    if by < today or trials < 1:
+        raise ValueError("the date must be today or later, and trials at least 1")
+    reason = _shortage(samples)
+    if reason:
+        return HowManyForecast(by, trials, len(samples), None, None, None, None, reason)
+    rng = random.Random(seed)
+    days = (by - today).days + 1
+    population = list(samples)
+    totals = [sum(rng.choices(population, k=days)) for _ in range(trials)]
+    return HowManyForecast(by, trials, len(samples), *_read(totals, descending=True))

@@ -1,0 +1,263 @@
+"""Each card's timeline, rebuilt from the board's event log (FLOW.md: metrics are derived from
+events, never stored as truth).
+
+Rules, where FLOW.md leaves a choice:
+
+- **Ranks.** Columns are ranked left to right. Work *starts* on reaching the rank of the first
+  non-backlog column and *finishes* on reaching the rank of the first done column (so any done
+  column finishes it). An event naming a column not in ``columns`` (a removed column) counts as
+  the first started column.
+- **Undo.** The service marks reverts with ``details["undo"]``; an undo erases the mistake, as
+  the service does (it restores ``entered_at`` and ``blocked_at``): an undone move cancels the
+  card's last move (the card never left), an undone block disappears, an undone unblock
+  reopens the block it ended, a restore cancels the delete.
+- **Deleted** cards drop out of every metric, on every day; a restore brings them back whole.
+- **Started** is the first time the card reached a started column (its creation, if created
+  there). It stays for good: moving backwards, even back to the backlog, keeps the start date.
+- **Path** (what the CFD, WIP per day and the finish date read): the card's way through the
+  ranks with backward moves applied retroactively, as FLOW.md says: "the card's entry into the
+  later columns is forgotten". A card moving back from rank j to rank i loses its entries into
+  the ranks above i, so the path never goes down and the lines of the CFD never go down. A
+  reopened card (done -> active) has no finish any more: it is WIP again, also on the days it
+  spent in done; the earlier finish no longer counts.
+- **Stays** are the raw visits to columns (after undo), for days in column.
+- Events after ``now`` are ignored: the history is the board as of ``now``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from kanban.domain.aging import local_date
+from kanban.domain.models import Column, ColumnKind, Event, EventKind, WorkType
+
+
+@dataclass(frozen=True, slots=True)
+class Stay:
+    """One visit of a card to a column."""
+
+    column_id: int
+    entered: datetime
+    left: datetime | None = None  # None: the card is still there
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The card reached ``rank`` at ``at`` (and, by the path's rule, never left it)."""
+
+    at: datetime
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSpan:
+    reason: str
+    start: datetime
+    end: datetime | None = None  # None: still blocked
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    card_id: int
+    created: datetime
+    started: datetime | None
+    finished: datetime | None
+    stays: tuple[Stay, ...]  # in time order, the last one is the current column
+    path: tuple[Step, ...]  # ranks strictly rising; the last one is the current column's
+    blocks: tuple[BlockSpan, ...]
+    type: WorkType | None = None
+
+    @property
+    def column_id(self) -> int:
+        return self.stays[-1].column_id
+
+    @property
+    def rank(self) -> int:
+        return self.path[-1].rank
+
+    def reached(self, rank: int) -> datetime | None:
+        """When the path first reached ``rank`` or beyond (None: it has not)."""
+        return next((step.at for step in self.path if step.rank >= rank), None)
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The live cards' timelines, with what is needed to read them: columns, ``now``, ``tz``."""
+
+    columns: tuple[Column, ...]
+    cards: tuple[Timeline, ...]  # deleted cards left out, ordered by card id
+    now: datetime
+    tz: tzinfo
+    first_day: date  # local date of the first event (today for an empty history)
+    start_rank: int  # rank of the first non-backlog column
+    done_rank: int  # rank of the first done column
+    ranks: Mapping[int, int] = field(default_factory=dict)  # column id -> rank
+
+    @property
+    def today(self) -> date:
+        return local_date(self.now, self.tz)
+
+    def day(self, moment: datetime) -> date:
+        return local_date(moment, self.tz)
+
+    def rank(self, column_id: int) -> int:
+        return self.ranks.get(column_id, self.start_rank)
+
+    def is_wip(self, card: Timeline) -> bool:
+        return self.start_rank <= card.rank < self.done_rank
+
+    def window(self, days: int) -> tuple[date, date]:
+        """The last ``days`` local dates, today included."""
+        return self.today - timedelta(days=days - 1), self.today
+
+
+class _Card:
+    """A card's history while the log is read."""
+
+    __slots__ = ("created", "moves", "blocks", "deleted", "type")
+
+    def __init__(self, at: datetime, column_id: int) -> None:
+        self.created = at
+        self.moves: list[tuple[datetime, int]] = [(at, column_id)]
+        self.blocks: list[list] = []  # [reason, start, end | None]
+        self.deleted = False
+        self.type: WorkType | None = None
+
+    def move(self, event: Event) -> None:
+        to = event.to_column_id
+        if to is None or to == self.moves[-1][1]:
+            return
+        moves = self.moves
+        if (
+            event.details.get("undo")
+            and len(moves) > 1
+            and moves[-1][1] == event.from_column_id
+            and moves[-2][1] == to
+        ):
+            moves.pop()
+        else:
+            moves.append((event.at, to))
+
+    def block(self, event: Event) -> None:
+        blocks = self.blocks
+        if blocks and blocks[-1][2] is None:
+            return
+        if event.details.get("undo") and blocks:
+            blocks[-1][2] = None
+        else:
+            blocks.append([str(event.details.get("reason") or ""), event.at, None])
+
+    def unblock(self, event: Event) -> None:
+        blocks = self.blocks
+        if not blocks or blocks[-1][2] is not None:
+            return
+        if event.details.get("undo"):
+            blocks.pop()
+        else:
+            blocks[-1][2] = event.at
+
+    def set_type(self, value: object) -> None:
+        try:
+            self.type = WorkType(value)
+        except ValueError:
+            pass
+
+
+def _first_card_column(event: Event) -> int | None:
+    if event.kind in (EventKind.CREATE, EventKind.RESTORE):
+        return event.to_column_id
+    return event.from_column_id or event.to_column_id
+
+
+def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card], datetime | None]:
+    cards: dict[int, _Card] = {}
+    first: datetime | None = None
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        if event.card_id is None or event.at > now:
+            continue
+        first = first or event.at
+        card = cards.get(event.card_id)
+        if card is None:
+            column = _first_card_column(event)
+            if column is None:
+                continue
+            card = cards[event.card_id] = _Card(event.at, column)
+        kind = event.kind
+        if kind is EventKind.CREATE:
+            card.set_type(event.details.get("type"))
+        elif kind is EventKind.MOVE:
+            card.move(event)
+        elif kind is EventKind.BLOCK:
+            card.block(event)
+        elif kind is EventKind.UNBLOCK:
+            card.unblock(event)
+        elif kind is EventKind.DELETE:
+            card.deleted = True
+        elif kind is EventKind.RESTORE:
+            card.deleted = False
+            card.move(event)
+        elif kind is EventKind.EDIT:
+            change = (event.details.get("changes") or {}).get("type")
+            if isinstance(change, list | tuple) and change:
+                card.set_type(change[-1])
+    return cards, first
+
+
+def _path(card: _Card, rank: Mapping[int, int], default: int) -> list[Step]:
+    """The card's ranks over time, later entries forgotten on each backward move."""
+    path: list[Step] = []
+    for at, column_id in card.moves:
+        r = rank.get(column_id, default)
+        while path and path[-1].rank > r:
+            path.pop()
+        if not path:
+            path.append(Step(card.created, r))  # it existed since its creation
+        elif path[-1].rank < r:
+            path.append(Step(at, r))
+    return path
+
+
+def _timeline(
+    card_id: int, card: _Card, rank: Mapping[int, int], start: int, done: int
+) -> Timeline:
+    moves = card.moves
+    stays = tuple(
+        Stay(column_id, at, moves[i + 1][0] if i + 1 < len(moves) else None)
+        for i, (at, column_id) in enumerate(moves)
+    )
+    started = next((at for at, c in moves if rank.get(c, start) >= start), None)
+    path = _path(card, rank, start)
+    finished = next((s.at for s in path if s.rank >= done), None)
+    blocks = tuple(BlockSpan(reason, begin, end) for reason, begin, end in card.blocks)
+    return Timeline(card_id, card.created, started, finished, stays, tuple(path), blocks, card.type)
+
+
+def build_history(
+    columns: Iterable[Column],
+    events: Iterable[Event],
+    now: datetime,
+    tz: tzinfo,
+    types: Mapping[int, WorkType] | None = None,
+) -> History:
+    """Every live card's timeline from ``events`` (any order), ``columns`` left to right.
+
+    ``types`` (card id -> type) overrides the types read from the CREATE and EDIT events.
+    """
+    columns = tuple(columns)
+    rank = {column.id: index for index, column in enumerate(columns)}
+    kinds = [column.kind for column in columns]
+    start = next((i for i, k in enumerate(kinds) if k is not ColumnKind.BACKLOG), len(kinds))
+    done = next((i for i, k in enumerate(kinds) if k is ColumnKind.DONE), len(kinds))
+    cards, first = _read_log(events, now)
+    timelines = []
+    for card_id in sorted(cards):
+        card = cards[card_id]
+        if card.deleted:
+            continue
+        if types is not None and card_id in types:
+            card.type = types[card_id]
+        timelines.append(_timeline(card_id, card, rank, start, done))
+    first_day = local_date(first or now, tz)
+    return History(columns, tuple(timelines), now, tz, first_day, start, done, rank)

@@ -1,0 +1,73 @@
+"""The four types of work: the unplanned share of WIP and of throughput, and the mix of
+finished work per week. A card's type is its latest one (from the CREATE and EDIT events, or
+the mapping given to ``build_history``); a card of unknown type counts as planned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kanban.domain.metrics.history import History
+from kanban.domain.models import WorkType
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    part: int
+    whole: int
+
+    @property
+    def ratio(self) -> float | None:
+        """0..1; None when there is nothing to share."""
+        return self.part / self.whole if self.whole else None
+
+
+@dataclass(frozen=True, slots=True)
+class UnplannedShare:
+    wip: Share  # unplanned cards in progress now / WIP now
+    throughput: Share  # unplanned cards finished in the window / all finished in it
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCount:
+    type: WorkType
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeekMix:
+    week: date  # Monday
+    counts: tuple[TypeCount, ...]  # every type, in WorkType order
+
+
+def _finished_in(history: History, start: date, end: date):
+    for card in history.cards:
+        if card.finished is not None and start <= history.day(card.finished) <= end:
+            yield card
+
+
+def unplanned_share(history: History, start: date, end: date) -> UnplannedShare:
+    wip = [card for card in history.cards if history.is_wip(card)]
+    done = list(_finished_in(history, start, end))
+    unplanned = WorkType.UNPLANNED
+    return UnplannedShare(
+        Share(sum(c.type is unplanned for c in wip), len(wip)),
+        Share(sum(c.type is unplanned for c in done), len(done)),
+    )
+
+
+def finished_by_type_per_week(history: History, start: date, end: date) -> tuple[WeekMix, ...]:
+    """Finished cards per ISO week and type, every week of the range (empty weeks too)."""
+    weeks: dict[date, dict[WorkType, int]] = {}
+    monday = start - timedelta(days=start.weekday())
+    while monday <= end:
+        weeks[monday] = dict.fromkeys(WorkType, 0)
+        monday += timedelta(days=7)
+    for card in _finished_in(history, start, end):
+        if card.type is not None:
+            day = history.day(card.finished)
+            weeks[day - timedelta(days=day.weekday())][card.type] += 1
+    return tuple(
+        WeekMix(week, tuple(TypeCount(t, n) for t, n in counts.items()))
+        for week, counts in weeks.items()
+    )
