@@ -28,7 +28,8 @@ class CardEfficiency:
 
 @dataclass(frozen=True, slots=True)
 class FlowEfficiency:
-    """Over ``n`` finished cards: total active time / total cycle time (time-weighted)."""
+    """Over ``n`` finished cards (zero-length cycles left out): total active time / total cycle
+    time (time-weighted, so long cards weigh more than a mean of ratios would let them)."""
 
     n: int
     active: timedelta
@@ -75,7 +76,7 @@ def flow_efficiency(
         if (start is not None and day < start) or (end is not None and day > end):
             continue
         found = card_efficiency(history, card)
-        if found is None:
+        if found is None or found.ratio is None:
             continue
         n += 1
         active += found.active
