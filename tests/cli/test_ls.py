@@ -1,0 +1,83 @@
+"""``kanban ls``: the board as text and as the JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+
+def _card(id, title, days, aging="ok", type="business", assignee=None, reason=None):
+    return {
+        "id": id, "title": title, "type": type, "assignee": assignee,
+        "blocked": reason is not None, "blocked_reason": reason,
+        "days_in_column": days, "aging": aging,
+    }
+
+
+def test_ls_json_is_the_documented_contract(tuesday, kanban):
+    result = kanban("ls", "--format", "json")
+    assert result.code == 0 and result.err == ""
+    assert json.loads(result.out) == {
+        "board": "Kanban",
+        "columns": [
+            {"name": "Backlog", "kind": "backlog", "wip_limit": None, "count": 0,
+             "status": "ok", "cards": []},
+            {"name": "Ready", "kind": "queue", "wip_limit": 5, "count": 1, "status": "ok",
+             "cards": [
+                 _card(6, "Vendor quote", 6, "warning", "change", reason="waiting for vendor"),
+             ]},
+            {"name": "In Progress", "kind": "active", "wip_limit": 3, "count": 4,
+             "status": "over", "cards": [
+                 _card(1, "Rewrite billing", 9, "critical", reason="needs a DBA"),
+                 _card(5, "Patch servers", 3, "warning", "unplanned", assignee="Brent"),
+                 _card(8, "Fix login", 2),
+                 _card(9, "Hotfix", 1),
+             ]},
+            {"name": "Review", "kind": "queue", "wip_limit": 2, "count": 1, "status": "ok",
+             "cards": [_card(7, "Load test", 5, "warning")]},
+            {"name": "Done", "kind": "done", "wip_limit": None, "count": 3, "status": "ok",
+             "cards": [  # done cards do not age
+                 _card(3, "Old done", 6), _card(4, "Print labels", 5, type="internal"),
+                 _card(2, "Ship release", 2),
+             ]},
+        ],
+    }
+
+
+def test_ls_json_status_at_the_limit(monday, kanban):
+    columns = json.loads(kanban("ls", "--format", "json").out)["columns"]
+    assert [(c["name"], c["count"], c["status"]) for c in columns] == [
+        ("Backlog", 0, "ok"), ("Ready", 2, "ok"), ("In Progress", 3, "at"),
+        ("Review", 1, "ok"), ("Done", 2, "ok"),
+    ]
+
+
+def test_ls_text(tuesday, kanban):
+    result = kanban("ls")
+    assert result.code == 0
+    assert result.out.splitlines()[0] == (
+        "Kanban  WIP 6  breached 1  bottleneck: In Progress (over limit)"
+    )
+    assert (
+        "In Progress 4/3  ⚠ over limit\n"
+        "  #1 [business] Rewrite billing  9 days (critical)  ⛔ needs a DBA\n"
+        "  #5 [unplanned] Patch servers  @Brent  3 days (warning)\n"
+        "  #8 [business] Fix login  2 days\n"
+        "  #9 [business] Hotfix  1 day\n"
+    ) in result.out
+    assert "\nReview 1/2\n  #7 [business] Load test  5 days (warning)\n" in result.out
+    assert "\nBacklog 0\n" in result.out and "\nDone 3\n" in result.out
+
+
+def test_ls_text_keeps_markup_in_titles_literal(db, kanban):
+    kanban("add", "[bold]not bold[/bold] :smile:")
+    assert "#1 [business] [bold]not bold[/bold] :smile:  1 day" in kanban("ls").out
+
+
+def test_ls_of_an_empty_new_database_shows_the_default_columns(db, kanban):
+    data = json.loads(kanban("ls", "--format", "json").out)
+    assert data["board"] == "Kanban"
+    assert [(c["name"], c["kind"], c["wip_limit"]) for c in data["columns"]] == [
+        ("Backlog", "backlog", None), ("Ready", "queue", 5), ("In Progress", "active", 3),
+        ("Review", "queue", 2), ("Done", "done", None),
+    ]
+    assert db.exists()

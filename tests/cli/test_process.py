@@ -1,0 +1,112 @@
+"""Real processes: ``python -m kanban``, exit codes without tracebacks, and import hygiene (the
+scripting commands and the non-TUI layers never import Textual)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import TUESDAY, files_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KANBAN_")}
+    env.update(TZ="UTC", NO_COLOR="1", PYTHONPATH=str(ROOT), **extra)
+    return env
+
+
+def kanban(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kanban", *args],
+        capture_output=True, text=True, env=_env(**env), cwd=ROOT, timeout=60,
+    )
+
+
+def python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), cwd=ROOT,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def board(tuesday: Path) -> Path:
+    return tuesday
+
+
+def test_python_m_kanban_runs_the_commands(board):
+    result = kanban("--db", str(board), "summary", "--format", "json",
+                    KANBAN_NOW=TUESDAY.isoformat())
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["board"], data["breaches"]) == (
+        "Kanban", [{"column": "In Progress", "count": 4, "limit": 3}]
+    )
+    assert kanban("--version").stdout == "kanban 0.1.0\n"
+
+
+def test_bad_input_exits_2_without_a_traceback(board):
+    before = files_of(board)
+    result = kanban("--db", str(board), "move", "99", "Done")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "kanban: error: no card #99\n"
+    assert "Traceback" not in result.stderr
+    assert files_of(board) == before
+
+
+def test_a_newer_schema_exits_2_without_a_traceback(board):
+    path = board
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE kanban_meta SET value = '999' WHERE key = 'schema_version'")
+    connection.close()
+    before = files_of(path)
+    result = kanban("--db", str(path), "summary")
+    assert result.returncode == 2
+    assert result.stderr.startswith("kanban: error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert files_of(path) == before
+
+
+def test_the_layers_and_the_scripting_commands_do_not_import_textual(board):
+    code = f"""
+import importlib, os, pkgutil, sys
+os.environ["KANBAN_NOW"] = "{TUESDAY.isoformat()}"
+for package in ("domain", "storage", "services", "reports", "cli"):
+    module = importlib.import_module(f"kanban.{{package}}")
+    for info in pkgutil.walk_packages(module.__path__, f"kanban.{{package}}."):
+        importlib.import_module(info.name)
+        assert "textual" not in sys.modules, info.name
+from kanban.cli.main import main
+db = {str(board)!r}
+for argv in (["ls"], ["ls", "--format", "json"], ["summary", "--standup"],
+             ["summary", "--format", "markdown"], ["board", "list"], ["move", "9", "Review"],
+             ["move", "9", "In Progress"], ["column", "limit", "Review", "2"]):
+    assert main(["--db", db, *argv]) == 0, argv
+assert "textual" not in sys.modules, "textual imported"
+assert not any(name.startswith("kanban.tui") for name in sys.modules)
+print("clean")
+"""
+    result = python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("clean\n")
+
+
+def test_help_and_version_do_not_import_the_database_layers():
+    code = """
+import sys
+from kanban.cli.main import main
+assert main(["--version"]) == 0
+assert main(["summary", "--help"]) == 0
+heavy = {"sqlalchemy", "sqlmodel", "textual", "rich"} & set(sys.modules)
+assert not heavy, heavy
+"""
+    result = python(code)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,201 @@
+"""``kanban summary`` in text, Markdown and JSON, plain and as a standup, with a frozen clock
+(the history in conftest.py: Tuesday 24 Nov 2026 09:00 UTC, and Monday 23 Nov 08:00)."""
+
+from __future__ import annotations
+
+import json
+
+COLUMNS = [
+    {"name": "Backlog", "kind": "backlog", "wip_limit": None, "count": 0, "status": "ok"},
+    {"name": "Ready", "kind": "queue", "wip_limit": 5, "count": 1, "status": "ok"},
+    {"name": "In Progress", "kind": "active", "wip_limit": 3, "count": 4, "status": "over"},
+    {"name": "Review", "kind": "queue", "wip_limit": 2, "count": 1, "status": "ok"},
+    {"name": "Done", "kind": "done", "wip_limit": None, "count": 3, "status": "ok"},
+]
+
+
+def test_summary_json_on_tuesday(tuesday, kanban):
+    result = kanban("summary", "--format", "json")
+    assert result.code == 0 and result.err == ""
+    assert json.loads(result.out) == {
+        "board": "Kanban",
+        "generated_at": "2026-11-24T09:00:00+00:00",
+        "columns": COLUMNS,
+        "breaches": [{"column": "In Progress", "count": 4, "limit": 3}],
+        "aging": [
+            {"id": 1, "title": "Rewrite billing", "column": "In Progress",
+             "days_in_column": 9, "aging": "critical"},
+            {"id": 6, "title": "Vendor quote", "column": "Ready",
+             "days_in_column": 6, "aging": "warning"},
+            {"id": 7, "title": "Load test", "column": "Review",
+             "days_in_column": 5, "aging": "warning"},
+            {"id": 5, "title": "Patch servers", "column": "In Progress",
+             "days_in_column": 3, "aging": "warning"},
+        ],
+        "blocked": [
+            {"id": 1, "title": "Rewrite billing", "reason": "needs a DBA", "days_blocked": 4},
+            {"id": 6, "title": "Vendor quote", "reason": "waiting for vendor", "days_blocked": 2},
+        ],
+        "bottleneck": {
+            "column": "In Progress", "reason": "In Progress is over its WIP limit (4/3)"
+        },
+    }
+
+
+def test_standup_json_on_tuesday_covers_monday_from_midnight(tuesday, kanban):
+    data = json.loads(kanban("summary", "--standup", "--format", "json").out)
+    assert data["since"] == "2026-11-23T00:00:00+00:00"
+    assert data["finished"] == [
+        {"id": 2, "title": "Ship release", "column": "Done", "at": "2026-11-23T15:00:00+00:00"}
+    ]
+    assert data["moved"] == [
+        {"id": 8, "title": "Fix login", "from": "Ready", "to": "In Progress",
+         "at": "2026-11-23T09:00:00+00:00"}
+    ]
+    assert data["newly_blocked"] == [
+        {"id": 6, "title": "Vendor quote", "column": "Ready", "reason": "waiting for vendor",
+         "at": "2026-11-23T11:00:00+00:00"}
+    ]
+    assert data["columns"] == COLUMNS[::-1]  # a standup walks the board right to left
+    assert [card["id"] for card in data["aging"]] == [1, 6, 7, 5]
+
+
+def test_standup_json_on_monday_covers_friday_and_the_weekend(monday, kanban):
+    data = json.loads(kanban("summary", "--standup", "--format", "json").out)
+    assert data["generated_at"] == "2026-11-23T08:00:00+00:00"
+    assert data["since"] == "2026-11-20T00:00:00+00:00"
+    # #3 finished Thursday 23:30, before the window; #4 on Friday 16:00, inside it.
+    assert [(c["id"], c["at"]) for c in data["finished"]] == [(4, "2026-11-20T16:00:00+00:00")]
+    # #7 moved at Friday 00:30 (just inside), #5 on Sunday; both in their new columns still.
+    assert [(c["id"], c["from"], c["to"]) for c in data["moved"]] == [
+        (7, "In Progress", "Review"), (5, "Ready", "In Progress"),
+    ]
+    assert [(c["id"], c["reason"]) for c in data["newly_blocked"]] == [(1, "needs a DBA")]
+    assert data["breaches"] == []
+    assert [(c["name"], c["count"], c["status"]) for c in data["columns"]] == [
+        ("Done", 2, "ok"), ("Review", 1, "ok"), ("In Progress", 3, "at"), ("Ready", 2, "ok"),
+        ("Backlog", 0, "ok"),
+    ]
+    assert [(c["id"], c["days_in_column"], c["aging"]) for c in data["aging"]] == [
+        (1, 8, "critical"), (2, 7, "critical"), (6, 5, "warning"), (7, 4, "warning"),
+        (8, 4, "warning"),
+    ]
+    assert data["blocked"] == [
+        {"id": 1, "title": "Rewrite billing", "reason": "needs a DBA", "days_blocked": 3}
+    ]
+    assert data["bottleneck"] == {
+        "column": "In Progress", "reason": "In Progress holds the oldest work"
+    }
+
+
+def test_standup_window_opens_at_local_midnight(tuesday, kanban, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # Monday 00:00 in Berlin is Sunday 23:00 UTC
+    data = json.loads(kanban("summary", "--standup", "--format", "json").out)
+    assert data["since"] == "2026-11-22T23:00:00+00:00"
+    assert [c["id"] for c in data["finished"]] == [2]
+
+
+def test_plain_summary_json_has_no_standup_keys(tuesday, kanban):
+    data = json.loads(kanban("summary", "--format", "json").out)
+    assert not {"since", "finished", "moved", "newly_blocked"} & set(data)
+
+
+def test_summary_text_on_tuesday(tuesday, kanban):
+    result = kanban("summary")
+    assert result.code == 0
+    lines = [line.rstrip() for line in result.out.splitlines()]
+    assert lines[0] == "Kanban summary, Tue 24 Nov 2026 09:00 UTC"
+    assert "\x1b[" not in result.out  # no colour codes in a pipe
+    table = lines[lines.index("Columns") + 1 : lines.index("Columns") + 7]
+    assert [line.split() for line in table] == [
+        ["Column", "Cards", "Status"],
+        ["Backlog", "0", "ok"],
+        ["Ready", "1/5", "ok"],
+        ["In", "Progress", "4/3", "⚠", "over", "limit"],
+        ["Review", "1/2", "ok"],
+        ["Done", "3", "ok"],
+    ]
+    assert "Breaches (1)\n  In Progress 4/3\n" in result.out
+    assert (
+        "Aging (4)\n"
+        "  #1 Rewrite billing  In Progress, 9 days (critical)\n"
+        "  #6 Vendor quote  Ready, 6 days (warning)\n"
+        "  #7 Load test  Review, 5 days (warning)\n"
+        "  #5 Patch servers  In Progress, 3 days (warning)\n"
+    ) in result.out
+    assert (
+        "Blocked (2)\n"
+        "  #1 Rewrite billing  ⛔ needs a DBA, 4 days\n"
+        "  #6 Vendor quote  ⛔ waiting for vendor, 2 days\n"
+    ) in result.out
+    assert lines[-1] == "Bottleneck: In Progress is over its WIP limit (4/3)"
+    assert "Finished" not in result.out
+
+
+def test_standup_text_on_monday(monday, kanban):
+    out = kanban("summary", "--standup").out
+    assert out.startswith("Kanban standup, Mon 23 Nov 2026 08:00 UTC\nsince Fri 20 Nov 00:00\n")
+    assert "Finished (1)\n  #4 Print labels  in Done\n" in out
+    assert (
+        "Moved (2)\n"
+        "  #7 Load test  In Progress → Review\n"
+        "  #5 Patch servers  Ready → In Progress\n"
+    ) in out
+    assert "Newly blocked (1)\n  #1 Rewrite billing  ⛔ needs a DBA\n" in out
+    assert "Breaches: none" in out
+    table = out.split("Columns (right to left)\n")[1].splitlines()[1:6]
+    names = [line.split()[0] for line in table]
+    assert names == ["Done", "Review", "In", "Ready", "Backlog"]
+    assert out.rstrip().endswith("Bottleneck: In Progress holds the oldest work")
+
+
+def test_summary_markdown_on_tuesday(tuesday, kanban):
+    out = kanban("summary", "--format", "markdown").out
+    assert out.startswith("## Kanban summary, Tue 24 Nov 2026 09:00 UTC\n")
+    assert (
+        "| Column | Cards | Status |\n"
+        "|---|---:|---|\n"
+        "| Backlog | 0 | ok |\n"
+        "| Ready | 1/5 | ok |\n"
+        "| In Progress | 4/3 | ⚠ over limit |\n"
+        "| Review | 1/2 | ok |\n"
+        "| Done | 3 | ok |\n"
+    ) in out
+    assert "### Breaches (1)\n\n- **In Progress** 4/3\n" in out
+    assert "- #1 Rewrite billing: In Progress, 9 days (**critical**)\n" in out
+    assert "- #5 Patch servers: In Progress, 3 days (warning)\n" in out
+    assert (
+        "### Blocked (2)\n\n"
+        "- #1 Rewrite billing: ⛔ needs a DBA, 4 days\n"
+        "- #6 Vendor quote: ⛔ waiting for vendor, 2 days\n"
+    ) in out
+    assert out.endswith("### Bottleneck: In Progress is over its WIP limit (4/3)\n")
+    assert "Since" not in out
+
+
+def test_standup_markdown_on_tuesday(tuesday, kanban):
+    out = kanban("summary", "--standup", "--format", "markdown").out
+    assert out.startswith(
+        "## Kanban standup, Tue 24 Nov 2026 09:00 UTC\n\nSince Mon 23 Nov 00:00.\n"
+    )
+    assert "### Finished (1)\n\n- #2 Ship release (in Done)\n" in out
+    assert "### Moved (1)\n\n- #8 Fix login: Ready → In Progress\n" in out
+    assert "### Newly blocked (1)\n\n- #6 Vendor quote: ⛔ waiting for vendor\n" in out
+    assert "### Columns (right to left)" in out
+    assert out.index("| Done | 3 |") < out.index("| Review |") < out.index("| Backlog |")
+
+
+def test_summary_of_a_named_board(tuesday, kanban):
+    kanban("board", "create", "Ops")
+    kanban("--board", "Ops", "add", "Only card", "--column", "Ready")
+    data = json.loads(kanban("summary", "--board", "ops", "--format", "json").out)
+    assert data["board"] == "Ops"
+    assert [c["count"] for c in data["columns"]] == [0, 1, 0, 0, 0]
+    assert data["bottleneck"] == {"column": "Ready", "reason": "Ready holds the oldest work"}
+
+
+def test_markdown_escapes_what_would_break_the_layout(tuesday, kanban):
+    kanban("block", "9", "vendor | *legal*")
+    kanban("edit", "9", "--title", "Fix [it]_now_")
+    out = kanban("summary", "--format", "markdown").out
+    assert "- #9 Fix \\[it\\]\\_now\\_: ⛔ vendor \\| \\*legal\\*, 1 day\n" in out
