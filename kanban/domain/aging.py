@@ -9,7 +9,9 @@ from kanban.domain.models import Aging, Board, Card, Column, ColumnKind
 
 
 def local_date(moment: datetime, tz: tzinfo) -> date:
-    return moment.astimezone(tz).date()
+    local = moment.astimezone(tz)
+    # A plain date: subtracting pendulum dates is ~5x slower, which shows on 20,000 cards.
+    return date(local.year, local.month, local.day)
 
 
 def elapsed_days(start: datetime, end: datetime, tz: tzinfo) -> int:
