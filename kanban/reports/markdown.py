@@ -8,7 +8,7 @@ from datetime import tzinfo
 
 from kanban.domain.board_view import CardView
 from kanban.domain.summary import StandupCard, Summary
-from kanban.reports.words import STATUS, count_limit, days, local_time
+from kanban.reports.words import STATUS, count_limit, days, local_time, shown
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -27,8 +27,11 @@ def _section(lines: list[str], title: str, items: list[str], level: str = "###")
     lines.append("")
     lines.append(f"{level} {title} ({len(items)})" if items else f"{level} {title}: none")
     if items:
+        listed, more = shown(items)
         lines.append("")
-        lines.extend(f"- {item}" for item in items)
+        lines.extend(f"- {item}" for item in listed)
+        if more:
+            lines.append(f"- {more}")
 
 
 def summary_markdown(summary: Summary, tz: tzinfo) -> str:

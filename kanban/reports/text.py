@@ -13,7 +13,7 @@ from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import OVER_LIMIT
 from kanban.domain.models import Aging, WipStatus, WorkType
 from kanban.domain.summary import StandupCard, Summary
-from kanban.reports.words import STATUS, count_limit, days, local_time
+from kanban.reports.words import STATUS, count_limit, days, local_time, shown
 
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
 AGING_STYLE = {Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
@@ -59,19 +59,21 @@ def print_board(view: BoardView, out: Console | None = None) -> None:
     )
     if bottleneck is not None:
         top.append(f"  bottleneck: {bottleneck.column.name} ({bottleneck.rule})")
-    out.print(top)
+    lines = [top]
     for column in view.columns:
-        out.print()
-        out.print(_column_head(column))
-        for card in column.cards:
-            out.print(Text("  ").append_text(_card_line(card)))
+        lines += [Text(), _column_head(column)]
+        lines += [Text("  ").append_text(_card_line(card)) for card in column.cards]
+    out.print(Text("\n").join(lines))  # one print: thousands of calls would take seconds
 
 
 def _section(out: Console, title: str, lines: list[Text]) -> None:
+    head = Text(f"{title} ({len(lines)})" if lines else f"{title}: none", "bold")
+    listed, more = shown(lines)
+    body = [Text("  ").append_text(line) for line in listed]
+    if more:
+        body.append(Text(f"  {more}", "dim"))
     out.print()
-    out.print(Text(f"{title} ({len(lines)})" if lines else f"{title}: none", "bold"))
-    for line in lines:
-        out.print(Text("  ").append_text(line))
+    out.print(Text("\n").join([head, *body]))
 
 
 def _card_ref(card: StandupCard | CardView) -> Text:

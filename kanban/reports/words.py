@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from typing import TypeVar
 
 from kanban.domain.board_view import ColumnView
 from kanban.domain.models import WipStatus
+
+T = TypeVar("T")
+
+# Text and Markdown list at most this many cards per section (JSON lists all): a standup on a
+# board of thousands of cards names the oldest and says how many more there are.
+MAX_LISTED = 20
 
 STATUS = {
     WipStatus.OK: "",
@@ -31,3 +39,10 @@ def local_time(moment: datetime, tz: tzinfo, year: bool = False) -> str:
     local = moment.astimezone(tz)
     text = local.strftime("%a %d %b %Y %H:%M %Z" if year else "%a %d %b %H:%M")
     return text.strip()
+
+
+def shown(items: Sequence[T], limit: int = MAX_LISTED) -> tuple[Sequence[T], str | None]:
+    """The first ``limit`` items, and a line saying how many more there are (if any)."""
+    if len(items) <= limit:
+        return items, None
+    return items[:limit], f"… and {len(items) - limit} more (--format json lists all)"

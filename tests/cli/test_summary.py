@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
+
+from kanban.services import KanbanService
+from tests.cli.conftest import TUESDAY
 
 COLUMNS = [
     {"name": "Backlog", "kind": "backlog", "wip_limit": None, "count": 0, "status": "ok"},
@@ -199,3 +203,19 @@ def test_markdown_escapes_what_would_break_the_layout(tuesday, kanban):
     kanban("edit", "9", "--title", "Fix [it]_now_")
     out = kanban("summary", "--format", "markdown").out
     assert "- #9 Fix \\[it\\]\\_now\\_: ⛔ vendor \\| \\*legal\\*, 1 day\n" in out
+
+
+def test_text_and_markdown_list_twenty_cards_and_count_the_rest(db, kanban, monkeypatch):
+    service = KanbanService.open(db, clock=lambda: TUESDAY - timedelta(days=10))
+    for n in range(25):
+        service.add_card(service.board().id, f"Old {n + 1}", column="Ready")
+    service.close()
+    monkeypatch.setenv("KANBAN_NOW", TUESDAY.isoformat())
+    text = kanban("summary").out
+    assert "Aging (25)\n" in text
+    more = "  … and 5 more (--format json lists all)\n"
+    assert "  #20 Old 20  Ready, 11 days (critical)\n" + more in text
+    assert "#21 Old 21" not in text
+    markdown = kanban("summary", "--format", "markdown").out
+    assert "- #20 Old 20: Ready, 11 days (**critical**)\n- … and 5 more" in markdown
+    assert len(json.loads(kanban("summary", "--format", "json").out)["aging"]) == 25
