@@ -86,7 +86,7 @@ def board_metrics(
         throughput=daily,
         throughput_weeks=per_week(daily),
         wip=wip_per_day(history, start, end),
-        sle=service_level(history, start, end, sle_days),
+        sle=service_level(history, start, end, sle_days, cycles),
         flow_efficiency=flow_efficiency(history, start, end),
         blocked=blocked_times(history, start, end),
         blocker_reasons=blocker_reasons(history, start, end),

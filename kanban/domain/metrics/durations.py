@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kanban.domain.aging import elapsed_days
 from kanban.domain.metrics.history import History, Timeline
 
 
@@ -54,7 +53,7 @@ def _in(day: date, start: date | None, end: date | None) -> bool:
 def _span(history: History, card: Timeline, begin, finish) -> CardDays:
     return CardDays(
         card.card_id, history.day(begin), history.day(finish),
-        elapsed_days(begin, finish, history.tz),
+        history.elapsed(begin, finish),
     )
 
 
@@ -86,7 +85,7 @@ def work_item_ages(history: History) -> tuple[CardAge, ...]:
     """Started -> now for the cards in progress now (a card moved back to the backlog is not),
     the oldest first."""
     ages = [
-        CardAge(card.card_id, card.column_id, elapsed_days(card.started, history.now, history.tz))
+        CardAge(card.card_id, card.column_id, history.elapsed(card.started, history.now))
         for card in history.cards
         if card.started is not None and history.is_wip(card)
     ]
@@ -97,7 +96,7 @@ def days_in_column(history: History, card: Timeline) -> ColumnDays:
     """The current stay (counting rule), and the total: the distinct local dates the card spent
     in this column over all its stays (two stays on one day count that day once)."""
     column_id = card.column_id
-    current = elapsed_days(card.stays[-1].entered, history.now, history.tz)
+    current = history.elapsed(card.stays[-1].entered, history.now)
     spans = sorted(
         (history.day(s.entered).toordinal(), history.day(s.left or history.now).toordinal())
         for s in card.stays
@@ -117,12 +116,13 @@ def column_times(
     ended between ``start`` and ``end``; stays still open count up to now (for "longest average
     time in column")."""
     sums = {column.id: [0, 0] for column in history.columns}
+    day = history.day
     for card in history.cards:
         for stay in card.stays:
-            left = stay.left or history.now
-            if stay.column_id in sums and _in(history.day(left), start, end):
-                entry = sums[stay.column_id]
-                entry[0] += elapsed_days(stay.entered, left, history.tz)
+            left = day(stay.left or history.now)
+            entry = sums.get(stay.column_id)
+            if entry is not None and _in(left, start, end):
+                entry[0] += (left - day(stay.entered)).days + 1
                 entry[1] += 1
     return tuple(
         ColumnTime(column_id, n, total / n if n else None)

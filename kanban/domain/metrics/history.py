@@ -94,13 +94,23 @@ class History:
     start_rank: int  # rank of the first non-backlog column
     done_rank: int  # rank of the first done column
     ranks: Mapping[int, int] = field(default_factory=dict)  # column id -> rank
+    _days: dict[datetime, date] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def today(self) -> date:
         return local_date(self.now, self.tz)
 
     def day(self, moment: datetime) -> date:
-        return local_date(moment, self.tz)
+        """The local date of ``moment`` (remembered: the metrics ask for the same ones often)."""
+        try:
+            return self._days[moment]
+        except KeyError:
+            found = self._days[moment] = local_date(moment, self.tz)
+            return found
+
+    def elapsed(self, start: datetime, end: datetime) -> int:
+        """Days by the counting rule: ``date(end) - date(start) + 1``, never below 1."""
+        return max(1, (self.day(end) - self.day(start)).days + 1)
 
     def rank(self, column_id: int) -> int:
         return self.ranks.get(column_id, self.start_rank)
@@ -171,10 +181,14 @@ def _first_card_column(event: Event) -> int | None:
     return event.from_column_id or event.to_column_id
 
 
+def _moment(event: Event) -> datetime:
+    return event.at
+
+
 def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card], datetime | None]:
     cards: dict[int, _Card] = {}
     first: datetime | None = None
-    for event in sorted(events, key=lambda e: (e.at, e.id)):
+    for event in sorted(events, key=_moment):
         if event.card_id is None or event.at > now:
             continue
         first = first or event.at
@@ -205,33 +219,30 @@ def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card],
     return cards, first
 
 
-def _path(card: _Card, rank: Mapping[int, int], default: int) -> list[Step]:
-    """The card's ranks over time, later entries forgotten on each backward move."""
-    path: list[Step] = []
-    for at, column_id in card.moves:
-        r = rank.get(column_id, default)
+def _timeline(
+    card_id: int, card: _Card, rank: Mapping[int, int], start: int, done: int
+) -> Timeline:
+    moves = card.moves
+    last = len(moves) - 1
+    stays: list[Stay] = []
+    path: list[Step] = []  # later entries forgotten on each backward move
+    started = None
+    for i, (at, column_id) in enumerate(moves):
+        stays.append(Stay(column_id, at, moves[i + 1][0] if i < last else None))
+        r = rank.get(column_id, start)
+        if started is None and r >= start:
+            started = at
         while path and path[-1].rank > r:
             path.pop()
         if not path:
             path.append(Step(card.created, r))  # it existed since its creation
         elif path[-1].rank < r:
             path.append(Step(at, r))
-    return path
-
-
-def _timeline(
-    card_id: int, card: _Card, rank: Mapping[int, int], start: int, done: int
-) -> Timeline:
-    moves = card.moves
-    stays = tuple(
-        Stay(column_id, at, moves[i + 1][0] if i + 1 < len(moves) else None)
-        for i, (at, column_id) in enumerate(moves)
-    )
-    started = next((at for at, c in moves if rank.get(c, start) >= start), None)
-    path = _path(card, rank, start)
     finished = next((s.at for s in path if s.rank >= done), None)
     blocks = tuple(BlockSpan(reason, begin, end) for reason, begin, end in card.blocks)
-    return Timeline(card_id, card.created, started, finished, stays, tuple(path), blocks, card.type)
+    return Timeline(
+        card_id, card.created, started, finished, tuple(stays), tuple(path), blocks, card.type
+    )
 
 
 def build_history(
@@ -241,7 +252,10 @@ def build_history(
     tz: tzinfo,
     types: Mapping[int, WorkType] | None = None,
 ) -> History:
-    """Every live card's timeline from ``events`` (any order), ``columns`` left to right.
+    """Every live card's timeline from ``events``, ``columns`` left to right.
+
+    ``events`` may come in any order; events at the same instant keep the order given (the
+    service's is by time, then id).
 
     ``types`` (card id -> type) overrides the types read from the CREATE and EDIT events.
     """

@@ -37,6 +37,8 @@ class LittlesLaw:
 def littles_law(
     history: History, start: date, end: date, tolerance: float = 0.2
 ) -> LittlesLaw:
+    if end < start:
+        raise ValueError("the window ends before it starts")
     wip = wip_per_day(history, start - timedelta(days=1), end)
     done = throughput_per_day(history, start, end)
     days = len(done)

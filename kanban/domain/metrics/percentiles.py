@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kanban.domain.metrics.durations import cycle_times
+from kanban.domain.metrics.durations import CardDays, cycle_times
 from kanban.domain.metrics.history import History
 
 PERCENTS = (50, 70, 85, 95)
@@ -70,10 +70,13 @@ def service_level(
     start: date | None = None,
     end: date | None = None,
     days: float | None = None,
+    cycles: Sequence[CardDays] | None = None,
 ) -> ServiceLevel:
     """The SLE: the 85th percentile of the cycle times of the cards finished between ``start``
-    and ``end``, unless the team set it (``days``)."""
+    and ``end`` (``cycles``, if already read), unless the team set it (``days``)."""
     if days is not None:
         return ServiceLevel(days, 0, set_by_team=True)
-    times = [c.days for c in cycle_times(history, start, end)]
+    if cycles is None:
+        cycles = cycle_times(history, start, end)
+    times = [c.days for c in cycles]
     return ServiceLevel(percentile(times, SLE_PERCENT), len(times))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kanban.domain.metrics.littles_law import littles_law
 from tests.domain.metrics.log import DEV, DONE, Log, at, on
 
@@ -35,3 +37,8 @@ def test_wip_growing_is_not_stable():
 def test_nothing_finished_is_not_stable_and_predicts_nothing():
     check = littles_law(Log().create(1, 0).move(1, DEV, 0).history(at(2)), on(0), on(2))
     assert check.predicted_cycle_time is None and not check.stable
+
+
+def test_an_empty_window_is_refused():
+    with pytest.raises(ValueError):
+        littles_law(Log().history(at(2)), on(2), on(1))
