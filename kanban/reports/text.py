@@ -63,7 +63,15 @@ def print_board(view: BoardView, out: Console | None = None) -> None:
     for column in view.columns:
         lines += [Text(), _column_head(column)]
         lines += [Text("  ").append_text(_card_line(card)) for card in column.cards]
-    out.print(Text("\n").join(lines))  # one print: thousands of calls would take seconds
+    _emit(out, lines)
+
+
+def _emit(out: Console, lines: list[Text]) -> None:
+    """Print lines at once; without colour, as plain text (rich takes seconds on 20,000)."""
+    if out.color_system is None:
+        out.file.write("".join(f"{line.plain}\n" for line in lines))
+    else:
+        out.print(Text("\n").join(lines))
 
 
 def _section(out: Console, title: str, lines: list[Text]) -> None:
@@ -72,8 +80,7 @@ def _section(out: Console, title: str, lines: list[Text]) -> None:
     body = [Text("  ").append_text(line) for line in listed]
     if more:
         body.append(Text(f"  {more}", "dim"))
-    out.print()
-    out.print(Text("\n").join([head, *body]))
+    _emit(out, [Text(), head, *body])
 
 
 def _card_ref(card: StandupCard | CardView) -> Text:
