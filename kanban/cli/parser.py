@@ -11,6 +11,15 @@ from typing import NoReturn
 
 from kanban import __version__
 
+EPILOG = """\
+environment:
+  KANBAN_DB    the database when --db is not given
+  KANBAN_NOW   freeze the clock (ISO 8601), for every command and the TUI
+  TZ           the time zone days are counted in (default: the system's)
+  NO_COLOR     plain text output
+
+exit status: 0 done, 2 bad input, 1 other failures, 130 interrupted
+"""
 WORK_TYPES = ["business", "internal", "change", "unplanned"]
 COLUMN_KINDS = ["backlog", "queue", "active", "done"]
 
@@ -66,6 +75,8 @@ def build_parser() -> Parser:
         parents=[_common(suppress=False)],
         description="A Kanban board for the terminal: WIP limits, aging, the bottleneck and a "
         "standup summary. Without a command, opens the board.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kanban {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
