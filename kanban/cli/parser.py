@@ -73,7 +73,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="kanban",
         parents=[_common(suppress=False)],
-        description="A Kanban board for the terminal: WIP limits, aging, the bottleneck and a "
+        description="A Kanban board for the terminal: WIP limits, aging, the bottleneck and a\n"
         "standup summary. Without a command, opens the board.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
