@@ -9,7 +9,6 @@ from argparse import Namespace
 
 from kanban.clock import local_tz, now
 from kanban.domain.board_view import BoardView, build_view
-from kanban.domain.summary import build_summary, standup_since
 from kanban.services import KanbanService
 
 
@@ -33,11 +32,8 @@ def ls(args: Namespace, service: KanbanService) -> int:
 
 def summary(args: Namespace, service: KanbanService) -> int:
     tz = local_tz()
-    view = _view(args, service)
-    events = []
-    if args.standup:
-        events = service.events(view.board.id, since=standup_since(view.now, tz))
-    report = build_summary(view, tz, events, standup=args.standup)
+    board = service.board(args.board)
+    report = service.summary(board.id, now(), tz, standup=args.standup)
     if args.format == "json":
         from kanban.reports.json_report import dumps, summary_json
 

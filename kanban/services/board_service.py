@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from kanban.clock import now as clock_now
 from kanban.clock import to_utc
+from kanban.domain.board_view import build_view
 from kanban.domain.models import (
     Board,
     BoardSnapshot,
@@ -30,6 +31,7 @@ from kanban.domain.models import (
     EventKind,
     WorkType,
 )
+from kanban.domain.summary import Summary, build_summary, standup_since
 from kanban.domain.wip import breaches_on_entry, is_limited
 from kanban.errors import InvalidInput, NotFound, WipLimitRefused
 from kanban.services import validation as check
@@ -205,6 +207,13 @@ class KanbanService:
                 query = query.where(EventRow.at >= to_utc(since))
             query = query.order_by(EventRow.at, EventRow.id)
             return [to_event(r) for r in s.exec(query).scalars()]
+
+    def summary(self, board_id: int, now: datetime, tz: tzinfo, standup: bool = False) -> Summary:
+        """The board's summary at ``now``; with ``standup``, what happened since the start of
+        the previous working day (only those events are read)."""
+        view = build_view(self.snapshot(board_id), now, tz)
+        events = self.events(board_id, since=standup_since(now, tz)) if standup else []
+        return build_summary(view, tz, events, standup=standup)
 
     # ------------------------------------------------------------------ columns
 
