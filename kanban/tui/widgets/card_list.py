@@ -1,0 +1,221 @@
+"""The cards of one column, drawn with the Line API: only the visible lines are rendered.
+
+Each card takes :data:`CARD_HEIGHT` lines (id, type and title; assignee, days in column and
+the blocked reason; a blank separator), so the list's virtual height is ``cards * 3`` and a
+column of 20,000 cards costs no more to paint than one of 20. Days and aging are computed
+only for the cards being drawn.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kanban.domain.board_view import view_card
+from kanban.domain.models import Aging, Board, Card, Column, WorkType
+
+CARD_HEIGHT = 3
+
+TYPE_MARKS = {
+    WorkType.BUSINESS: "B",
+    WorkType.INTERNAL: "I",
+    WorkType.CHANGE: "C",
+    WorkType.UNPLANNED: "U",
+}
+
+
+class CardList(ScrollView, can_focus=True, inherit_bindings=False):
+    """A column's cards with a cursor. Posts :class:`Highlighted` when the cursor moves."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Previous card", show=False, id="card.previous"),
+        Binding("down,j", "cursor(1)", "Next card", show=False, id="card.next"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="card.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="card.page_down"),
+        Binding("home", "first", "First card", show=False, id="card.first"),
+        Binding("end", "last", "Last card", show=False, id="card.last"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "card-list--cursor",
+        "card-list--id",
+        "card-list--meta",
+        "card-list--blocked",
+        "card-list--aging-warning",
+        "card-list--aging-critical",
+        "card-list--empty",
+        *(f"card-list--type-{kind.value}" for kind in WorkType),
+    }
+
+    DEFAULT_CSS = """
+    CardList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-visibility: hidden;
+        height: 1fr;
+        & > .card-list--cursor { background: $block-cursor-blurred-background; }
+        & > .card-list--id { color: $text-muted; }
+        & > .card-list--meta { color: $text-muted; }
+        & > .card-list--blocked { color: $error; text-style: bold; }
+        & > .card-list--aging-warning { color: $warning; text-style: bold; }
+        & > .card-list--aging-critical { color: $error; text-style: bold; }
+        & > .card-list--empty { color: $text-disabled; text-style: italic; }
+        & > .card-list--type-business { color: $primary; text-style: bold; }
+        & > .card-list--type-internal { color: $secondary; text-style: bold; }
+        & > .card-list--type-change { color: $accent; text-style: bold; }
+        & > .card-list--type-unplanned { color: $error; text-style: bold reverse; }
+    }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved, or the list was focused."""
+
+        def __init__(self, card_list: CardList, card: Card | None) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.card = card
+
+        @property
+        def control(self) -> CardList:
+            return self.card_list
+
+    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+
+    def __init__(
+        self,
+        board: Board,
+        column: Column,
+        cards: list[Card],
+        now: datetime,
+        tz: tzinfo,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.board = board
+        self.column = column
+        self.cards = cards
+        self.now = now
+        self.tz = tz
+        self._base_style: Style | None = None
+        self._sync_size()
+
+    # ------------------------------------------------------------------ data in
+
+    def show(self, board: Board, column: Column, cards: list[Card], now: datetime) -> None:
+        """Take the column's (possibly changed) cards and redraw."""
+        self.board, self.column, self.cards, self.now = board, column, cards, now
+        self._sync_size()
+        # Set without the watcher: only the user's own moves post Highlighted.
+        self.set_reactive(CardList.cursor, self.validate_cursor(self.cursor))
+        self.refresh()
+
+    def _sync_size(self) -> None:
+        self.virtual_size = Size(0, len(self.cards) * CARD_HEIGHT)
+
+    @property
+    def current(self) -> Card | None:
+        """The card under the cursor, if any."""
+        if 0 <= self.cursor < len(self.cards):
+            return self.cards[self.cursor]
+        return None
+
+    # ------------------------------------------------------------------ cursor
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.cards) - 1))
+
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
+        self.refresh_lines(cursor * CARD_HEIGHT, CARD_HEIGHT)
+        self.scroll_to_region(
+            Region(0, cursor * CARD_HEIGHT, 1, CARD_HEIGHT), animate=False, immediate=True
+        )
+        self.post_message(self.Highlighted(self, self.current))
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, step: int) -> None:
+        self.cursor += step * max(1, self.size.height // CARD_HEIGHT)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.cards) - 1
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    def _on_click(self, event: events.Click) -> None:
+        index = (event.y + self.scroll_offset.y) // CARD_HEIGHT
+        if index < len(self.cards):
+            self.cursor = index
+        self.focus()
+
+    # ------------------------------------------------------------------ drawing
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style costs more than a line to compute: once per batch of lines.
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index, row = divmod(y + self.scroll_offset.y, CARD_HEIGHT)
+        style = self._base_style or self.rich_style
+        if not self.cards and y == 0:
+            return self._strip(Text("no cards", style=self._style("empty")), width, style)
+        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+            return Strip.blank(width, style)
+        if index == self.cursor and self.has_focus:
+            style = self.get_component_rich_style("card-list--cursor")
+        card = self.cards[index]
+        text = self._title_line(card) if row == 0 else self._detail_line(card)
+        return self._strip(text, width, style)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.style = style
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(text.render(self.app.console), width)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"card-list--{name}", partial=True)
+
+    def _title_line(self, card: Card) -> Text:
+        return Text.assemble(
+            (f"#{card.id}", self._style("id")),
+            (f" {TYPE_MARKS[card.type]} ", self._style(f"type-{card.type.value}")),
+            card.title,
+            no_wrap=True,
+            end="",
+        )
+
+    def _detail_line(self, card: Card) -> Text:
+        view = view_card(card, self.column, self.board, self.now, self.tz)
+        text = Text(no_wrap=True, end="")
+        text.append("  ")
+        if card.assignee:
+            text.append(card.assignee)
+            text.append(" · ", self._style("meta"))
+        aging = {Aging.WARNING: "aging-warning", Aging.CRITICAL: "aging-critical"}
+        days_style = self._style(aging.get(view.aging, "meta"))
+        text.append(f"{view.days_in_column}d", days_style)
+        if card.blocked:
+            text.append(" · ", self._style("meta"))
+            text.append(f"⛔ {card.blocked_reason}", self._style("blocked"))
+        return text

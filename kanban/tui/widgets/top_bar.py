@@ -1,0 +1,48 @@
+"""The bar above the board: its name, the WIP, the breached columns and the bottleneck."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from kanban.domain.bottleneck import OVER_LIMIT, find_bottleneck
+from kanban.domain.models import BoardSnapshot, WipStatus
+from kanban.domain.wip import wip_status
+
+
+def breached_columns(snapshot: BoardSnapshot) -> int:
+    return sum(
+        wip_status(column, len(snapshot.cards_in(column.id))) is WipStatus.OVER
+        for column in snapshot.columns
+    )
+
+
+class TopBar(Static):
+    """Shows a snapshot's headline figures; the app calls :meth:`show` after each change."""
+
+    def show(self, snapshot: BoardSnapshot) -> None:
+        breached = breached_columns(snapshot)
+        parts = [
+            Content.from_markup(
+                "[b]$name[/b] (strict)" if snapshot.board.strict else "[b]$name[/b]",
+                name=snapshot.board.name,
+            ),
+            Content.from_markup("WIP [b]$wip[/b]", wip=str(snapshot.wip)),
+            Content.from_markup(
+                "[$error b]$n breached[/]" if breached else "$n breached", n=str(breached)
+            ),
+        ]
+        bottleneck = find_bottleneck(snapshot)
+        if bottleneck is None:
+            parts.append(Content("no bottleneck"))
+        else:
+            colour = "$error" if bottleneck.rule == OVER_LIMIT else "$warning"
+            parts.append(
+                Content.from_markup(
+                    f"Bottleneck: [{colour} b]$column[/] ($rule) – $reason",
+                    column=bottleneck.column.name,
+                    rule=bottleneck.rule,
+                    reason=bottleneck.reason,
+                )
+            )
+        self.update(Content("  │  ").join(parts), layout=False)
