@@ -1,0 +1,46 @@
+"""The help screen: every key, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from kanban.tui.widgets.card_list import TYPE_MARKS
+
+
+def describe_bindings(app: App, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """``(keys, text)`` rows, keys of one action joined (``"← / h"``); the text is the
+    binding's tooltip, else its description."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        keys = rows.setdefault((binding.action, binding.tooltip or binding.description), [])
+        keys.append(app.get_key_display(binding))
+    return [(" / ".join(keys), description) for (_action, description), keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Close")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        width = max(len(keys) for keys, _ in self.rows)
+        lines = [
+            Content.assemble((keys.ljust(width), "bold"), "  ", description)
+            for keys, description in self.rows
+        ]
+        marks = "   ".join(f"{mark} {kind.value}" for kind, mark in TYPE_MARKS.items())
+        with Vertical(classes="dialog help"):
+            yield Label("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(Content("\n").join(lines), id="keys")
+            yield Label(f"Types of work: {marks}", classes="dialog-hint")
+            yield Label("escape to close", classes="dialog-hint")
