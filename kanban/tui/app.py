@@ -1,0 +1,366 @@
+"""The board in the terminal.
+
+Every change goes through :class:`KanbanService` (committed at once, with its event); the
+in-memory snapshot is then updated with the changed card rather than reloaded, so a move shows
+at once even on a board of thousands of cards. Only undo reloads the whole board.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import on
+from textual.actions import parse as parse_action
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer
+
+from kanban.clock import local_tz
+from kanban.clock import now as clock_now
+from kanban.domain.models import Card, Column
+from kanban.errors import KanbanError
+from kanban.services import Breach, KanbanService
+from kanban.tui.board_state import BoardState
+from kanban.tui.screens.card_form import CardDraft, CardForm
+from kanban.tui.screens.confirm import ConfirmScreen
+from kanban.tui.screens.help import HelpScreen, describe_bindings
+from kanban.tui.screens.prompt import PromptScreen
+from kanban.tui.widgets.card_list import CardList
+from kanban.tui.widgets.column import ColumnView
+from kanban.tui.widgets.top_bar import TopBar
+
+T = TypeVar("T")
+
+CARD_ACTIONS = {"shift_card", "reorder_card", "edit_card", "block_card", "delete_card"}
+
+
+class KanbanApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "kanban"
+
+    # The description is the footer's short label; the tooltip is what the help screen says.
+    BINDINGS = [
+        Binding(
+            "left,h",
+            "focus_column(-1)",
+            "Previous column",
+            show=False,
+            id="column.previous",
+            tooltip="Focus the previous column",
+        ),
+        Binding(
+            "right,l",
+            "focus_column(1)",
+            "Next column",
+            show=False,
+            id="column.next",
+            tooltip="Focus the next column",
+        ),
+        Binding(
+            "shift+right,L",
+            "shift_card(1)",
+            "Move right",
+            id="card.move_right",
+            tooltip="Move the card to the next column",
+        ),
+        Binding(
+            "shift+left,H",
+            "shift_card(-1)",
+            "Move left",
+            id="card.move_left",
+            tooltip="Move the card to the previous column",
+        ),
+        Binding(
+            "shift+up,K",
+            "reorder_card(-1)",
+            "Move up",
+            show=False,
+            id="card.move_up",
+            tooltip="Move the card up within its column",
+        ),
+        Binding(
+            "shift+down,J",
+            "reorder_card(1)",
+            "Move down",
+            show=False,
+            id="card.move_down",
+            tooltip="Move the card down within its column",
+        ),
+        Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
+        Binding("e,enter", "edit_card", "Edit", id="card.edit", tooltip="Edit the card"),
+        Binding(
+            "b",
+            "block_card",
+            "Block",
+            id="card.block",
+            tooltip="Block the card (asks why), or unblock it",
+        ),
+        Binding("d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card"),
+        Binding(
+            "w",
+            "set_limit",
+            "WIP limit",
+            id="column.limit",
+            tooltip="Set the focused column's WIP limit (empty for none)",
+        ),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
+    ]
+
+    def __init__(self, service: KanbanService, board: str | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.tz = local_tz()
+        self.now = clock_now()
+        self.state = BoardState(service.snapshot(service.board(board).id))
+        self.top_bar = TopBar(id="top-bar", markup=False)
+        self.columns = {
+            column.id: ColumnView(
+                self.state.snapshot.board, column, self.state.cards_in(column.id), self.now, self.tz
+            )
+            for column in self.state.snapshot.columns
+        }
+        self.column_id: int | None = next(iter(self.columns), None)
+        self._binding_state: tuple[bool | None, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield self.top_bar
+        with Horizontal(id="board"):
+            yield from self.columns.values()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.state.snapshot.board.name
+        self.top_bar.show(self.state.snapshot)
+        if self.column_id is not None:
+            self.columns[self.column_id].card_list.focus()
+        self.set_interval(60, self._tick)
+
+    # ------------------------------------------------------------------ where we are
+
+    @property
+    def card_list(self) -> CardList | None:
+        """The focused column's card list."""
+        return self.columns[self.column_id].card_list if self.column_id is not None else None
+
+    @property
+    def card(self) -> Card | None:
+        """The card under the cursor in the focused column."""
+        return self.card_list.current if self.card_list is not None else None
+
+    @on(CardList.Highlighted)
+    def _highlighted(self, event: CardList.Highlighted) -> None:
+        self.column_id = event.card_list.column.id
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        """Refresh the footer's bindings, only when one of them changed state (it is slow)."""
+        state = tuple(
+            self.check_action(*parse_action(binding.action)[1:])
+            for binding in Binding.make_bindings(self.BINDINGS)
+            if binding.show
+        )
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS:
+            card = self.card
+            if card is None:
+                return None
+            step = parameters[0] if parameters else 0
+            if action == "shift_card":
+                index = self.state.column_index(card.column_id) + int(step)  # type: ignore[call-overload]
+                return 0 <= index < len(self.columns) or None
+            if action == "reorder_card":
+                position = card.position + int(step)  # type: ignore[call-overload]
+                return 0 <= position < len(self.state.cards_in(card.column_id)) or None
+        if action in ("new_card", "set_limit"):
+            return self.column_id is not None or None
+        if action == "undo":
+            return self.service.can_undo or None
+        return True
+
+    # ------------------------------------------------------------------ applying changes
+
+    def _attempt(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a service call; a refused change becomes an error toast and changes nothing."""
+        try:
+            return change(*args, **kwargs)
+        except KanbanError as error:
+            self.notify(str(error), severity="error")
+            return None
+
+    def _show_columns(self, *column_ids: int) -> None:
+        board = self.state.snapshot.board
+        for column_id in dict.fromkeys(column_ids):
+            column = self.state.column(column_id)
+            self.columns[column_id].show(board, column, self.state.cards_in(column_id), self.now)
+        self.top_bar.show(self.state.snapshot)
+        self._refresh_footer()
+
+    def _place(self, card: Card, breach: Breach | None = None) -> None:
+        """Mirror a changed card in memory, redraw its columns and focus it."""
+        before = self.state.locate(card.id)
+        source = before.column_id if before is not None else card.column_id
+        self.state.place(card)
+        self._show_columns(source, card.column_id)
+        self._focus_card(card)
+        if breach is not None:
+            self.notify(
+                f"{breach.column.name} is over its WIP limit: {breach.count}/{breach.limit}",
+                severity="warning",
+            )
+
+    def _focus_card(self, card: Card) -> None:
+        card_list = self.columns[card.column_id].card_list
+        self.column_id = card.column_id
+        card_list.cursor = card.position
+        card_list.focus()
+
+    def _tick(self) -> None:
+        """Days in column change at midnight: redraw with the current time."""
+        self.now = clock_now()
+        self._show_columns(*self.columns)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_focus_column(self, step: int) -> None:
+        ids = list(self.columns)
+        if self.column_id is None:
+            return
+        index = max(0, min(ids.index(self.column_id) + step, len(ids) - 1))
+        self.column_id = ids[index]
+        self.columns[ids[index]].card_list.focus()
+
+    def action_shift_card(self, step: int) -> None:
+        if card := self.card:
+            if change := self._attempt(self.service.shift_card, card.id, step):
+                self._place(change.card, change.breach)
+
+    def action_reorder_card(self, step: int) -> None:
+        if card := self.card:
+            if change := self._attempt(self.service.reorder_card, card.id, step):
+                self._place(change.card, change.breach)
+
+    def action_new_card(self) -> None:
+        if self.column_id is None:
+            return
+        column = self.state.column(self.column_id)
+
+        def create(draft: CardDraft | None) -> None:
+            if draft is None:
+                return
+            change = self._attempt(
+                self.service.add_card,
+                self.state.board_id,
+                draft.title,
+                column=column.id,
+                type=draft.type,
+                assignee=draft.assignee,
+                description=draft.description,
+            )
+            if change is not None:
+                self._place(change.card, change.breach)
+
+        self.push_screen(CardForm(f"New card in {column.name}"), create)
+
+    def action_edit_card(self) -> None:
+        if (card := self.card) is None:
+            return
+
+        def save(draft: CardDraft | None) -> None:
+            if draft is None:
+                return
+            edited = self._attempt(
+                self.service.edit_card,
+                card.id,
+                title=draft.title,
+                type=draft.type,
+                assignee=draft.assignee,
+                description=draft.description,
+            )
+            if edited is not None:
+                self._place(edited)
+
+        self.push_screen(CardForm(f"Edit #{card.id}", CardDraft.of(card)), save)
+
+    def action_block_card(self) -> None:
+        if (card := self.card) is None:
+            return
+        if card.blocked:
+            if unblocked := self._attempt(self.service.unblock_card, card.id):
+                self._place(unblocked)
+            return
+
+        def block(reason: str | None) -> None:
+            if reason is None:
+                return
+            if blocked := self._attempt(self.service.block_card, card.id, reason):
+                self._place(blocked)
+
+        self.push_screen(PromptScreen(f"Why is #{card.id} blocked?", placeholder="reason"), block)
+
+    def action_delete_card(self) -> None:
+        if (card := self.card) is None:
+            return
+
+        def delete(yes: bool | None) -> None:
+            if yes and self._attempt(self.service.delete_card, card.id):
+                self.state.remove(card.id)
+                self._show_columns(card.column_id)
+
+        self.push_screen(ConfirmScreen(f"Delete #{card.id} {card.title}?"), delete)
+
+    def action_set_limit(self) -> None:
+        if self.column_id is None:
+            return
+        column = self.state.column(self.column_id)
+
+        def set_limit(text: str | None) -> None:
+            if text is None:
+                return
+            changed: Column | None = self._attempt(self.service.set_column_limit, column.id, text)
+            if changed is not None:
+                self.state.set_column(changed)
+                self._show_columns(changed.id)
+
+        current = "" if column.wip_limit is None else str(column.wip_limit)
+        question = f"WIP limit for {column.name} (a number, empty for none)"
+        self.push_screen(PromptScreen(question, current, placeholder="none"), set_limit)
+
+    def action_undo(self) -> None:
+        focused = self.card
+        label = self._attempt(self.service.undo)
+        if label is None:
+            return
+        self.state = BoardState(self.service.snapshot(self.state.board_id))
+        if gc.get_freeze_count():  # run_tui froze the first snapshot: freeze this one too
+            gc.freeze()
+        self._show_columns(*self.columns)
+        mentioned = re.search(r"#(\d+)", label)
+        target = self.state.locate(int(mentioned[1])) if mentioned else None
+        target = target or (self.state.locate(focused.id) if focused else None)
+        if target is not None:
+            self._focus_card(target)
+        self.notify(f"Undone: {label}")
+
+    def action_help(self) -> None:
+        bindings = [*self.BINDINGS[:2], *CardList.BINDINGS, *self.BINDINGS[2:]]
+        self.push_screen(HelpScreen(describe_bindings(self, bindings)))
+
+
+def run_tui(service: KanbanService, board: str | None = None) -> None:
+    """Open the board (the first one unless ``board`` names another) in the terminal."""
+    app = KanbanApp(service, board)
+    # The board's cards live as long as the app: keep them out of the garbage collector's
+    # full passes, which otherwise stall the screen for 100+ ms on a board of thousands.
+    gc.freeze()
+    app.run()
