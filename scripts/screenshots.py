@@ -1,0 +1,83 @@
+"""Regenerate screenshots/ from the real app on the demo board, with the clock frozen.
+
+    python scripts/screenshots.py [--out screenshots] [--now 2026-11-23T09:30:00+00:00]
+
+Makes: board.svg (a breach, aging and blocked cards in view), card-form.svg (editing a card),
+help.svg (every key), standup.svg (``kanban summary --standup`` as the terminal shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import tempfile
+from pathlib import Path
+
+SIZE = (160, 45)
+DEFAULT_NOW = "2026-11-23T09:30:00+00:00"  # a Monday morning: the standup reaches back to Friday
+
+
+async def _tui_shots(db: Path, out: Path) -> None:
+    from kanban.services import KanbanService
+    from kanban.tui.app import KanbanApp
+
+    async def shoot(name: str, *keys: str) -> None:
+        service = KanbanService.open(db)
+        app = KanbanApp(service)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            app.save_screenshot(filename=name, path=str(out))
+        service.close()
+        print(out / name)
+
+    await shoot("board.svg", "right", "right")  # the focus on the over-limit In Progress column
+    await shoot("card-form.svg", "right", "right", "e")
+    await shoot("help.svg", "question_mark")
+
+
+def _standup_shot(db: Path, out: Path) -> None:
+    from rich.console import Console
+
+    from kanban.clock import local_tz, now
+    from kanban.reports.text import print_summary
+    from kanban.services import KanbanService
+
+    service = KanbanService.open(db)
+    report = service.summary(service.board().id, now(), local_tz(), standup=True)
+    service.close()
+    console = Console(
+        file=io.StringIO(), record=True, width=110, force_terminal=True, color_system="truecolor"
+    )
+    print_summary(report, local_tz(), out=console)
+    console.save_svg(str(out / "standup.svg"), title="kanban summary --standup")
+    print(out / "standup.svg")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent.parent / "screenshots")
+    parser.add_argument("--now", default=DEFAULT_NOW)
+    args = parser.parse_args()
+    os.environ["KANBAN_NOW"] = args.now
+    os.environ.setdefault("TZ", "UTC")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from kanban.clock import now
+    from kanban.services import KanbanService
+    from kanban.services.demo import seed_demo
+
+    db = Path(tempfile.mkdtemp(prefix="kanban-shots-")) / "demo.db"
+    service = KanbanService.open(db, ensure_default=False)
+    seed_demo(service, now())
+    service.close()
+    asyncio.run(_tui_shots(db, args.out))
+    _standup_shot(db, args.out)
+
+
+if __name__ == "__main__":
+    main()
