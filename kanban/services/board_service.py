@@ -21,6 +21,7 @@ from sqlmodel import Session
 from kanban.clock import now as clock_now
 from kanban.clock import to_utc
 from kanban.domain.board_view import build_view
+from kanban.domain.metrics.history import History, build_history
 from kanban.domain.models import (
     Board,
     BoardSnapshot,
@@ -35,7 +36,7 @@ from kanban.domain.summary import Summary, build_summary, standup_since
 from kanban.domain.wip import breaches_on_entry, is_limited
 from kanban.errors import InvalidInput, NotFound, WipLimitRefused
 from kanban.services import validation as check
-from kanban.storage.converters import to_board, to_card, to_column, to_event
+from kanban.storage.converters import EVENT_FIELDS, to_board, to_card, to_column, to_event
 from kanban.storage.database import open_database
 from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow
 
@@ -202,11 +203,17 @@ class KanbanService:
     def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
         """The board's history, oldest first (optionally only from ``since``)."""
         with self._read() as s:
-            query = select(EventRow).where(EventRow.board_id == board_id)
+            query = select(*EVENT_FIELDS).where(EventRow.board_id == board_id)
             if since is not None:
                 query = query.where(EventRow.at >= to_utc(since))
             query = query.order_by(EventRow.at, EventRow.id)
-            return [to_event(r) for r in s.exec(query).scalars()]
+            return [to_event(r) for r in s.connection().execute(query)]
+
+    def history(self, board_id: int, now: datetime, tz: tzinfo) -> History:
+        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``."""
+        with self._read() as s:
+            columns = self._columns(s, board_id)
+        return build_history(columns, self.events(board_id), now, tz)
 
     def summary(self, board_id: int, now: datetime, tz: tzinfo, standup: bool = False) -> Summary:
         """The board's summary at ``now``; with ``standup``, what happened since the start of

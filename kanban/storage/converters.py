@@ -15,6 +15,7 @@ from kanban.domain.models import (
     EventKind,
     WorkType,
 )
+from kanban.storage.tables import EventRow
 
 
 def to_board(row: Any) -> Board:
@@ -56,14 +57,23 @@ def to_card(row: Any) -> Card:
     )
 
 
+EVENT_FIELDS = (
+    EventRow.id, EventRow.board_id, EventRow.card_id, EventRow.at, EventRow.kind,
+    EventRow.from_column_id, EventRow.to_column_id, EventRow.details,
+)
+
+
 def to_event(row: Any) -> Event:
+    """An event from a row of ``select(*EVENT_FIELDS)`` (unpacked by position: attribute
+    access on 16,000 rows costs as much as the query)."""
+    id_, board_id, card_id, at, kind, from_column_id, to_column_id, details = row
     return Event(
-        id=row.id,
-        board_id=row.board_id,
-        card_id=row.card_id,
-        at=to_utc(row.at),
-        kind=EventKind(row.kind),
-        from_column_id=row.from_column_id,
-        to_column_id=row.to_column_id,
-        details=json.loads(row.details or "{}"),
+        id=id_,
+        board_id=board_id,
+        card_id=card_id,
+        at=to_utc(at),
+        kind=EventKind(kind),
+        from_column_id=from_column_id,
+        to_column_id=to_column_id,
+        details=json.loads(details) if details and details != "{}" else {},
     )
