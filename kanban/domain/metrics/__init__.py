@@ -13,4 +13,5 @@ Start with ``history.build_history(columns, events, now, tz)``; every metric rea
 - ``work_mix``: unplanned share of WIP and throughput, finished work by type per week
 - ``queueing``: the wait-time rule of thumb u/(1-u)
 - ``littles_law``: the stability check
+- ``constraint``: the bottleneck's verdict with the history's evidence
 """

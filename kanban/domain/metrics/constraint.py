@@ -1,0 +1,113 @@
+"""The constraint (FLOW.md: the bottleneck), with its evidence from the history.
+
+The verdict is the board's current rule (``kanban.domain.bottleneck``: the breached column with
+the highest count/limit, else the column holding the oldest work); the history adds evidence:
+
+- the work-in-progress column (queue or active) whose CFD band widened most over the last
+  ``BAND_DAYS`` days: cards in it at the end of the day ``BAND_DAYS`` days ago against the end
+  of today (only a band that grew is named);
+- the work-in-progress column with the longest average time per stay (``column_times`` over the
+  metrics' window).
+
+Each line names its column, so evidence pointing elsewhere than the verdict is visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from kanban.domain.bottleneck import Bottleneck
+from kanban.domain.metrics.cfd import cumulative_flow
+from kanban.domain.metrics.durations import ColumnTime
+from kanban.domain.metrics.history import History
+
+BAND_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class BandGrowth:
+    """Cards in ``column`` at the end of the day ``BAND_DAYS`` days ago (``before``) and now."""
+
+    column: str
+    before: int
+    now: int
+
+    @property
+    def growth(self) -> int:
+        return self.now - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class SlowColumn:
+    column: str
+    mean_days: float
+    stays: int
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    column: str | None  # None: no work in progress
+    rule: str | None  # the current rule that named it (bottleneck.OVER_LIMIT / OLDEST_WORK)
+    evidence: tuple[str, ...]
+    growth: BandGrowth | None  # the fastest-growing queue (None: no band grew)
+    slowest: SlowColumn | None  # the longest average time per stay
+
+
+def band_growth(history: History, days: int = BAND_DAYS) -> tuple[BandGrowth, ...]:
+    """Each work-in-progress column's band, ``days`` days ago and now, left to right."""
+    today = history.today
+    cfd = cumulative_flow(history, today - timedelta(days=days), today)
+    found = []
+    for index, column in enumerate(history.columns):
+        if column.kind.is_wip:
+            band = cfd.band(index)
+            found.append(BandGrowth(column.name, band[0], band[-1]))
+    return tuple(found)
+
+
+def slowest_column(history: History, times: Sequence[ColumnTime]) -> SlowColumn | None:
+    """The work-in-progress column with the longest mean days per stay (ties: leftmost)."""
+    wip = {c.id: c.name for c in history.columns if c.kind.is_wip}
+    found = [t for t in times if t.column_id in wip and t.mean_days is not None]
+    if not found:
+        return None
+    best = max(found, key=lambda t: t.mean_days or 0.0)  # max keeps the first of equals
+    return SlowColumn(wip[best.column_id], best.mean_days or 0.0, best.stays)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def find_constraint(
+    current: Bottleneck | None, history: History, times: Sequence[ColumnTime]
+) -> Constraint:
+    """The verdict of the current rule (``find_bottleneck`` on the board now) with the
+    history's evidence; ``times`` are the metrics' ``column_times``."""
+    growths = band_growth(history)
+    grown = max(growths, key=lambda g: g.growth, default=None)  # first of equals: leftmost
+    if grown is not None and grown.growth <= 0:
+        grown = None
+    slowest = slowest_column(history, times)
+    evidence = [current.reason] if current else ["no work in progress"]
+    if grown is not None:
+        evidence.append(
+            f"{grown.column}'s queue grew the most in the last {BAND_DAYS} days "
+            f"({grown.before} → {grown.now} cards)"
+        )
+    elif growths:
+        evidence.append(f"no queue grew in the last {BAND_DAYS} days")
+    if slowest is not None:
+        evidence.append(
+            f"{slowest.column} has the longest average time in column "
+            f"({slowest.mean_days:.1f} days per stay, {_plural(slowest.stays, 'stay')})"
+        )
+    return Constraint(
+        current.column.name if current else None,
+        current.rule if current else None,
+        tuple(evidence),
+        grown,
+        slowest,
+    )
