@@ -54,6 +54,10 @@ def run(args: Namespace) -> int:
             from kanban.cli import views
 
             return getattr(views, args.command)(args, service)
+        if args.command in ("metrics", "forecast"):
+            from kanban.cli import flow
+
+            return getattr(flow, args.command)(args, service)
         if args.command in ("column", "board"):
             from kanban.cli import setup
 

@@ -7,6 +7,7 @@ it (``kanban ls --board Ops``). Usage errors print one line, like every other er
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import NoReturn
 
 from kanban import __version__
@@ -44,6 +45,21 @@ def switch(text: str) -> bool:
     if value not in ("on", "off"):
         raise argparse.ArgumentTypeError(f"say on or off, not {text!r}")
     return value == "on"
+
+
+def at_least_one(text: str) -> int:
+    """A whole number of at least 1 (items, days)."""
+    value = text.strip()
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text!r}")
+    return int(value)
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date is YYYY-MM-DD, not {text!r}") from None
 
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -124,6 +140,29 @@ def build_parser() -> Parser:
         help="add what happened since the previous working day, walking the board right to left",
     )
     _fmt(summary, "text", "markdown", "json")
+
+    metrics = command(
+        "metrics", "flow metrics from the history: cycle and lead time, throughput, WIP, "
+        "aging, flow efficiency, blockers, unplanned work, the CFD, Little's Law, the bottleneck",
+    )
+    metrics.add_argument(
+        "--days", type=at_least_one, metavar="N",
+        help="the window: the last N days, today included (default: 90)",
+    )
+    _fmt(metrics, "text", "markdown", "json")
+
+    forecast = command(
+        "forecast", "Monte Carlo forecast (10,000 trials): when will N more items be done, "
+        "and with --by, how many by a date",
+    )
+    forecast.add_argument("items", type=at_least_one, metavar="N")
+    forecast.add_argument("--by", type=iso_date, metavar="DATE", help="YYYY-MM-DD, today or later")
+    forecast.add_argument(
+        "--history", type=at_least_one, metavar="DAYS",
+        help="sample the throughput of the last DAYS complete days (default: 30)",
+    )
+    forecast.add_argument("--seed", type=int, metavar="S", help="random seed, for repeatable runs")
+    _fmt(forecast, "text", "json")
 
     column = command("column", "add, limit, rename or remove a column")
     column_commands = column.add_subparsers(

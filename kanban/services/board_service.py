@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +210,13 @@ class KanbanService:
             return [to_event(r) for r in s.connection().execute(query)]
 
     def history(self, board_id: int, now: datetime, tz: tzinfo) -> History:
-        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``."""
+        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``.
+
+        ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
+        pendulum ``now`` would make pendulum durations (slower, and not divisible by a
+        timedelta)."""
+        now = to_utc(now)
+        now = datetime(*now.timetuple()[:6], now.microsecond, tzinfo=UTC)
         with self._read() as s:
             columns = self._columns(s, board_id)
         return build_history(columns, self.events(board_id), now, tz)

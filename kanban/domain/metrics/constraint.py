@@ -94,11 +94,11 @@ def find_constraint(
     evidence = [current.reason] if current else ["no work in progress"]
     if grown is not None:
         evidence.append(
-            f"{grown.column}'s queue grew the most in the last {BAND_DAYS} days "
-            f"({grown.before} → {grown.now} cards)"
+            f"{grown.column} grew the most in the last {BAND_DAYS} days "
+            f"({grown.before} → {_plural(grown.now, 'card')}: its CFD band widened)"
         )
     elif growths:
-        evidence.append(f"no queue grew in the last {BAND_DAYS} days")
+        evidence.append(f"no column's CFD band widened in the last {BAND_DAYS} days")
     if slowest is not None:
         evidence.append(
             f"{slowest.column} has the longest average time in column "

@@ -44,7 +44,7 @@ def test_the_verdict_is_the_current_rule_with_the_history_as_evidence():
     assert found.slowest == SlowColumn("Ready", 20.0, 1)
     assert found.evidence == (
         "Ready holds the oldest work",
-        "Review's queue grew the most in the last 14 days (1 → 3 cards)",
+        "Review grew the most in the last 14 days (1 → 3 cards: its CFD band widened)",
         "Ready has the longest average time in column (20.0 days per stay, 1 stay)",
     )
     # The backlog and done columns are never named, whatever their bands and stays.
@@ -58,6 +58,6 @@ def test_no_growth_and_no_work_in_progress_are_said():
     assert found.column is None and found.growth is None
     assert found.evidence == (
         "no work in progress",
-        "no queue grew in the last 14 days",
+        "no column's CFD band widened in the last 14 days",
         "In Progress has the longest average time in column (2.0 days per stay, 1 stay)",
     )

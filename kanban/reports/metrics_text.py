@@ -1,0 +1,86 @@
+"""``kanban metrics`` and ``kanban forecast`` for the terminal, drawn with rich (not Textual)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from kanban.domain.metrics.percentiles import PERCENTS
+from kanban.reports.metrics_tables import Table, day, sections, title
+from kanban.reports.text import console
+from kanban.services.metrics import Forecast, MetricsReport
+
+
+def _table(model: Table) -> RichTable:
+    """Every cell on one line: the widest text column (a title, a reason) is the one cut short
+    on a narrow terminal; JSON has the text whole."""
+    table = RichTable(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    widths = [
+        max(len(cell) for cell in column) for column in zip(model.headers, *model.rows, strict=True)
+    ]
+    text = [i for i in range(len(widths)) if i not in model.numeric]
+    flexible = max(text, key=lambda i: widths[i], default=None)
+    for index, header in enumerate(model.headers):
+        if index == flexible:
+            table.add_column(header, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(
+                header, justify="right" if index in model.numeric else "left",
+                min_width=widths[index], no_wrap=True,
+            )
+    for row in model.rows:
+        table.add_row(*(Text(cell) for cell in row))  # titles are never read as markup
+    return table
+
+
+def print_metrics(report: MetricsReport, out: Console | None = None) -> None:
+    out = out or console()
+    out.print(Text(title(report), "bold"))
+    for section in sections(report):
+        out.print()
+        out.print(Text(section.title, "bold"))
+        for line in section.lines:
+            out.print(Text(line, "dim"))
+        for bullet in section.bullets:
+            out.print(Text(f"  • {bullet}"))
+        if section.table is not None:
+            out.print(_table(section.table))
+        if section.more:
+            out.print(Text(section.more, "dim"))
+
+
+def _items(count: int | None) -> str:
+    return "1 item" if count == 1 else f"{count} items"
+
+
+def forecast_lines(found: Forecast) -> list[str]:
+    """What ``kanban forecast`` says, line by line (plain text)."""
+    when = found.when
+    lines = [f"{found.board.name} forecast, today {day(found.today)} {found.today.year}"]
+    if found.first_sampled is not None:
+        last = found.today - timedelta(days=1)
+        lines.append(
+            f"From the daily throughput of the last {len(found.samples)} complete days "
+            f"({day(found.first_sampled)} – {day(last)}: {sum(found.samples)} finished)"
+        )
+    if when.reason:
+        lines.append(when.reason[0].upper() + when.reason[1:] + ": no forecast")
+        return lines
+    lines.append(f"{_items(when.items)} done on or before ({when.trials:,} trials):")
+    dates = (when.p50, when.p70, when.p85, when.p95)
+    lines += [f"  {p}%: {day(d)} {d.year}" for p, d in zip(PERCENTS, dates, strict=True) if d]
+    many = found.how_many
+    if many is not None and many.p50 is not None:
+        lines.append(f"By {day(many.by)} {many.by.year} (today included), at least:")
+        counts = (many.p50, many.p70, many.p85, many.p95)
+        lines += [f"  {p}%: {_items(n)}" for p, n in zip(PERCENTS, counts, strict=True)]
+    return lines
+
+
+def print_forecast(found: Forecast, out: Console | None = None) -> None:
+    out = out or console()
+    for line in forecast_lines(found):
+        out.print(Text(line))

@@ -1,0 +1,125 @@
+"""The flow metrics and the forecast of a board, read through the service (``kanban metrics``,
+``kanban forecast``; the reports package renders them)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from kanban.domain.bottleneck import find_bottleneck
+from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, BoardMetrics, board_metrics
+from kanban.domain.metrics.constraint import Constraint, find_constraint
+from kanban.domain.metrics.forecast import (
+    HISTORY_DAYS,
+    TRIALS,
+    HowManyForecast,
+    WhenForecast,
+    forecast_how_many,
+    forecast_when,
+    throughput_samples,
+)
+from kanban.domain.metrics.history import History
+from kanban.domain.metrics.queueing import Wait, person_waits
+from kanban.domain.metrics.throughput import throughput_per_day
+from kanban.domain.models import Board
+from kanban.errors import InvalidInput
+from kanban.services.board_service import KanbanService
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsReport:
+    board: Board
+    now: datetime
+    tz: tzinfo
+    history: History
+    metrics: BoardMetrics
+    constraint: Constraint
+    last_7_days: int  # cards finished in the 7 days ending today, today included
+    titles: Mapping[int, str]  # live card id -> title
+    people: tuple[Wait, ...]  # cards in progress per assignee (rule of thumb without limits)
+
+    @property
+    def days(self) -> int:
+        return (self.metrics.end - self.metrics.start).days + 1
+
+    @property
+    def wip(self) -> int:
+        """Cards in progress now (at the end of today's count)."""
+        return self.metrics.wip[-1].count if self.metrics.wip else 0
+
+
+def metrics_report(
+    service: KanbanService, board_id: int, now: datetime, tz: tzinfo, days: int = DEFAULT_DAYS
+) -> MetricsReport:
+    """Every metric over the last ``days`` local days (today included), or since the board's
+    first event if it is younger (days before it would count as empty days), and the
+    constraint."""
+    if days < 1:
+        raise InvalidInput(f"the window must be at least 1 day, not {days}")
+    snapshot = service.snapshot(board_id)
+    history = service.history(board_id, now, tz)
+    start, end = history.window(days)
+    metrics = board_metrics(history, max(start, history.first_day), end)
+    constraint = find_constraint(find_bottleneck(snapshot), history, metrics.column_times)
+    week = throughput_per_day(history, *history.window(7))
+    wip_columns = {c.id for c in snapshot.columns if c.kind.is_wip}
+    load = Counter(
+        card.assignee
+        for card in snapshot.all_cards()
+        if card.assignee and card.column_id in wip_columns
+    )
+    return MetricsReport(
+        board=snapshot.board,
+        now=now,
+        tz=tz,
+        history=history,
+        metrics=metrics,
+        constraint=constraint,
+        last_7_days=sum(d.count for d in week),
+        titles={card.id: card.title for card in snapshot.all_cards()},
+        people=person_waits(load, {}),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    board: Board
+    today: date
+    samples: tuple[int, ...]  # daily throughput sampled, oldest first
+    when: WhenForecast
+    how_many: HowManyForecast | None  # with a date to forecast to
+    seed: int | None
+
+    @property
+    def first_sampled(self) -> date | None:
+        return self.today - timedelta(days=len(self.samples)) if self.samples else None
+
+
+def forecast(
+    service: KanbanService,
+    board: Board,
+    items: int,
+    now: datetime,
+    tz: tzinfo,
+    by: date | None = None,
+    history_days: int = HISTORY_DAYS,
+    seed: int | None = None,
+    trials: int = TRIALS,
+) -> Forecast:
+    """Monte Carlo: when will ``items`` more cards be done, and how many by ``by``?"""
+    if items < 1:
+        raise InvalidInput(f"the number of items must be at least 1, not {items}")
+    if history_days < 1:
+        raise InvalidInput(f"the history must be at least 1 day, not {history_days}")
+    history = service.history(board.id, now, tz)
+    today = history.today
+    if by is not None and by < today:
+        raise InvalidInput(f"--by {by.isoformat()} is in the past (today is {today.isoformat()})")
+    samples = throughput_samples(history, history_days)
+    when = forecast_when(samples, items, today, trials=trials, seed=seed)
+    how_many = (
+        forecast_how_many(samples, today, by, trials=trials, seed=seed) if by is not None else None
+    )
+    return Forecast(board, today, samples, when, how_many, seed)
