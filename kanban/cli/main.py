@@ -33,10 +33,10 @@ def default_db() -> str:
     return str(folder / "kanban.db")
 
 
-def open_service(args: Namespace) -> KanbanService:
+def open_service(args: Namespace, ensure_default: bool = True) -> KanbanService:
     from kanban.services import KanbanService
 
-    return KanbanService.open(args.db or default_db())
+    return KanbanService.open(args.db or default_db(), ensure_default=ensure_default)
 
 
 def run(args: Namespace) -> int:
@@ -44,6 +44,10 @@ def run(args: Namespace) -> int:
         from kanban.cli.launch import demo
 
         return demo(args)
+    if args.command == "import":
+        from kanban.cli.transfer import import_file
+
+        return import_file(args)
     service = open_service(args)
     try:
         if args.command is None:
@@ -58,6 +62,10 @@ def run(args: Namespace) -> int:
             from kanban.cli import flow
 
             return getattr(flow, args.command)(args, service)
+        if args.command == "export":
+            from kanban.cli.transfer import export_file
+
+            return export_file(args, service)
         if args.command in ("column", "board"):
             from kanban.cli import setup
 

@@ -164,6 +164,19 @@ def build_parser() -> Parser:
     forecast.add_argument("--seed", type=int, metavar="S", help="random seed, for repeatable runs")
     _fmt(forecast, "text", "json")
 
+    export = command(
+        "export", "write the whole database (json, enough to rebuild it), the board's cards "
+        "(csv) or the board (markdown)",
+    )
+    export.add_argument(
+        "--format", choices=["json", "csv", "markdown"], default="json",
+        help="(default: json)",
+    )
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    load = command("import", "load a JSON export into an empty database (ids kept)")
+    load.add_argument("file", metavar="FILE.json")
+
     column = command("column", "add, limit, rename or remove a column")
     column_commands = column.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=Parser

@@ -88,8 +88,16 @@ from kanban.cli.main import main
 db = {str(board)!r}
 for argv in (["ls"], ["ls", "--format", "json"], ["summary", "--standup"],
              ["summary", "--format", "markdown"], ["board", "list"], ["move", "9", "Review"],
-             ["move", "9", "In Progress"], ["column", "limit", "Review", "2"]):
+             ["move", "9", "In Progress"], ["column", "limit", "Review", "2"],
+             ["metrics"], ["metrics", "--format", "json"], ["metrics", "--format", "markdown"],
+             ["forecast", "3", "--seed", "1"],
+             ["forecast", "3", "--by", "2026-12-24", "--format", "json"],
+             ["export", "--format", "csv"], ["export", "--format", "markdown"]):
     assert main(["--db", db, *argv]) == 0, argv
+import pathlib, tempfile
+folder = pathlib.Path(tempfile.mkdtemp())
+assert main(["--db", db, "export", "--output", str(folder / "e.json")]) == 0
+assert main(["--db", str(folder / "copy.db"), "import", str(folder / "e.json")]) == 0
 assert "textual" not in sys.modules, "textual imported"
 assert not any(name.startswith("kanban.tui") for name in sys.modules)
 print("clean")

@@ -1,0 +1,70 @@
+"""``kanban export`` (JSON: the whole database; CSV: the board's cards; Markdown: the board)
+and ``kanban import FILE.json`` (into an empty database). The work is in
+``kanban.services.transfer``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+from kanban.errors import InvalidInput
+from kanban.services import KanbanService, transfer
+
+
+def _render(args: Namespace, service: KanbanService) -> str:
+    if args.format == "json":
+        return transfer.dumps(transfer.export_database(service))
+    board = service.board(args.board)
+    if args.format == "csv":
+        return transfer.cards_csv(service, board.id)
+    from kanban.clock import local_tz, now
+    from kanban.domain.board_view import build_view
+    from kanban.reports.board_markdown import board_markdown
+
+    return board_markdown(build_view(service.snapshot(board.id), now(), local_tz()))
+
+
+def export_file(args: Namespace, service: KanbanService) -> int:
+    text = _render(args, service)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    partial = target.with_name(f".{target.name}.partial")
+    try:  # written whole or not at all
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}") from None
+    print(f"exported to {target}")
+    return 0
+
+
+def read_export(path: str) -> object:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise InvalidInput(f"cannot read {path}: {reason or exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{path} is not JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def import_file(args: Namespace) -> int:
+    """Read the file first, then open the database without creating the default board."""
+    from kanban.cli.main import open_service
+
+    data = read_export(args.file)
+    service = open_service(args, ensure_default=False)
+    try:
+        done = transfer.import_database(service, data)
+    finally:
+        service.close()
+    print(f"imported {args.file} ({done})")
+    return 0

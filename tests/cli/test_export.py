@@ -1,0 +1,114 @@
+"""``kanban export`` and ``kanban import`` on the known history of conftest.py (Tuesday)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import files_of
+
+
+def test_export_then_import_round_trips_exactly(tuesday, kanban, tmp_path):
+    exported = kanban("export")
+    assert (exported.code, exported.err) == (0, "")
+    data = json.loads(exported.out)
+    assert [c["id"] for c in data["cards"]] == list(range(1, 10))
+    assert len(data["events"]) == 19 and data["events"][-1]["details"]["title"] == "Hotfix"
+    source = tmp_path / "export.json"
+    source.write_text(exported.out)
+    copy = tmp_path / "copy.db"
+    loaded = kanban("import", str(source), db_path=copy)
+    assert (loaded.code, loaded.err) == (0, "")
+    assert loaded.out == f"imported {source} (boards: 1, columns: 5, cards: 9, events: 19)\n"
+    assert kanban("export", db_path=copy).out == exported.out
+    # The copy is the same board: the same summary, the same ids.
+    assert kanban("summary", "--format", "json", db_path=copy).out == kanban(
+        "summary", "--format", "json"
+    ).out
+
+
+def test_export_to_a_file(tuesday, kanban, tmp_path):
+    target = tmp_path / "out" / "board.md"
+    target.parent.mkdir()
+    result = kanban("export", "--format", "markdown", "--output", str(target))
+    assert (result.code, result.out) == (0, f"exported to {target}\n")
+    assert target.read_text() == kanban("export", "--format", "markdown").out
+    assert sorted(p.name for p in target.parent.iterdir()) == ["board.md"]  # no partial file
+
+
+def test_markdown_is_the_board(tuesday, kanban):
+    lines = kanban("export", "--format", "markdown").out.splitlines()
+    assert lines[:3] == ["## Kanban", "", "### Backlog (0)"]
+    assert "### In Progress (4/3, ⚠ over limit)" in lines
+    assert ("- #1 Rewrite billing (business), 9 days (critical), ⛔ blocked: needs a DBA"
+            in lines)
+    assert "- #5 Patch servers (unplanned) @Brent, 3 days (warning)" in lines
+
+
+def test_csv_is_the_cards(tuesday, kanban):
+    lines = kanban("export", "--format", "csv").out.splitlines()
+    assert lines[0].startswith("id,column,position,title,type,assignee,")
+    assert [line.split(",")[0] for line in lines[1:]] == ["6", "1", "5", "8", "9", "7", "3", "4",
+                                                          "2"]  # left to right, top to bottom
+    assert lines[2].startswith("1,In Progress,0,Rewrite billing,business,,needs a DBA,"
+                               "2026-11-21T10:00:00+00:00,2026-11-16T09:00:00+00:00,")
+
+
+def test_import_refuses_a_database_with_cards(tuesday, kanban, tmp_path):
+    source = tmp_path / "export.json"
+    source.write_text(kanban("export").out)
+    before = files_of(tuesday)
+    result = kanban("import", str(source))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "kanban: error: the database is not empty (boards: 1, columns: 5, cards: 9, "
+        "events: 19): import needs an empty one\n"
+    )
+    assert files_of(tuesday) == before
+
+
+def test_import_into_a_new_file_makes_no_default_board(tuesday, kanban, tmp_path):
+    source = tmp_path / "export.json"
+    source.write_text(kanban("export").out)
+    copy = tmp_path / "new.db"
+    assert kanban("import", str(source), db_path=copy).code == 0
+    assert kanban("board", "list", db_path=copy).out == "Kanban\n"
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "cannot read {path}: No such file or directory"),
+    ("{not json", "{path} is not JSON (line 1: "),
+    ('{"format": "trello"}', "not a kanban export: the file has no \"format\""),
+])
+def test_import_of_a_bad_file_exits_2(kanban, tmp_path, content, message):
+    path = tmp_path / "in.json"
+    if content is not None:
+        path.write_text(content)
+    db = tmp_path / "target.db"
+    result = kanban("import", str(path), db_path=db)
+    assert (result.code, result.out) == (2, "")
+    assert len(result.err_lines) == 1
+    assert result.err.startswith("kanban: error: " + message.format(path=path))
+
+
+def test_export_to_an_unwritable_place_exits_2(tuesday, kanban, tmp_path):
+    result = kanban("export", "--output", str(tmp_path / "missing" / "x.json"))
+    assert result.code == 2 and result.err.startswith("kanban: error: cannot write ")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_bad_format_exits_2(tuesday, kanban):
+    result = kanban("export", "--format", "xml")
+    assert result.code == 2 and "argument --format: invalid choice" in result.err
+    missing = kanban("import")
+    assert missing.code == 2 and "the following arguments are required: FILE.json" in missing.err
+
+
+def test_the_default_export_is_the_whole_database(tuesday, kanban, tmp_path: Path):
+    kanban("board", "create", "Ops")
+    kanban("add", "elsewhere", "--board", "Ops")
+    data = json.loads(kanban("export", "--board", "Ops").out)
+    assert [b["name"] for b in data["boards"]] == ["Kanban", "Ops"]
+    assert len(data["cards"]) == 10

@@ -1,0 +1,176 @@
+"""Export and import: the whole database as JSON round-trips exactly (ids, deleted cards, the
+event log, microseconds), only into an empty database, all or nothing."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kanban.errors import InvalidInput
+from kanban.services import KanbanService
+from kanban.services.transfer import cards_csv, dumps, export_database, import_database
+from tests.conftest import MutableClock
+
+
+def _dump(path: Path) -> list[str]:
+    """Every table's rows as SQL, byte for byte what is stored."""
+    with sqlite3.connect(path) as con:
+        lines = list(con.iterdump())
+    con.close()
+    return lines
+
+
+def _rich_history(service: KanbanService, clock: MutableClock) -> None:
+    """Two boards, a strict one; undo, delete, block, edits, a limit change, odd text."""
+    board = service.board()
+    clock.set(clock.current + timedelta(microseconds=250_000))
+    first = service.add_card(board.id, "Fix | the *printer*", type="unplanned",
+                             description="line one\nline two — ünïcode").card
+    second = service.add_card(board.id, "Ship it", column="Ready", assignee="Brent").card
+    gone = service.add_card(board.id, "Mistake").card
+    clock.set(clock.current + timedelta(days=1, microseconds=1))
+    service.move_card(first.id, "In Progress")
+    service.move_card(second.id, "Review")
+    service.undo()  # second back in Ready, with an undo event
+    service.block_card(first.id, "waiting for vendor")
+    service.delete_card(gone.id)
+    service.edit_card(second.id, assignee=None, title="Ship it now")
+    service.set_column_limit(service.column(board.id, "Review").id, 4)
+    ops = service.create_board("Ops")
+    service.set_strict("Ops", True)
+    service.add_column(ops.id, "Triage", kind="queue", limit=2, after="Backlog")
+    service.add_card(ops.id, "Page Brent", column="Triage")
+
+
+@pytest.fixture
+def exported(service, clock) -> dict:
+    _rich_history(service, clock)
+    return export_database(service)
+
+
+def test_export_import_export_is_identical(exported, db_path, tmp_path):
+    target = tmp_path / "copy.db"
+    fresh = KanbanService.open(target, ensure_default=False)
+    done = import_database(fresh, json.loads(dumps(exported)))
+    again = export_database(fresh)
+    fresh.close()
+    assert dumps(again) == dumps(exported)
+    assert str(done) == "boards: 2, columns: 11, cards: 4, events: 11"
+    # The rows stored are the same, byte for byte (times, details, positions, ids).
+    assert _dump(target) == _dump(db_path)
+
+
+def test_the_export_holds_everything(exported):
+    assert (exported["format"], exported["version"], exported["schema_version"]) == (
+        "kanban-export", 1, 1
+    )
+    assert [b["name"] for b in exported["boards"]] == ["Kanban", "Ops"]
+    assert exported["boards"][1]["strict"] is True
+    cards = {c["title"]: c for c in exported["cards"]}
+    assert cards["Mistake"]["deleted_at"] is not None and cards["Mistake"]["position"] == -1
+    assert cards["Fix | the *printer*"]["blocked_reason"] == "waiting for vendor"
+    assert cards["Fix | the *printer*"]["created_at"] == "2026-11-24T09:00:00.250000+00:00"
+    assert [e["kind"] for e in exported["events"]] == [
+        "create", "create", "create", "move", "move", "move", "block", "delete", "edit",
+        "limit", "create",
+    ]
+    undo = [e for e in exported["events"] if e["details"].get("undo")]
+    assert len(undo) == 1 and undo[0]["details"]["to"] == "Ready"
+    limit = next(e for e in exported["events"] if e["kind"] == "limit")
+    assert limit["card_id"] is None and limit["details"]["new"] == 4
+    assert [e["id"] for e in exported["events"]] == sorted(e["id"] for e in exported["events"])
+
+
+def test_ids_are_kept_and_new_ones_follow(exported, tmp_path, clock):
+    fresh = KanbanService.open(tmp_path / "copy.db", clock=clock, ensure_default=False)
+    import_database(fresh, exported)
+    highest = max(c["id"] for c in exported["cards"])
+    card = fresh.add_card(fresh.board("Ops").id, "after the import").card
+    assert card.id == highest + 1
+    assert fresh.card(2).title == "Ship it now"
+    fresh.close()
+
+
+def test_an_untouched_default_board_is_replaced(exported, tmp_path):
+    fresh = KanbanService.open(tmp_path / "copy.db")  # the default board, as a first run makes
+    import_database(fresh, exported)
+    assert dumps(export_database(fresh)) == dumps(exported)
+    fresh.close()
+
+
+@pytest.mark.parametrize("change", ["card", "limit", "board"])
+def test_a_database_with_anything_in_it_is_refused_and_unchanged(exported, tmp_path, change):
+    path = tmp_path / "busy.db"
+    busy = KanbanService.open(path)
+    if change == "card":
+        busy.add_card(busy.board().id, "mine")
+    elif change == "limit":
+        busy.set_column_limit(busy.column(busy.board().id, "Ready").id, 9)
+    else:
+        busy.create_board("Mine")
+    before = _dump(path)
+    with pytest.raises(InvalidInput, match="the database is not empty .*: import needs an empty"):
+        import_database(busy, exported)
+    busy.close()
+    assert _dump(path) == before
+
+
+def _broken(exported: dict, how: str) -> object:
+    data = copy.deepcopy(exported)
+    if how == "not an export":
+        return [1, 2, 3]
+    if how == "other format":
+        data["format"] = "trello"
+    elif how == "newer schema":
+        data["schema_version"] = 99
+    elif how == "missing table":
+        del data["events"]
+    elif how == "unknown key":
+        data["cards"][0]["colour"] = "red"
+    elif how == "unknown kind":
+        data["columns"][0]["kind"] = "limbo"
+    elif how == "unknown type":
+        data["cards"][0]["type"] = "urgent"
+    elif how == "bad time":
+        data["events"][0]["at"] = "yesterday"
+    elif how == "wrong type":
+        data["cards"][0]["position"] = "3"
+    elif how == "bool for int":
+        data["boards"][0]["warn_days"] = True
+    elif how == "missing value":
+        data["cards"][0]["title"] = None
+    elif how == "dangling card":  # the last card in a column that does not exist
+        data["cards"][-1]["column_id"] = 999
+    return data
+
+
+BROKEN = ["not an export", "other format", "newer schema", "missing table", "unknown key",
+          "unknown kind", "unknown type", "bad time", "wrong type", "bool for int",
+          "missing value", "dangling card"]
+
+
+@pytest.mark.parametrize("how", BROKEN)
+def test_a_broken_file_is_refused_and_nothing_is_written(exported, tmp_path, how):
+    path = tmp_path / "copy.db"
+    fresh = KanbanService.open(path, ensure_default=False)
+    before = _dump(path)
+    with pytest.raises(InvalidInput) as error:
+        import_database(fresh, _broken(exported, how))
+    fresh.close()
+    assert "\n" not in str(error.value)
+    assert _dump(path) == before
+
+
+def test_csv_lists_the_boards_live_cards(exported, service):
+    lines = cards_csv(service, service.board().id).splitlines()
+    assert lines[0] == ("id,column,position,title,type,assignee,blocked_reason,blocked_at,"
+                        "created_at,entered_at,description")
+    assert len(lines) == 1 + 2 + 1  # two cards, and a description spread over two lines
+    assert lines[1].startswith("2,Ready,0,Ship it now,business,,,,2026-11-24T09:00:00+00:00,")
+    assert lines[2].startswith("1,In Progress,0,Fix | the *printer*,unplanned,,waiting for vendor,")
+    assert lines[3] == 'line two — ünïcode"'
