@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import on
-from textual.actions import parse as parse_action
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer
 
 from kanban.clock import local_tz
 from kanban.clock import now as clock_now
@@ -32,6 +30,7 @@ from kanban.tui.screens.help import HelpScreen, describe_bindings
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.widgets.card_list import CardList
 from kanban.tui.widgets.column import ColumnView
+from kanban.tui.widgets.footer import QuietFooter
 from kanban.tui.widgets.top_bar import TopBar
 
 T = TypeVar("T")
@@ -127,13 +126,12 @@ class KanbanApp(App[None]):
             for column in self.state.snapshot.columns
         }
         self.column_id: int | None = next(iter(self.columns), None)
-        self._binding_state: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
         with Horizontal(id="board"):
             yield from self.columns.values()
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = self.state.snapshot.board.name
@@ -157,17 +155,7 @@ class KanbanApp(App[None]):
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:
         self.column_id = event.card_list.column.id
-        self._refresh_footer()
-
-    def _refresh_footer(self) -> None:
-        """Refresh the footer's bindings, only when one of them changed state (it is slow)."""
-        state = tuple(
-            self.check_action(*parse_action(binding.action)[1:])
-            for binding in Binding.make_bindings(self.BINDINGS)
-            if binding.show
-        )
-        if state != self._binding_state:
-            self._binding_state = state
+        if self.screen_stack:  # not while the app is closing
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -204,7 +192,7 @@ class KanbanApp(App[None]):
             column = self.state.column(column_id)
             self.columns[column_id].show(board, column, self.state.cards_in(column_id), self.now)
         self.top_bar.show(self.state.snapshot)
-        self._refresh_footer()
+        self.refresh_bindings()
 
     def _place(self, card: Card, breach: Breach | None = None) -> None:
         """Mirror a changed card in memory, redraw its columns and focus it."""
@@ -342,8 +330,6 @@ class KanbanApp(App[None]):
         if label is None:
             return
         self.state = BoardState(self.service.snapshot(self.state.board_id))
-        if gc.get_freeze_count():  # run_tui froze the first snapshot: freeze this one too
-            gc.freeze()
         self._show_columns(*self.columns)
         mentioned = re.search(r"#(\d+)", label)
         target = self.state.locate(int(mentioned[1])) if mentioned else None
