@@ -1,0 +1,169 @@
+"""What the board shows: headers with WIP status, cards, aging, blocked cards, the top bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kanban.tui.widgets.card_list as card_list_module
+from kanban.errors import NotFound
+from kanban.services import KanbanService
+from kanban.tui import app as app_module
+from kanban.tui.app import KanbanApp, run_tui
+from tests.tui.board import SIZE, card_list, column_view, header, lines, style_of, titles
+
+
+async def test_columns_are_headed_by_count_and_limit_coloured_by_status(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE):
+        assert [header(app, c.name) for c in app.state.snapshot.columns] == [
+            "Backlog 1",
+            "Ready 2/5",
+            "In Progress 3/3",
+            "Review 2/2",
+            "Done 1",
+        ]
+        at_limit = {
+            name
+            for name in ("Backlog", "Ready", "In Progress", "Review", "Done")
+            if column_view(app, name).header.has_class("-at")
+        }
+        assert at_limit == {"In Progress", "Review"}
+        assert not any(view.header.has_class("-over") for view in app.columns.values())
+
+
+async def test_backlog_and_done_are_never_flagged(svc: KanbanService, board_db: Path) -> None:
+    board = svc.board()
+    for column in ("Backlog", "Done"):
+        svc.set_column_limit(svc.column(board.id, column).id, 0)
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE):
+        assert header(app, "Backlog") == "Backlog 1/0"
+        assert header(app, "Done") == "Done 1/0"
+        for name in ("Backlog", "Done"):
+            assert not column_view(app, name).header.classes & {"-at", "-over"}
+        assert "0 breached" in str(app.top_bar.render())
+
+
+async def test_cards_show_id_type_title_assignee_days_and_blocked_reason(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE):
+        assert lines(card_list(app, "In Progress"))[:8] == [
+            "#4 U Fix payroll outage",
+            "  Brent · 9d · ⛔ no vendor",
+            "",
+            "#5 B Phoenix release",
+            "  Patty · 3d",
+            "",
+            "#6 I Audit the firewall",
+            "  1d",
+        ]
+        assert titles(card_list(app, "Ready")) == [
+            "#2 C Upgrade the database",
+            "#3 B Customer portal",
+        ]
+
+
+async def test_aging_marks_warning_amber_and_critical_red_but_not_backlog_or_done(
+    app: KanbanApp,
+) -> None:
+    async with app.run_test(size=SIZE):
+        doing = card_list(app, "In Progress")
+        critical = doing.get_component_rich_style("card-list--aging-critical", partial=True)
+        warning = doing.get_component_rich_style("card-list--aging-warning", partial=True)
+        assert critical.color != warning.color
+        assert style_of(doing, 1, "9d").color == critical.color
+        assert style_of(doing, 4, "3d").color == warning.color
+        assert style_of(doing, 7, "1d").color not in (critical.color, warning.color)
+        assert style_of(card_list(app, "Ready"), 1, "5d").color == warning.color
+        for name, days in (("Backlog", "11d"), ("Done", "21d")):
+            style = style_of(card_list(app, name), 1, days)
+            assert style.color not in (critical.color, warning.color)
+
+
+async def test_unplanned_work_stands_out(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE):
+        doing = card_list(app, "In Progress")
+        assert style_of(doing, 0, " U ").reverse
+        assert not style_of(doing, 3, " B ").reverse
+
+
+async def test_long_titles_are_truncated_to_the_column(svc: KanbanService) -> None:
+    svc.add_card(svc.board().id, "A very long title " * 8, column="Ready")
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE):
+        ready = card_list(app, "Ready")
+        line = ready.render_line(6).text
+        assert line.startswith("#10 B A very long title")
+        assert line.endswith("…") and len(line) == ready.size.width
+
+
+async def test_top_bar_names_board_wip_breaches_and_bottleneck(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE):
+        text = str(app.top_bar.render())
+        assert text.startswith("Kanban  │  WIP 7  │  0 breached  │  ")
+        assert "Bottleneck: In Progress (oldest work) – In Progress holds the oldest work" in text
+
+
+async def test_focused_column_and_cursor_card_are_highlighted(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        backlog = card_list(app, "Backlog")
+        assert app.focused is backlog
+        assert column_view(app, "Backlog").has_pseudo_class("focus-within")
+        assert not column_view(app, "Ready").has_pseudo_class("focus-within")
+        cursor = backlog.get_component_rich_style("card-list--cursor").bgcolor
+        assert all(s.style.bgcolor == cursor for s in backlog.render_line(0))
+        assert not any(s.style.bgcolor == cursor for s in backlog.render_line(2))
+
+
+async def test_a_named_board_opens_and_an_unknown_one_is_refused(svc: KanbanService) -> None:
+    svc.create_board("Ops")
+    app = KanbanApp(svc, board="ops")
+    async with app.run_test(size=SIZE):
+        assert str(app.top_bar.render()).startswith("Ops  │  WIP 0")
+        assert header(app, "Backlog") == "Backlog 0"
+    with pytest.raises(NotFound):
+        KanbanApp(svc, board="nope")
+
+
+def test_run_tui_runs_the_app_on_the_chosen_board(
+    svc: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc.create_board("Ops")
+    ran: list[KanbanApp] = []
+    monkeypatch.setattr(KanbanApp, "run", lambda self: ran.append(self))
+    monkeypatch.setattr(app_module.gc, "freeze", lambda: None)
+    run_tui(svc, "Ops")
+    assert [app.state.snapshot.board.name for app in ran] == ["Ops"]
+
+
+async def test_columns_draw_only_visible_lines(
+    svc: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = svc.board()
+    for n in range(200):
+        svc.add_card(board.id, f"Card {n}", column="Backlog")
+    viewed: list[int] = []
+    view_card = card_list_module.view_card
+
+    def counting_view_card(card, *args, **kwargs):  # type: ignore[no-untyped-def]
+        viewed.append(card.id)
+        return view_card(card, *args, **kwargs)
+
+    monkeypatch.setattr(card_list_module, "view_card", counting_view_card)
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        backlog = card_list(app, "Backlog")
+        assert not backlog.children  # no widget per card
+        assert backlog.virtual_size.height == 201 * 3
+        visible_cards = backlog.size.height // 3 + 1
+        # days and aging are worked out only for the cards on screen, in every column
+        assert len(set(viewed)) <= visible_cards + 8
+        viewed.clear()
+        await pilot.press("end")
+        await pilot.pause()
+        assert backlog.cursor == 200
+        assert backlog.scroll_offset.y > 0
+        assert "#209 B Card 199" in titles(backlog)
+        assert len(set(viewed)) <= visible_cards
