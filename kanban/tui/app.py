@@ -163,12 +163,12 @@ class KanbanApp(App[None]):
             card = self.card
             if card is None:
                 return None
-            step = parameters[0] if parameters else 0
+            step = parameters[0] if parameters and isinstance(parameters[0], int) else 0
             if action == "shift_card":
-                index = self.state.column_index(card.column_id) + int(step)  # type: ignore[call-overload]
+                index = self.state.column_index(card.column_id) + step
                 return 0 <= index < len(self.columns) or None
             if action == "reorder_card":
-                position = card.position + int(step)  # type: ignore[call-overload]
+                position = card.position + step
                 return 0 <= position < len(self.state.cards_in(card.column_id)) or None
         if action in ("new_card", "set_limit"):
             return self.column_id is not None or None
