@@ -34,6 +34,10 @@ def day(value: date) -> str:
     return value.strftime("%a %d %b")
 
 
+def count_cards(count: int) -> str:
+    return "1 card" if count == 1 else f"{count} cards"
+
+
 def number(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
@@ -106,7 +110,7 @@ def _ages(report: MetricsReport) -> Section:
     if not ages:
         return Section("Work item age", ("no card in progress",))
     mean = sum(a.days for a in ages) / len(ages)
-    lines = [f"{len(ages)} cards in progress, average age {mean:.1f} days (started → now)"]
+    lines = [f"{count_cards(len(ages))} in progress, average age {mean:.1f} days (started → now)"]
     if m.cycle_time.enough:
         lines.append("flags compare the age with the cycle-time percentiles: watch ≥ 50th, "
                      "warning ≥ 70th, critical ≥ 85th (past the SLE)")
@@ -186,7 +190,7 @@ def _efficiency(report: MetricsReport) -> Section:
         line = "no finished card in the window"
     else:
         line = (f"{percent(fe.ratio)} of the cycle time was spent in active columns, not "
-                f"blocked ({fe.n} finished cards, time-weighted)")
+                f"blocked ({count_cards(fe.n)} finished, time-weighted)")
     return Section("Flow efficiency", (line,))
 
 
@@ -195,7 +199,7 @@ def _blocked(report: MetricsReport) -> list[Section]:
     if not m.blocked:
         return [Section("Blocked", ("no card was blocked in the window",))]
     total = sum(b.days for b in m.blocked)
-    lines = (f"{len(m.blocked)} cards blocked in the window, {total:.1f} days in all "
+    lines = (f"{count_cards(len(m.blocked))} blocked in the window, {total:.1f} days in all "
              "(blocks that started in the window, counted whole)",)
     listed, more = shown(m.blocker_reasons)
     reasons = Table(

@@ -207,7 +207,7 @@ class KanbanService:
             if since is not None:
                 query = query.where(EventRow.at >= to_utc(since))
             query = query.order_by(EventRow.at, EventRow.id)
-            return [to_event(r) for r in s.connection().execute(query)]
+            return [to_event(r) for r in s.connection().execute(query).all()]
 
     def history(self, board_id: int, now: datetime, tz: tzinfo) -> History:
         """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``.
