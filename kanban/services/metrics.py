@@ -62,7 +62,9 @@ def metrics_report(
     history = service.history(board_id, now, tz)
     start, end = history.window(days)
     metrics = board_metrics(history, max(start, history.first_day), end)
-    constraint = find_constraint(find_bottleneck(snapshot), history, metrics.column_times)
+    constraint = find_constraint(
+        find_bottleneck(snapshot), history, metrics.column_times, metrics.cfd
+    )
     week = throughput_per_day(history, *history.window(7))
     wip_columns = {c.id for c in snapshot.columns if c.kind.is_wip}
     load = Counter(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from kanban.domain.bottleneck import Bottleneck
-from kanban.domain.metrics.cfd import cumulative_flow
+from kanban.domain.metrics.cfd import Cfd, cumulative_flow
 from kanban.domain.metrics.durations import ColumnTime
 from kanban.domain.metrics.history import History
 
@@ -55,15 +55,25 @@ class Constraint:
     slowest: SlowColumn | None  # the longest average time per stay
 
 
-def band_growth(history: History, days: int = BAND_DAYS) -> tuple[BandGrowth, ...]:
-    """Each work-in-progress column's band, ``days`` days ago and now, left to right."""
+def band_growth(
+    history: History, days: int = BAND_DAYS, cfd: Cfd | None = None
+) -> tuple[BandGrowth, ...]:
+    """Each work-in-progress column's band, ``days`` days ago and now, left to right (read from
+    ``cfd`` when it covers those days: a day's counts do not depend on where the CFD starts)."""
     today = history.today
-    cfd = cumulative_flow(history, today - timedelta(days=days), today)
+    start = today - timedelta(days=days)
+    if cfd is None or not cfd.days or cfd.days[0].day > start or cfd.days[-1].day != today:
+        cfd = cumulative_flow(history, start, today)
+    before = next(d for d in cfd.days if d.day == start).counts
+    now = cfd.days[-1].counts
+    width = len(now)
     found = []
     for index, column in enumerate(history.columns):
         if column.kind.is_wip:
-            band = cfd.band(index)
-            found.append(BandGrowth(column.name, band[0], band[-1]))
+            nxt = index + 1
+            band_before = before[index] - (before[nxt] if nxt < width else 0)
+            band_now = now[index] - (now[nxt] if nxt < width else 0)
+            found.append(BandGrowth(column.name, band_before, band_now))
     return tuple(found)
 
 
@@ -82,11 +92,15 @@ def _plural(count: int, word: str) -> str:
 
 
 def find_constraint(
-    current: Bottleneck | None, history: History, times: Sequence[ColumnTime]
+    current: Bottleneck | None,
+    history: History,
+    times: Sequence[ColumnTime],
+    cfd: Cfd | None = None,
 ) -> Constraint:
     """The verdict of the current rule (``find_bottleneck`` on the board now) with the
-    history's evidence; ``times`` are the metrics' ``column_times``."""
-    growths = band_growth(history)
+    history's evidence; ``times`` are the metrics' ``column_times``, ``cfd`` their CFD (read
+    again when it does not cover the last ``BAND_DAYS`` days)."""
+    growths = band_growth(history, cfd=cfd)
     grown = max(growths, key=lambda g: g.growth, default=None)  # first of equals: leftmost
     if grown is not None and grown.growth <= 0:
         grown = None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from kanban.domain.bottleneck import OLDEST_WORK, Bottleneck
+from kanban.domain.metrics.cfd import cumulative_flow
 from kanban.domain.metrics.constraint import (
     BandGrowth,
     SlowColumn,
@@ -11,7 +12,7 @@ from kanban.domain.metrics.constraint import (
     find_constraint,
 )
 from kanban.domain.metrics.durations import column_times
-from tests.domain.metrics.log import COLUMNS, DEV, DONE, READY, REVIEW, Log, at
+from tests.domain.metrics.log import COLUMNS, DEV, DONE, READY, REVIEW, Log, at, on
 
 
 def _log() -> Log:
@@ -32,6 +33,14 @@ def test_bands_fourteen_days_ago_and_now():
     assert band_growth(history) == (
         BandGrowth("Ready", 1, 1), BandGrowth("In Progress", 2, 1), BandGrowth("Review", 1, 3)
     )
+
+
+def test_a_cfd_covering_the_days_is_read_as_is():
+    history = _log().history(at(20, 12))
+    expected = band_growth(history)
+    assert band_growth(history, cfd=cumulative_flow(history, on(0), on(20))) == expected
+    assert band_growth(history, cfd=cumulative_flow(history, on(10), on(20))) == expected  # short
+    assert band_growth(history, cfd=cumulative_flow(history, on(0), on(19))) == expected  # old
 
 
 def test_the_verdict_is_the_current_rule_with_the_history_as_evidence():
