@@ -14,18 +14,21 @@ from kanban.reports.text import console
 from kanban.services.metrics import Forecast, MetricsReport
 
 
-def _table(model: Table) -> RichTable:
+def _table(model: Table, width: int) -> RichTable:
     """Every cell on one line: the widest text column (a title, a reason) is the one cut short
-    on a narrow terminal; JSON has the text whole."""
+    to fit ``width``; JSON has the text whole."""
     table = RichTable(box=None, pad_edge=False, show_edge=False, header_style="bold")
     widths = [
         max(len(cell) for cell in column) for column in zip(model.headers, *model.rows, strict=True)
     ]
     text = [i for i in range(len(widths)) if i not in model.numeric]
     flexible = max(text, key=lambda i: widths[i], default=None)
+    others = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
     for index, header in enumerate(model.headers):
         if index == flexible:
-            table.add_column(header, no_wrap=True, overflow="ellipsis")
+            table.add_column(
+                header, no_wrap=True, overflow="ellipsis", max_width=max(8, width - others)
+            )
         else:
             table.add_column(
                 header, justify="right" if index in model.numeric else "left",
@@ -47,7 +50,7 @@ def print_metrics(report: MetricsReport, out: Console | None = None) -> None:
         for bullet in section.bullets:
             out.print(Text(f"  • {bullet}"))
         if section.table is not None:
-            out.print(_table(section.table))
+            out.print(_table(section.table, out.width))
         if section.more:
             out.print(Text(section.more, "dim"))
 
