@@ -170,3 +170,16 @@ def test_bad_input_exits_2(board, kanban, argv, message):
     assert (result.code, result.out) == (2, "")
     assert len(result.err_lines) == 1 and message in result.err
     assert files_of(board) == before
+
+
+def test_a_narrow_terminal_cuts_titles_short_not_columns(board, kanban, monkeypatch):
+    title = "A very long title " * 5
+    assert kanban("add", title, "--column", "In Progress").code == 0
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = kanban("metrics").out.splitlines()
+    head = lines.index("Work item age") + 3
+    assert lines[head].split()[:3] == ["id", "card", "column"]
+    row = lines[head + 1]
+    assert row.startswith("#11  Patch servers") and row.split()[-3:] == ["watch", "(≥", "50th)"]
+    long = next(line for line in lines if line.startswith("#14 "))
+    assert "…" in long and long.split()[-3:] == ["In", "Progress", "1"] and len(long) <= 60
