@@ -36,7 +36,15 @@ from kanban.domain.summary import Summary, build_summary, standup_since
 from kanban.domain.wip import breaches_on_entry, is_limited
 from kanban.errors import InvalidInput, NotFound, WipLimitRefused
 from kanban.services import validation as check
-from kanban.storage.converters import EVENT_FIELDS, to_board, to_card, to_column, to_event
+from kanban.storage.converters import (
+    CARD_FIELDS,
+    EVENT_FIELDS,
+    card_from_fields,
+    to_board,
+    to_card,
+    to_column,
+    to_event,
+)
 from kanban.storage.database import open_database
 from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow
 
@@ -178,22 +186,18 @@ class KanbanService:
 
     def snapshot(self, board_id: int) -> BoardSnapshot:
         """The board with its columns and live cards, in order."""
-        fields = [
-            CardRow.id, CardRow.board_id, CardRow.column_id, CardRow.position, CardRow.title,
-            CardRow.type, CardRow.assignee, CardRow.description, CardRow.created_at,
-            CardRow.entered_at, CardRow.blocked_reason, CardRow.blocked_at,
-        ]
         with self._read() as s:
             board = to_board(self._board_row(s, board_id))
             columns = self._columns(s, board_id)
             cards: dict[int, list[Card]] = {c.id: [] for c in columns}
             rows = s.execute(
-                select(*fields)
+                select(*CARD_FIELDS)
                 .where(CardRow.board_id == board_id, CardRow.deleted_at.is_(None))
                 .order_by(CardRow.column_id, CardRow.position)
             )
             for row in rows:
-                cards[row.column_id].append(to_card(row))
+                card = card_from_fields(row)
+                cards[card.column_id].append(card)
         return BoardSnapshot(board, columns, cards)
 
     def card(self, card_id: int) -> Card:
