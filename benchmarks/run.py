@@ -100,16 +100,16 @@ async def _measure_tui(db: str, launched: float) -> dict:
 
     wanted["paint"] = board_visible
     app._display = painted
-    shift, spent = service.shift_card, []
+    move, spent = service.move_card, []
 
-    def timed_shift(*args, **kwargs):  # how much of the move is the database's
+    def timed_move(*args, **kwargs):  # how much of the move is the database's
         start = time.perf_counter()
         try:
-            return shift(*args, **kwargs)
+            return move(*args, **kwargs)
         finally:
             spent.append(time.perf_counter() - start)
 
-    service.shift_card = timed_shift
+    service.move_card = timed_move
     async with app.run_test(size=SCREEN) as pilot:
         while "paint" not in seen and time.perf_counter() - constructed < 60:
             await pilot.pause()
