@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -27,6 +27,15 @@ class WorkType(StrEnum):
     INTERNAL = "internal"
     CHANGE = "change"
     UNPLANNED = "unplanned"
+
+
+class ClassOfService(StrEnum):
+    """How urgent a card is: expedite may pass WIP limits; fixed-date has a due date."""
+
+    EXPEDITE = "expedite"
+    FIXED_DATE = "fixed-date"
+    STANDARD = "standard"
+    INTANGIBLE = "intangible"
 
 
 class WipStatus(StrEnum):
@@ -61,6 +70,8 @@ class Board:
     strict: bool = False
     warn_days: int = 3
     critical_days: int = 7
+    expedite_limit: int = 1  # expedite cards in progress at once (the expedite lane)
+    sle_days: int | None = None  # the board's service level expectation, if set by hand
 
 
 @dataclass(slots=True)
@@ -72,6 +83,7 @@ class Column:
     position: int
     wip_limit: int | None = None
     wip_min: int | None = None
+    is_constraint: bool = False  # pinned by the team as the constraint
 
 
 @dataclass(slots=True)
@@ -88,10 +100,25 @@ class Card:
     description: str = ""
     blocked_reason: str | None = None
     blocked_at: datetime | None = None
+    class_of_service: ClassOfService = ClassOfService.STANDARD
+    due_date: date | None = None
 
     @property
     def blocked(self) -> bool:
         return self.blocked_reason is not None
+
+    @property
+    def expedite(self) -> bool:
+        return self.class_of_service is ClassOfService.EXPEDITE
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone cards are assigned to, with a personal WIP limit (None: no limit)."""
+
+    board_id: int
+    name: str
+    wip_limit: int | None = None
 
 
 @dataclass(slots=True)
@@ -113,6 +140,7 @@ class BoardSnapshot:
     board: Board
     columns: list[Column]
     cards: dict[int, list[Card]]  # column id -> cards ordered by position
+    people: list[Person] = field(default_factory=list)  # personal WIP limits
 
     def column(self, column_id: int) -> Column:
         for column in self.columns:

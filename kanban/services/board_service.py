@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,12 @@ from kanban.domain.models import (
     Board,
     BoardSnapshot,
     Card,
+    ClassOfService,
     Column,
     ColumnKind,
     Event,
     EventKind,
+    Person,
     WorkType,
 )
 from kanban.domain.summary import Summary, build_summary, standup_since
@@ -46,7 +48,7 @@ from kanban.storage.converters import (
     to_event,
 )
 from kanban.storage.database import open_database
-from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow
+from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow
 
 DEFAULT_BOARD = "Kanban"
 DEFAULT_COLUMNS: list[tuple[str, ColumnKind, int | None]] = [
@@ -62,14 +64,18 @@ _UNSET: Any = object()
 
 @dataclass(frozen=True, slots=True)
 class Breach:
-    """A column pushed over its WIP limit by a change: ``count`` cards against ``limit``."""
+    """A column pushed over its WIP limit by a change: ``count`` cards against ``limit``.
+
+    ``expedite``: an expedite card passed the limit, as it may (even on a strict board)."""
 
     column: Column
     count: int
     limit: int
+    expedite: bool = False
 
     def __str__(self) -> str:
-        return f"{self.column.name} {self.count}/{self.limit}"
+        text = f"{self.column.name} {self.count}/{self.limit}"
+        return f"{text} (expedite)" if self.expedite else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +204,8 @@ class KanbanService:
             for row in rows:
                 card = card_from_fields(row)
                 cards[card.column_id].append(card)
-        return BoardSnapshot(board, columns, cards)
+            people = self._people(s, board_id)
+        return BoardSnapshot(board, columns, cards, people)
 
     def card(self, card_id: int) -> Card:
         with self._read() as s:
@@ -268,29 +275,85 @@ class KanbanService:
             s.flush()
             return to_column(row)
 
-    def set_column_limit(self, column_id: int, limit: int | str | None) -> Column:
+    def set_column_limit(
+        self, column_id: int, limit: int | str | None, minimum: int | str | None = _UNSET
+    ) -> Column:
+        """Set the WIP limit (max) and, when given, the minimum (None clears it); the
+        minimum may not exceed the limit."""
         limit = check.wip_limit(limit)
         with self._tx() as s:
             row = self._column_row(s, column_id)
-            old = row.wip_limit
-            column = self._set_limit(s, row, limit)
+            old = (row.wip_limit, row.wip_min)
+            new_min = row.wip_min if minimum is _UNSET else check.wip_limit(minimum, "minimum")
+            if new_min is not None and limit is not None and new_min > limit:
+                raise InvalidInput(
+                    f"the minimum ({new_min}) cannot be above the WIP limit ({limit})"
+                )
+            column = self._set_limit(s, row, limit, new_min)
         self._remember(
-            f"limit of {column.name}", lambda: self._revert_limit(column_id, old)
+            f"limit of {column.name}", lambda: self._revert_limit(column_id, *old)
         )
         return column
 
-    def _set_limit(self, s: Session, row: ColumnRow, limit: int | None, **details: Any) -> Column:
-        old = row.wip_limit
-        row.wip_limit = limit
+    def _set_limit(
+        self, s: Session, row: ColumnRow, limit: int | None, minimum: int | None, **details: Any
+    ) -> Column:
+        old, old_min = row.wip_limit, row.wip_min
+        row.wip_limit, row.wip_min = limit, minimum
+        if old_min != minimum:
+            details.update(old_min=old_min, new_min=minimum)
         self._event(
             s, row.board_id, None, EventKind.LIMIT,
             column=row.name, column_id=row.id, old=old, new=limit, **details,
         )
         return to_column(row)
 
-    def _revert_limit(self, column_id: int, limit: int | None) -> None:
+    def _revert_limit(self, column_id: int, limit: int | None, minimum: int | None) -> None:
         with self._tx() as s:
-            self._set_limit(s, self._column_row(s, column_id), limit, undo=True)
+            self._set_limit(s, self._column_row(s, column_id), limit, minimum, undo=True)
+
+    def pin_constraint(self, board_id: int, column: str | None) -> Column | None:
+        """Pin the named column as the board's constraint (one per board); None unpins."""
+        with self._tx() as s:
+            self._board_row(s, board_id)
+            target = None if column is None else self._column_named(s, board_id, column)
+            s.execute(
+                update(ColumnRow)
+                .where(ColumnRow.board_id == board_id)
+                .values(is_constraint=ColumnRow.id == (target.id if target else -1))
+                .execution_options(synchronize_session=False)
+            )
+            return None if target is None else to_column(self._column_row(s, target.id))
+
+    # ------------------------------------------------------------------ people
+
+    def people(self, board_id: int) -> list[Person]:
+        """The people with a personal WIP limit on the board, by name."""
+        with self._read() as s:
+            return self._people(s, board_id)
+
+    def set_person_limit(self, board_id: int, name: str, limit: int | str | None) -> Person:
+        """Set (or, with None, remove) a person's WIP limit; the name matches in any case."""
+        name = check.clean_name(name, "person")
+        limit = check.wip_limit(limit, "personal WIP limit")
+        with self._tx() as s:
+            self._board_row(s, board_id)
+            rows = s.exec(select(PersonRow).where(PersonRow.board_id == board_id)).scalars()
+            row = next((r for r in rows if r.name.casefold() == name.casefold()), None)
+            if limit is None:
+                if row is not None:
+                    s.delete(row)
+                return Person(board_id, row.name if row else name, None)
+            if row is None:
+                row = PersonRow(board_id=board_id, name=name)
+                s.add(row)
+            row.wip_limit = limit
+            return Person(board_id, row.name, limit)
+
+    def _people(self, s: Session, board_id: int) -> list[Person]:
+        rows = s.exec(select(PersonRow).where(PersonRow.board_id == board_id)).scalars()
+        people = [Person(board_id, r.name, r.wip_limit) for r in rows]
+        return sorted(people, key=lambda p: p.name.casefold())
 
     def rename_column(self, board_id: int, old: str, new: str) -> Column:
         new = check.clean_name(new, "column")
@@ -330,19 +393,28 @@ class KanbanService:
         type: str | WorkType = WorkType.BUSINESS,
         assignee: str | None = None,
         description: str = "",
+        class_of_service: str | ClassOfService = ClassOfService.STANDARD,
+        due_date: date | str | None = None,
     ) -> CardChange:
-        """A new card at the bottom of ``column`` (a name or id; default: the first column)."""
+        """A new card at the bottom of ``column`` (a name or id; default: the first column).
+
+        An expedite card may pass the column's limit, even on a strict board (the breach says
+        so). A due date is allowed on any class; a fixed-date card without one is allowed."""
         title = check.clean_title(title)
         kind = check.work_type(type)
+        service_class = check.class_of_service(class_of_service)
+        due = check.due_date(due_date)
         with self._tx() as s:
             target = self._target_column(s, board_id, column)
             count = self._count(s, target.id)
-            breach = self._check_entry(s, target, count)
+            expedite = service_class is ClassOfService.EXPEDITE
+            breach = self._check_entry(s, target, count, expedite)
             moment = self._now()
             row = CardRow(
                 board_id=board_id, column_id=target.id, position=count, title=title,
                 type=kind.value, assignee=check.clean_assignee(assignee),
                 description=(description or "").strip(), created_at=moment, entered_at=moment,
+                class_of_service=service_class.value, due_date=due,
             )
             s.add(row)
             s.flush()
@@ -373,7 +445,8 @@ class KanbanService:
                 self._event(s, row.board_id, row.id, EventKind.REORDER, position=row.position)
                 card, breach = to_card(row), None
             else:
-                breach = self._check_entry(s, target, self._count(s, target.id))
+                expedite = row.class_of_service == ClassOfService.EXPEDITE.value
+                breach = self._check_entry(s, target, self._count(s, target.id), expedite)
                 source = self._column_row(s, row.column_id)
                 self._place(s, row, target.id, position)
                 row.entered_at = self._now()
@@ -432,8 +505,11 @@ class KanbanService:
         type: str | WorkType | None = None,
         assignee: str | None = _UNSET,
         description: str | None = None,
+        class_of_service: str | ClassOfService | None = None,
+        due_date: date | str | None = _UNSET,
     ) -> Card:
-        """Change the given fields (``assignee=None`` or "" clears the assignee)."""
+        """Change the given fields (``assignee=None`` or "" clears the assignee,
+        ``due_date=None`` or "none" the due date)."""
         changes: dict[str, Any] = {}
         if title is not None:
             changes["title"] = check.clean_title(title)
@@ -443,6 +519,10 @@ class KanbanService:
             changes["assignee"] = check.clean_assignee(assignee)
         if description is not None:
             changes["description"] = description.strip()
+        if class_of_service is not None:
+            changes["class_of_service"] = check.class_of_service(class_of_service).value
+        if due_date is not _UNSET:
+            changes["due_date"] = check.due_date(due_date)
         with self._tx() as s:
             row = self._card_row(s, card_id)
             old = {field: getattr(row, field) for field in changes}
@@ -570,12 +650,17 @@ class KanbanService:
             )
         )
 
-    def _check_entry(self, s: Session, column: Column, count: int) -> Breach | None:
-        """Refuse (strict board) or report (soft) one more card in a full column."""
+    def _check_entry(
+        self, s: Session, column: Column, count: int, expedite: bool = False
+    ) -> Breach | None:
+        """Refuse (strict board) or report (soft) one more card in a full column; an expedite
+        card passes on any board, reported as an expedite breach."""
         if not is_limited(column) or column.wip_limit is None:
             return None
         if count < column.wip_limit:
             return None
+        if expedite:
+            return Breach(column, count + 1, column.wip_limit, expedite=True)
         if self._board_row(s, column.board_id).strict:
             raise WipLimitRefused(
                 f"{column.name} is full ({count}/{column.wip_limit}) and the board is strict"

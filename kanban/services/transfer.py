@@ -23,15 +23,15 @@ import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Table, delete, func, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from kanban.clock import to_utc
-from kanban.domain.models import ColumnKind, EventKind, WorkType
+from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
 from kanban.services.board_service import DEFAULT_BOARD, DEFAULT_COLUMNS, KanbanService
 from kanban.storage.database import SCHEMA_VERSION
@@ -43,7 +43,7 @@ VERSION = 1
 NAMES = {"boards": BoardRow.__table__, "columns": ColumnRow.__table__,
          "cards": CardRow.__table__, "events": EventRow.__table__}
 ENUMS = {("board_columns", "kind"): ColumnKind, ("cards", "type"): WorkType,
-         ("events", "kind"): EventKind}
+         ("events", "kind"): EventKind, ("cards", "class_of_service"): ClassOfService}
 JSON_TEXT = {("events", "details")}  # stored as text, exported as a JSON object
 
 
@@ -65,6 +65,8 @@ def _out(table: Table, name: str, value: Any) -> Any:
         return None
     if isinstance(value, datetime):
         return to_utc(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     if (table.name, name) in JSON_TEXT:
         return json.loads(value or "{}")
     return value
@@ -120,6 +122,11 @@ def _in(table: Table, column: Any, value: Any, where: str) -> Any:
         except (TypeError, ValueError):
             raise _bad(f"{where}: {name} is not an ISO 8601 time: {value!r}") from None
         return to_utc(moment)
+    if isinstance(kind, Date):
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise _bad(f"{where}: {name} is not a date (YYYY-MM-DD): {value!r}") from None
     expected: type | tuple[type, ...] = (
         bool if isinstance(kind, Boolean) else int if isinstance(kind, Integer)
         else str if isinstance(kind, String) else object

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kanban.domain.models import ColumnKind, WorkType
+from datetime import date
+
+from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import InvalidInput
 
 MAX_TITLE = 200
@@ -52,7 +54,30 @@ def column_kind(value: str | ColumnKind) -> ColumnKind:
         raise InvalidInput(f"unknown column kind {value!r} (choose from {choices})") from None
 
 
-def wip_limit(value: int | str | None) -> int | None:
+def class_of_service(value: str | ClassOfService) -> ClassOfService:
+    try:
+        return ClassOfService(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(c.value for c in ClassOfService)
+        raise InvalidInput(
+            f"unknown class of service {value!r} (choose from {choices})"
+        ) from None
+
+
+def due_date(value: date | str | None) -> date | None:
+    """A due date: a date, "YYYY-MM-DD", or None (also from "" and "none")."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip().lower()
+    if text in ("", "none", "-"):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"a due date is YYYY-MM-DD, not {value!r}") from None
+
+
+def wip_limit(value: int | str | None, what: str = "WIP limit") -> int | None:
     """A limit: a whole number >= 0, or None (also from "", "none", "-")."""
     if value is None:
         return None
@@ -63,7 +88,7 @@ def wip_limit(value: int | str | None) -> int | None:
         try:
             value = int(text)
         except ValueError:
-            raise InvalidInput(f"a WIP limit must be a whole number or 'none': {text!r}") from None
+            raise InvalidInput(f"a {what} must be a whole number or 'none': {text!r}") from None
     if value < 0:
-        raise InvalidInput(f"a WIP limit cannot be negative: {value}")
+        raise InvalidInput(f"a {what} cannot be negative: {value}")
     return value

@@ -9,6 +9,7 @@ from kanban.clock import to_utc
 from kanban.domain.models import (
     Board,
     Card,
+    ClassOfService,
     Column,
     ColumnKind,
     Event,
@@ -25,6 +26,8 @@ def to_board(row: Any) -> Board:
         strict=bool(row.strict),
         warn_days=row.warn_days,
         critical_days=row.critical_days,
+        expedite_limit=row.expedite_limit,
+        sle_days=row.sle_days,
     )
 
 
@@ -37,6 +40,7 @@ def to_column(row: Any) -> Column:
         position=row.position,
         wip_limit=row.wip_limit,
         wip_min=row.wip_min,
+        is_constraint=bool(row.is_constraint),
     )
 
 
@@ -54,13 +58,16 @@ def to_card(row: Any) -> Card:
         description=row.description or "",
         blocked_reason=row.blocked_reason,
         blocked_at=to_utc(row.blocked_at) if row.blocked_at is not None else None,
+        class_of_service=ClassOfService(row.class_of_service),
+        due_date=row.due_date,
     )
 
 
 CARD_FIELDS = (
     CardRow.id, CardRow.board_id, CardRow.column_id, CardRow.position, CardRow.title,
     CardRow.type, CardRow.created_at, CardRow.entered_at, CardRow.assignee,
-    CardRow.description, CardRow.blocked_reason, CardRow.blocked_at,
+    CardRow.description, CardRow.blocked_reason, CardRow.blocked_at, CardRow.class_of_service,
+    CardRow.due_date,
 )
 
 
@@ -68,11 +75,12 @@ def card_from_fields(row: Any) -> Card:
     """A card from a row of ``select(*CARD_FIELDS)``, unpacked by position (a board may hold
     20,000 cards: attribute access by name costs as much as the query)."""
     (id_, board_id, column_id, position, title, type_, created_at, entered_at, assignee,
-     description, blocked_reason, blocked_at) = row
+     description, blocked_reason, blocked_at, class_of_service, due_date) = row
     return Card(
         id_, board_id, column_id, position, title, WorkType(type_), to_utc(created_at),
         to_utc(entered_at), assignee, description or "", blocked_reason,
         to_utc(blocked_at) if blocked_at is not None else None,
+        ClassOfService(class_of_service), due_date,
     )
 
 

@@ -22,10 +22,37 @@ from sqlmodel import SQLModel
 from kanban.errors import DatabaseError
 from kanban.storage.tables import MetaRow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Each step is frozen DDL (not derived from the table models, which move on): it must turn the
+# previous version into exactly what create_all makes for this one.
+_V2 = [
+    "ALTER TABLE cards ADD COLUMN class_of_service VARCHAR DEFAULT 'standard' NOT NULL",
+    "ALTER TABLE cards ADD COLUMN due_date DATE",
+    "ALTER TABLE boards ADD COLUMN expedite_limit INTEGER DEFAULT 1 NOT NULL",
+    "ALTER TABLE boards ADD COLUMN sle_days INTEGER",
+    "ALTER TABLE board_columns ADD COLUMN is_constraint BOOLEAN DEFAULT 0 NOT NULL",
+    """CREATE TABLE people (
+        id INTEGER NOT NULL,
+        board_id INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        wip_limit INTEGER,
+        PRIMARY KEY (id),
+        UNIQUE (board_id, name),
+        FOREIGN KEY(board_id) REFERENCES boards (id) ON DELETE CASCADE
+    )""",
+]
+
+
+def _to_v2(connection: Connection) -> None:
+    """Classes of service and due dates on cards, the expedite limit and SLE on boards, the
+    pinned constraint on columns, and personal WIP limits (``people``)."""
+    for statement in _V2:
+        connection.exec_driver_sql(statement)
+
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
 
 
 def database_url(target: str | Path) -> str:

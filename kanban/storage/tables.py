@@ -3,10 +3,20 @@ domain dataclasses. Times are stored as UTC."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy import Column as SAColumn
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -34,6 +44,11 @@ class BoardRow(SQLModel, table=True):
     warn_days: int = 3
     critical_days: int = 7
     created_at: datetime = Field(sa_column=_utc())
+    # schema 2
+    expedite_limit: int = Field(
+        default=1, sa_column=SAColumn(Integer, nullable=False, server_default=text("1"))
+    )
+    sle_days: int | None = None
 
 
 class ColumnRow(SQLModel, table=True):
@@ -46,6 +61,10 @@ class ColumnRow(SQLModel, table=True):
     position: int
     wip_limit: int | None = None
     wip_min: int | None = None
+    # schema 2: the constraint the team pinned by hand (one per board)
+    is_constraint: bool = Field(
+        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("0"))
+    )
 
 
 class CardRow(SQLModel, table=True):
@@ -67,6 +86,23 @@ class CardRow(SQLModel, table=True):
     blocked_reason: str | None = None
     blocked_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     deleted_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    # schema 2
+    class_of_service: str = Field(
+        default="standard",
+        sa_column=SAColumn(String, nullable=False, server_default=text("'standard'")),
+    )
+    due_date: date | None = Field(default=None, sa_column=SAColumn(Date, nullable=True))
+
+
+class PersonRow(SQLModel, table=True):
+    """A person's personal WIP limit on a board (schema 2). Names match assignees, any case."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("board_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(sa_column=_fk("boards.id"))
+    name: str
+    wip_limit: int | None = None
 
 
 class EventRow(SQLModel, table=True):

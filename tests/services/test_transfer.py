@@ -44,7 +44,10 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
     ops = service.create_board("Ops")
     service.set_strict("Ops", True)
     service.add_column(ops.id, "Triage", kind="queue", limit=2, after="Backlog")
-    service.add_card(ops.id, "Page Brent", column="Triage")
+    service.add_card(ops.id, "Page Brent", column="Triage", class_of_service="fixed-date",
+                     due_date="2026-12-01")
+    service.set_person_limit(ops.id, "Brent", 2)
+    service.pin_constraint(ops.id, "Triage")
 
 
 @pytest.fixture
@@ -67,8 +70,12 @@ def test_export_import_export_is_identical(exported, db_path, tmp_path):
 
 def test_the_export_holds_everything(exported):
     assert (exported["format"], exported["version"], exported["schema_version"]) == (
-        "kanban-export", 1, 1
+        "kanban-export", 1, 2
     )
+    page = next(c for c in exported["cards"] if c["title"] == "Page Brent")
+    assert (page["class_of_service"], page["due_date"]) == ("fixed-date", "2026-12-01")
+    assert [(p["name"], p["wip_limit"]) for p in exported["people"]] == [("Brent", 2)]
+    assert [c["name"] for c in exported["columns"] if c["is_constraint"]] == ["Triage"]
     assert [b["name"] for b in exported["boards"]] == ["Kanban", "Ops"]
     assert exported["boards"][1]["strict"] is True
     cards = {c["title"]: c for c in exported["cards"]}

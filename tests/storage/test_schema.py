@@ -120,3 +120,51 @@ def test_times_round_trip_as_aware_utc(service: KanbanService) -> None:
     assert stored.created_at == moment
     assert stored.created_at.tzinfo is not None
     assert stored.created_at.utcoffset().total_seconds() == 0
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _columns(path: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as con:
+        tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
+        return {
+            t: sorted(r[1:] for r in con.execute(f"pragma table_info({t})")) for t in tables
+        }
+
+
+def test_a_v1_database_is_upgraded_to_v2_with_its_data_kept(tmp_path: Path) -> None:
+    old = tmp_path / "v1.db"
+    with sqlite3.connect(old) as con:
+        con.executescript((FIXTURES / "schema_v1.sql").read_text())
+        con.executescript(
+            """
+            insert into kanban_meta values ('schema_version', '1');
+            insert into boards values (1, 'Ops', 1, 3, 7, '2026-11-20 09:00:00');
+            insert into board_columns values (1, 1, 'Todo', 'queue', 0, 2, 1);
+            insert into cards values (1, 1, 1, 0, 'Patch the server', 'change', 'Brent', '',
+                '2026-11-20 09:00:00', '2026-11-20 09:00:00', null, null, null);
+            insert into events values (1, 1, 1, '2026-11-20 09:00:00', 'create', null, 1, '{}');
+            """
+        )
+    service = KanbanService.open(old, ensure_default=False)
+    assert _version(old) == 2
+    board = service.board("Ops")
+    assert (board.strict, board.expedite_limit, board.sle_days) == (True, 1, None)
+    [column] = service.columns(board.id)
+    assert (column.name, column.wip_limit, column.wip_min, column.is_constraint) == (
+        "Todo", 2, 1, False,
+    )
+    card = service.card(1)
+    assert (card.title, card.assignee, card.class_of_service.value, card.due_date) == (
+        "Patch the server", "Brent", "standard", None,
+    )
+    assert len(service.events(board.id)) == 1
+    assert service.people(board.id) == []
+    service.set_person_limit(board.id, "Brent", 2)
+    assert [(p.name, p.wip_limit) for p in service.people(board.id)] == [("Brent", 2)]
+    service.close()
+    # The upgraded database has exactly the columns a new one gets.
+    new = tmp_path / "v2.db"
+    KanbanService.open(new).close()
+    assert _columns(old) == _columns(new)
