@@ -5,12 +5,13 @@ Built from a :class:`BoardSnapshot` and a time; used by ``kanban ls``, the summa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from kanban.domain.aging import card_aging, days_blocked, days_in_column
 from kanban.domain.bottleneck import Bottleneck, find_bottleneck
 from kanban.domain.models import Aging, Board, BoardSnapshot, Card, Column, WipStatus
+from kanban.domain.people import PersonLoad, person_loads
 from kanban.domain.wip import wip_status
 
 
@@ -41,6 +42,7 @@ class BoardView:
     now: datetime
     columns: list[ColumnView]
     bottleneck: Bottleneck | None
+    people: list[PersonLoad] = field(default_factory=list)  # personal WIP, by name
 
     @property
     def wip(self) -> int:
@@ -52,6 +54,14 @@ class BoardView:
 
     def cards(self) -> list[CardView]:
         return [card for view in self.columns for card in view.cards]
+
+    @property
+    def expedite(self) -> list[CardView]:
+        """Expedite cards not yet done (the expedite lane), left to right."""
+        return [
+            card for view in self.columns if view.column.kind.value != "done"
+            for card in view.cards if card.card.expedite
+        ]
 
 
 def view_card(card: Card, column: Column, board: Board, now: datetime, tz: tzinfo) -> CardView:
@@ -76,4 +86,6 @@ def build_view(snapshot: BoardSnapshot, now: datetime, tz: tzinfo) -> BoardView:
                 cards=[view_card(card, column, snapshot.board, now, tz) for card in cards],
             )
         )
-    return BoardView(snapshot.board, now, columns, find_bottleneck(snapshot))
+    return BoardView(
+        snapshot.board, now, columns, find_bottleneck(snapshot), person_loads(snapshot)
+    )

@@ -1,7 +1,8 @@
 """The current constraint: where work piles up.
 
-Rule: the breached column with the highest count/limit ratio (ties: the one holding the oldest
-card); with no breach, the queue or active column holding the oldest card ("oldest work").
+Rule: a column the team pinned as the constraint wins ("pinned"); otherwise the breached
+column with the highest count/limit ratio (ties: the one holding the oldest card); with no
+breach, the queue or active column holding the oldest card ("oldest work").
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from kanban.domain.wip import load_ratio, wip_status
 
 OVER_LIMIT = "over limit"
 OLDEST_WORK = "oldest work"
+PINNED = "pinned"
 
 
 @dataclass(frozen=True, slots=True)
 class Bottleneck:
     column: Column
-    rule: str  # OVER_LIMIT or OLDEST_WORK
+    rule: str  # PINNED, OVER_LIMIT or OLDEST_WORK
     reason: str  # one human sentence with the evidence
 
 
@@ -29,6 +31,9 @@ def _oldest_entry(snapshot: BoardSnapshot, column: Column) -> datetime | None:
 
 
 def find_bottleneck(snapshot: BoardSnapshot) -> Bottleneck | None:
+    pinned = next((c for c in snapshot.columns if c.is_constraint), None)
+    if pinned is not None:
+        return Bottleneck(pinned, PINNED, f"{pinned.name} is the constraint, pinned by the team")
     breached: list[tuple[float, float, Column]] = []
     oldest: list[tuple[datetime, int, Column]] = []
     for column in snapshot.columns:
