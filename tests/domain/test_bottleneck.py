@@ -56,3 +56,15 @@ def test_backlog_over_its_limit_is_no_bottleneck() -> None:
 
 def test_no_work_in_progress_means_no_bottleneck() -> None:
     assert find_bottleneck(snapshot([column(1, ACTIVE, limit=3)], [])) is None
+
+
+def test_a_pinned_column_wins_over_a_breach() -> None:
+    from kanban.domain.bottleneck import PINNED
+
+    dev = column(1, ACTIVE, limit=1, name="Dev")  # 3/1: breached
+    test = column(2, QUEUE, limit=5, name="Test")
+    test.is_constraint = True
+    found = find_bottleneck(snapshot([dev, test], [card(1, 1), card(2, 1), card(3, 1)]))
+    assert found is not None
+    assert (found.column.name, found.rule) == ("Test", PINNED)
+    assert found.reason == "Test is the constraint, pinned by the team"
