@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 
 from kanban.clock import local_tz
 from kanban.clock import now as clock_now
+from kanban.domain.filter import CardFilter, parse_filter
 from kanban.domain.models import Card, Column
 from kanban.errors import KanbanError
 from kanban.services import Breach, KanbanService
@@ -28,6 +29,7 @@ from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.help import HelpScreen, describe_bindings
 from kanban.tui.screens.prompt import PromptScreen
+from kanban.tui.screens.standup import StandupScreen, summary_text
 from kanban.tui.widgets.card_list import CardList
 from kanban.tui.widgets.column import ColumnView
 from kanban.tui.widgets.footer import QuietFooter
@@ -107,6 +109,21 @@ class KanbanApp(App[None]):
             id="column.limit",
             tooltip="Set the focused column's WIP limit (empty for none)",
         ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="board.filter",
+            tooltip="Filter the cards: words, #id, @assignee, type:KIND, is:blocked, aging:LEVEL",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            id="board.clear_filter",
+            tooltip="Clear the filter",
+        ),
+        Binding("s", "standup", "Standup", id="standup", tooltip="The standup summary"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
@@ -126,6 +143,7 @@ class KanbanApp(App[None]):
             for column in self.state.snapshot.columns
         }
         self.column_id: int | None = next(iter(self.columns), None)
+        self.filter: CardFilter | None = None
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
@@ -174,6 +192,8 @@ class KanbanApp(App[None]):
             return self.column_id is not None or None
         if action == "undo":
             return self.service.can_undo or None
+        if action == "clear_filter":
+            return self.filter is not None
         return True
 
     # ------------------------------------------------------------------ applying changes
@@ -186,11 +206,19 @@ class KanbanApp(App[None]):
             self.notify(str(error), severity="error")
             return None
 
+    def _shown(self, column: Column) -> list[Card]:
+        """The column's cards that pass the filter (all of them without one)."""
+        cards = self.state.cards_in(column.id)
+        if self.filter is None:
+            return cards
+        return self.filter.select(cards, column, self.state.snapshot.board, self.now, self.tz)
+
     def _show_columns(self, *column_ids: int) -> None:
         board = self.state.snapshot.board
         for column_id in dict.fromkeys(column_ids):
             column = self.state.column(column_id)
-            self.columns[column_id].show(board, column, self.state.cards_in(column_id), self.now)
+            count = len(self.state.cards_in(column_id)) if self.filter else None
+            self.columns[column_id].show(board, column, self._shown(column), self.now, count)
         self.top_bar.show(self.state.snapshot)
         self.refresh_bindings()
 
@@ -210,7 +238,10 @@ class KanbanApp(App[None]):
     def _focus_card(self, card: Card) -> None:
         card_list = self.columns[card.column_id].card_list
         self.column_id = card.column_id
-        card_list.cursor = card.position
+        if self.filter is None:
+            card_list.cursor = card.position
+        elif card in card_list.cards:  # a moved card may no longer pass the filter
+            card_list.cursor = card_list.cards.index(card)
         card_list.focus()
 
     def _tick(self) -> None:
@@ -342,6 +373,34 @@ class KanbanApp(App[None]):
         if target is not None:
             self._focus_card(target)
         self.notify(f"Undone: {label}")
+
+    def action_filter(self) -> None:
+        def apply(query: str | None) -> None:
+            if query is None:
+                return
+            chosen = self._attempt(parse_filter, query)
+            if chosen is None and query.strip():
+                return  # refused: the error toast says why
+            self._refilter(chosen)
+
+        current = self.filter.query if self.filter else ""
+        hint = "words, #id, @assignee, type:unplanned, is:blocked, aging:warning"
+        self.push_screen(PromptScreen("Filter the cards", current, placeholder=hint), apply)
+
+    def action_clear_filter(self) -> None:
+        self._refilter(None)
+
+    def _refilter(self, chosen: CardFilter | None) -> None:
+        """Show the cards ``chosen`` lets through, keeping the focused card if it is shown."""
+        focused = self.card
+        self.filter = chosen
+        self._show_columns(*self.columns)
+        if focused is not None:
+            self._focus_card(focused)
+
+    def action_standup(self) -> None:
+        summary = self.service.summary(self.state.board_id, clock_now(), self.tz, standup=True)
+        self.push_screen(StandupScreen(summary_text(summary, self.tz)))
 
     def action_help(self) -> None:
         bindings = [*self.BINDINGS[:2], *CardList.BINDINGS, *self.BINDINGS[2:]]

@@ -22,11 +22,15 @@ def header_text(column: Column, count: int) -> str:
 
 
 class ColumnHeader(Static):
-    """The column's name and load; classes ``-at`` / ``-over`` colour it (see app.tcss)."""
+    """The column's name and load; classes ``-at`` / ``-over`` colour it (see app.tcss).
+    With a filter, ``shown`` cards are listed of ``count``: the load stays the real one."""
 
-    def show(self, column: Column, count: int) -> None:
+    def show(self, column: Column, count: int, shown: int | None = None) -> None:
         status = wip_status(column, count)
-        self.update(header_text(column, count), layout=False)
+        text = header_text(column, count)
+        if shown is not None:
+            text += f" ({shown} shown)"
+        self.update(text, layout=False)
         self.set_class(status is WipStatus.AT, "-at")
         self.set_class(status is WipStatus.OVER, "-over")
 
@@ -48,6 +52,18 @@ class ColumnView(Vertical):
     def on_mount(self) -> None:
         self.header.show(self.card_list.column, len(self.card_list.cards))
 
-    def show(self, board: Board, column: Column, cards: list[Card], now: datetime) -> None:
-        self.header.show(column, len(cards))
+    def show(
+        self,
+        board: Board,
+        column: Column,
+        cards: list[Card],
+        now: datetime,
+        count: int | None = None,
+    ) -> None:
+        """Draw ``cards``; with a filter, ``cards`` are those it lets through and ``count`` is
+        the column's real number of cards (the header then says how many are shown)."""
+        if count is None:
+            self.header.show(column, len(cards))
+        else:
+            self.header.show(column, count, shown=len(cards))
         self.card_list.show(board, column, cards, now)

@@ -1,0 +1,164 @@
+"""The standup screen (s) and the board filter (/ and escape)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Static
+
+from kanban.clock import local_tz, now
+from kanban.reports.text import print_summary
+from kanban.services import KanbanService
+from kanban.tui.app import KanbanApp
+from kanban.tui.screens.standup import StandupScreen
+from tests.tui.board import SIZE, card_list, db_titles, header, lines, titles
+
+ALL = {
+    "Backlog": ["#1 I Write the runbook"],
+    "Ready": ["#2 C Upgrade the database", "#3 B Customer portal"],
+    "In Progress": ["#4 U Fix payroll outage", "#5 B Phoenix release", "#6 I Audit the firewall"],
+    "Review": ["#7 C Patch the servers", "#8 B Kumquat report"],
+    "Done": ["#9 B Ship the old release"],
+}
+
+
+def board_titles(app: KanbanApp) -> dict[str, list[str]]:
+    return {name: titles(card_list(app, name)) for name in ALL}
+
+
+def cli_standup(svc: KanbanService) -> str:
+    """What ``kanban summary --standup`` prints, without colour."""
+    out = io.StringIO()
+    console = Console(file=out, width=100, color_system=None, soft_wrap=True)
+    print_summary(svc.summary(svc.board().id, now(), local_tz(), standup=True), local_tz(), console)
+    return out.getvalue().rstrip("\n")
+
+
+async def type_filter(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash")
+    await pilot.press(*(("space" if ch == " " else ch) for ch in query))
+    await pilot.press("enter")
+
+
+# ---------------------------------------------------------------------- standup
+
+
+async def test_s_shows_the_standup_of_the_cli_and_closes_back_to_the_board(
+    app: KanbanApp, svc: KanbanService
+) -> None:
+    # Today's history (the clock is frozen): one card finished, one moved, one newly blocked.
+    svc.move_card(7, "Done")
+    svc.move_card(3, "In Progress")
+    svc.block_card(5, "waiting on legal")
+    async with app.run_test(size=SIZE) as pilot:
+        board = app.screen
+        await pilot.press("s")
+        assert isinstance(app.screen, StandupScreen)
+        shown = app.screen.text.plain
+        assert "Finished (1)\n  #7 Patch the servers  in Done" in shown
+        assert "Moved (1)\n  #3 Customer portal  Ready → In Progress" in shown
+        assert "Newly blocked (1)\n  #5 Phoenix release  ⛔ waiting on legal" in shown
+        assert "Columns (right to left)" in shown
+        assert shown == cli_standup(svc)  # the same words as the CLI, not a second version
+        text = app.screen.query_one("#standup-text", Static)
+        assert "#7 Patch the servers" in str(text.render())
+        assert text.region.height > 10  # drawn on the screen, not just held
+
+        await pilot.press("escape")
+        assert app.screen is board
+        await pilot.press("s", "q")  # q closes the standup, it does not quit
+        assert app.screen is board and app.is_running
+        await pilot.press("s", "s")
+        assert app.screen is board
+
+
+async def test_standup_without_history_says_none(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        shown = app.screen.text.plain  # type: ignore[attr-defined]
+        assert "Finished: none" in shown and "Newly blocked: none" in shown
+
+
+# ---------------------------------------------------------------------- filter
+
+
+async def test_slash_filters_the_cards_and_escape_restores_them(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        assert board_titles(app) == ALL
+        await type_filter(pilot, "@brent")
+        assert board_titles(app) == {
+            "Backlog": [],
+            "Ready": ["#2 C Upgrade the database"],
+            "In Progress": ["#4 U Fix payroll outage"],
+            "Review": [],
+            "Done": ["#9 B Ship the old release"],
+        }
+        assert [len(card_list(app, name).cards) for name in ALL] == [0, 1, 1, 0, 1]
+        # The headers keep the real count and limit; the filter only says how many are shown.
+        assert header(app, "Ready") == "Ready 2/5 (1 shown)"
+        assert header(app, "In Progress") == "In Progress 3/3 (1 shown)"
+        assert header(app, "Review") == "Review 2/2 (0 shown)"
+        assert lines(card_list(app, "Review"))[0] == "no cards"
+        assert app.check_action("clear_filter", ()) is True  # escape is offered in the footer
+
+        await pilot.press("escape")
+        assert board_titles(app) == ALL
+        assert header(app, "Ready") == "Ready 2/5"
+        assert app.filter is None and app.check_action("clear_filter", ()) is False
+
+
+async def test_filter_tokens_type_blocked_aging_and_words(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        shown = {
+            "type:unplanned": ["#4"],
+            "is:blocked": ["#4"],
+            "aging:critical": ["#4"],  # 9 days in In Progress
+            "aging:warning": ["#2", "#5"],  # 5 and 3 days; done and backlog cards never age
+            "wes": ["#1", "#7"],  # text matches the assignee
+            "the type:change": ["#2", "#7"],
+            "#8": ["#8"],
+        }
+        for query, ids in shown.items():
+            await type_filter(pilot, query)
+            found = [t.split()[0] for name in ALL for t in titles(card_list(app, name))]
+            assert found == ids, query
+            await pilot.press("escape")
+            assert board_titles(app) == ALL
+
+
+async def test_a_bad_filter_is_refused_and_the_board_stays(
+    app: KanbanApp, toasts: list[tuple[str, str]]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await type_filter(pilot, "type:bug")
+        assert toasts == [("error", "unknown type:bug (use business, internal, change, unplanned)")]
+        assert board_titles(app) == ALL and app.filter is None
+
+
+async def test_a_move_while_filtered_writes_to_the_database_and_keeps_the_filter(
+    app: KanbanApp, board_db: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await type_filter(pilot, "@patty")
+        await pilot.press("l", "l")  # In Progress: only #5 Phoenix release is shown
+        assert card_list(app, "In Progress").current.id == 5  # type: ignore[union-attr]
+        await pilot.press("shift+right")  # #5 -> Review
+        review = card_list(app, "Review")
+        assert titles(review) == ["#8 B Kumquat report", "#5 B Phoenix release"]
+        assert app.focused is review and review.cursor == 1 and review.current.id == 5  # type: ignore[union-attr]
+        assert header(app, "Review") == "Review 3/2 ⚠ (2 shown)"
+        assert header(app, "In Progress") == "In Progress 2/3 (0 shown)"
+        assert db_titles(board_db, "Review") == [
+            "Patch the servers",
+            "Kumquat report",
+            "Phoenix release",
+        ]
+        await pilot.press("escape")
+        assert titles(review) == [
+            "#7 C Patch the servers",
+            "#8 B Kumquat report",
+            "#5 B Phoenix release",
+        ]
+        assert review.current.id == 5  # type: ignore[union-attr]
