@@ -3,7 +3,8 @@
     python scripts/screenshots.py [--out screenshots] [--now 2026-11-23T09:30:00+00:00]
 
 Makes: board.svg (a breach, aging and blocked cards in view), card-form.svg (editing a card),
-help.svg (every key), standup.svg (``kanban summary --standup`` as the terminal shows it).
+help.svg (every key), metrics.svg and metrics-aging.svg (the metrics screen: the CFD and the
+aging-WIP chart), standup.svg (``kanban summary --standup`` as the terminal shows it).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ async def _tui_shots(db: Path, out: Path) -> None:
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()
+            await app.workers.wait_for_complete()  # the metrics screen computes in a worker
+            await pilot.pause(0.5)
             app.save_screenshot(filename=name, path=str(out))
         service.close()
         print(out / name)
@@ -38,6 +41,8 @@ async def _tui_shots(db: Path, out: Path) -> None:
     await shoot("board.svg", "right", "right")  # the focus on the over-limit In Progress column
     await shoot("card-form.svg", "right", "right", "e")
     await shoot("help.svg", "question_mark")
+    await shoot("metrics.svg", "m")  # the first tab, the CFD
+    await shoot("metrics-aging.svg", "m", "right")  # tabs: left/right
 
 
 def _standup_shot(db: Path, out: Path) -> None:

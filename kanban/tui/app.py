@@ -28,6 +28,7 @@ from kanban.tui.board_state import BoardState
 from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.help import HelpScreen, describe_bindings
+from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen, summary_text
 from kanban.tui.widgets.card_list import CardList
@@ -125,6 +126,13 @@ class KanbanApp(App[None]):
         ),
         Binding("s", "standup", "Standup", id="standup", tooltip="The standup summary"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
+        Binding(
+            "m",
+            "metrics",
+            "Metrics",
+            id="metrics",
+            tooltip="Flow metrics charts: CFD, aging WIP, cycle time, throughput, work mix",
+        ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
     ]
@@ -401,6 +409,9 @@ class KanbanApp(App[None]):
     def action_standup(self) -> None:
         summary = self.service.summary(self.state.board_id, clock_now(), self.tz, standup=True)
         self.push_screen(StandupScreen(summary_text(summary, self.tz)))
+
+    def action_metrics(self) -> None:
+        self.push_screen(MetricsScreen(self.service, self.state.board_id, clock_now(), self.tz))
 
     def action_help(self) -> None:
         bindings = [*self.BINDINGS[:2], *CardList.BINDINGS, *self.BINDINGS[2:]]
