@@ -25,9 +25,10 @@ def _card(args: Namespace, service: KanbanService) -> Card:
 def _warn(change: CardChange) -> None:
     if change.breach is not None:
         breach = change.breach
+        passed = " (an expedite card may pass it)" if breach.expedite else ""
         print(
             f"kanban: warning: {breach.column.name} is over its WIP limit "
-            f"({breach.count}/{breach.limit})",
+            f"({breach.count}/{breach.limit}){passed}",
             file=sys.stderr,
         )
 
@@ -37,6 +38,7 @@ def add(args: Namespace, service: KanbanService) -> int:
     change = service.add_card(
         board.id, " ".join(args.title), column=args.column, type=args.type,
         assignee=args.assignee, description=args.description,
+        class_of_service=args.class_of_service, due_date=args.due_date,
     )
     print(change.card.id)
     _warn(change)
@@ -67,11 +69,13 @@ def unblock(args: Namespace, service: KanbanService) -> int:
 def edit(args: Namespace, service: KanbanService) -> int:
     fields = {
         name: getattr(args, name)
-        for name in ("title", "type", "assignee", "description")
+        for name in ("title", "type", "assignee", "description", "class_of_service", "due_date")
         if getattr(args, name) is not None
     }
     if not fields:
-        raise InvalidInput("nothing to change: give --title, --type, --assignee or --description")
+        raise InvalidInput(
+            "nothing to change: give --title, --type, --assignee, --description, --class or --due"
+        )
     card = service.edit_card(_card(args, service).id, **fields)
     print(f"#{card.id} {card.title}")
     return 0

@@ -66,7 +66,7 @@ def run(args: Namespace) -> int:
             from kanban.cli.transfer import export_file
 
             return export_file(args, service)
-        if args.command in ("column", "board"):
+        if args.command in ("column", "board", "person"):
             from kanban.cli import setup
 
             return getattr(setup, f"{args.command}_{args.action}")(args, service)

@@ -23,6 +23,7 @@ exit status: 0 done, 2 bad input, 1 other failures, 130 interrupted
 """
 WORK_TYPES = ["business", "internal", "change", "unplanned"]
 COLUMN_KINDS = ["backlog", "queue", "active", "done"]
+CLASSES = ["expedite", "fixed-date", "standard", "intangible"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -109,6 +110,11 @@ def build_parser() -> Parser:
     add.add_argument("--type", choices=WORK_TYPES, default="business", help="type of work")
     add.add_argument("--assignee", metavar="NAME")
     add.add_argument("--description", metavar="TEXT", default="")
+    add.add_argument(
+        "--class", dest="class_of_service", choices=CLASSES, default="standard",
+        help="class of service (default: standard); expedite may pass WIP limits",
+    )
+    add.add_argument("--due", dest="due_date", metavar="YYYY-MM-DD", help="due date")
 
     move = command("move", "move a card to a column")
     move.add_argument("id", type=card_id, metavar="ID")
@@ -127,6 +133,10 @@ def build_parser() -> Parser:
     edit.add_argument("--type", choices=WORK_TYPES)
     edit.add_argument("--assignee", metavar="NAME")
     edit.add_argument("--description", metavar="TEXT")
+    edit.add_argument("--class", dest="class_of_service", choices=CLASSES)
+    edit.add_argument(
+        "--due", dest="due_date", metavar="YYYY-MM-DD", help="due date ('none' clears it)"
+    )
 
     delete = command("delete", "delete a card")
     delete.add_argument("id", type=card_id, metavar="ID")
@@ -190,14 +200,37 @@ def build_parser() -> Parser:
     column_add.add_argument("--limit", metavar="N", help="WIP limit (default: none)")
     column_add.add_argument("--kind", choices=COLUMN_KINDS, default="active")
     column_add.add_argument("--after", metavar="NAME", help="put it after this column")
-    column_limit = column_command("limit", "set a column's WIP limit (a number, or none)")
+    column_limit = column_command(
+        "limit", "set a column's WIP limit (a number, or none) and optionally its minimum"
+    )
     column_limit.add_argument("name", metavar="NAME")
     column_limit.add_argument("limit", metavar="N|none")
+    column_limit.add_argument(
+        "--min", dest="minimum", metavar="N|none",
+        help="the minimum: fewer cards show the column 'under' (default: keep it)",
+    )
+    column_constraint = column_command(
+        "constraint", "pin a column as the board's constraint (none unpins)"
+    )
+    column_constraint.add_argument("name", metavar="NAME|none")
     column_rename = column_command("rename", "rename a column")
     column_rename.add_argument("old", metavar="OLD")
     column_rename.add_argument("new", metavar="NEW")
     column_remove = column_command("remove", "remove an empty column")
     column_remove.add_argument("name", metavar="NAME")
+
+    person = command("person", "personal WIP limits: set one, or list everyone's load")
+    person_commands = person.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=Parser
+    )
+    person_limit = person_commands.add_parser(
+        "limit", help="set a person's WIP limit (a number, or none)", parents=[common]
+    )
+    person_limit.add_argument("name", metavar="NAME")
+    person_limit.add_argument("limit", metavar="N|none")
+    person_commands.add_parser(
+        "list", help="everyone's work in progress against their limit", parents=[common]
+    )
 
     board = command("board", "list, create or make strict a board")
     board_commands = board.add_subparsers(

@@ -1,16 +1,18 @@
-"""Shaping the workflow: ``kanban column add|limit|rename|remove`` and
-``kanban board list|create|strict``."""
+"""Shaping the workflow: ``kanban column add|limit|constraint|rename|remove``,
+``kanban person limit|list`` and ``kanban board list|create|strict``."""
 
 from __future__ import annotations
 
 from argparse import Namespace
 
 from kanban.domain.models import Column
+from kanban.domain.people import person_loads
 from kanban.services import KanbanService
 
 
 def _limit(column: Column) -> str:
-    return "no limit" if column.wip_limit is None else f"limit {column.wip_limit}"
+    text = "no limit" if column.wip_limit is None else f"limit {column.wip_limit}"
+    return text if column.wip_min is None else f"{text}, min {column.wip_min}"
 
 
 def column_add(args: Namespace, service: KanbanService) -> int:
@@ -24,8 +26,38 @@ def column_add(args: Namespace, service: KanbanService) -> int:
 
 def column_limit(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
-    column = service.set_column_limit(service.column(board.id, args.name).id, args.limit)
+    fields = {} if args.minimum is None else {"minimum": args.minimum}
+    column = service.set_column_limit(
+        service.column(board.id, args.name).id, args.limit, **fields
+    )
     print(f"{column.name}: {_limit(column)}")
+    return 0
+
+
+def column_constraint(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    unpin = args.name.strip().lower() in ("none", "-", "off", "")
+    column = service.pin_constraint(board.id, None if unpin else args.name)
+    print(f"{column.name} is pinned as the constraint" if column else "no pinned constraint")
+    return 0
+
+
+def person_limit(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    person = service.set_person_limit(board.id, args.name, args.limit)
+    limit = "no limit" if person.wip_limit is None else f"limit {person.wip_limit}"
+    print(f"{person.name}: {limit}")
+    return 0
+
+
+def person_list(args: Namespace, service: KanbanService) -> int:
+    board = service.board(args.board)
+    loads = person_loads(service.snapshot(board.id))
+    for load in loads:
+        limit = "" if load.limit is None else f"/{load.limit}"
+        print(f"{load.name}  {load.wip}{limit}" + ("  over" if load.over else ""))
+    if not loads:
+        print("nobody holds work in progress or has a limit")
     return 0
 
 

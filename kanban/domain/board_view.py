@@ -10,7 +10,15 @@ from datetime import datetime, tzinfo
 
 from kanban.domain.aging import card_aging, days_blocked, days_in_column
 from kanban.domain.bottleneck import Bottleneck, find_bottleneck
-from kanban.domain.models import Aging, Board, BoardSnapshot, Card, Column, WipStatus
+from kanban.domain.models import (
+    Aging,
+    Board,
+    BoardSnapshot,
+    Card,
+    Column,
+    ColumnKind,
+    WipStatus,
+)
 from kanban.domain.people import PersonLoad, person_loads
 from kanban.domain.wip import wip_status
 
@@ -59,7 +67,7 @@ class BoardView:
     def expedite(self) -> list[CardView]:
         """Expedite cards not yet done (the expedite lane), left to right."""
         return [
-            card for view in self.columns if view.column.kind.value != "done"
+            card for view in self.columns if view.column.kind is not ColumnKind.DONE
             for card in view.cards if card.card.expedite
         ]
 

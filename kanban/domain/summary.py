@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import Bottleneck
 from kanban.domain.models import Aging, ColumnKind, Event, EventKind
+from kanban.domain.people import PersonLoad
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,23 @@ class Summary:
     @property
     def bottleneck(self) -> Bottleneck | None:
         return self.view.bottleneck
+
+    @property
+    def people(self) -> list[PersonLoad]:
+        """Everyone holding work in progress or having a personal limit, by name."""
+        return self.view.people
+
+    @property
+    def over_limit(self) -> list[PersonLoad]:
+        return [p for p in self.view.people if p.over]
+
+    @property
+    def expedite(self) -> list[CardView]:
+        """Expedite cards not yet done, in the order of the columns listed."""
+        return [
+            c for view in self.columns if view.column.kind is not ColumnKind.DONE
+            for c in view.cards if c.card.expedite
+        ]
 
 
 def previous_working_day(today: date) -> date:

@@ -8,11 +8,15 @@ lower-case strings. Lists keep the order of the text report.
 
     {"board": str,
      "columns": [{"name": str, "kind": "backlog"|"queue"|"active"|"done",
-                  "wip_limit": int|null, "count": int, "status": "ok"|"at"|"over"|"under",
+                  "wip_limit": int|null, "wip_min": int|null, "count": int,
+                  "status": "ok"|"at"|"over"|"under",
                   "cards": [{"id": int, "title": str,
                              "type": "business"|"internal"|"change"|"unplanned",
                              "assignee": str|null, "blocked": bool, "blocked_reason": str|null,
-                             "days_in_column": int, "aging": "ok"|"warning"|"critical"}]}]}
+                             "days_in_column": int, "aging": "ok"|"warning"|"critical",
+                             "class_of_service": "expedite"|"fixed-date"|"standard"|
+                                                 "intangible",
+                             "due_date": "YYYY-MM-DD"|null}]}]}
 
 Columns left to right, cards top to bottom.
 
@@ -24,7 +28,13 @@ Columns left to right, cards top to bottom.
      "aging": [{"id", "title", "column": str, "days_in_column": int,
                 "aging": "warning"|"critical"}],                       # oldest first
      "blocked": [{"id", "title", "reason": str, "days_blocked": int}], # longest first
-     "bottleneck": {"column": str, "reason": str} | null}
+     "bottleneck": {"column": str, "reason": str} | null,
+     "people": [{"name": str, "wip": int, "limit": int|null, "over": bool}],  # by name
+     "expedite": [{"id", "title", "column", "days_in_column",
+                   "due_date": "YYYY-MM-DD"|null}]}                  # not done, by column
+
+``people`` lists everyone holding work in progress (queue and active columns) or having a
+personal limit; ``over`` is wip > limit. ``expedite`` lists the expedite cards not yet done.
 
 With ``--standup`` the columns are listed right to left (as a standup walks the board) and
 four keys are added (absent without it)::
@@ -63,6 +73,7 @@ def column_json(view: ColumnView) -> dict[str, Any]:
         "name": column.name,
         "kind": column.kind.value,
         "wip_limit": column.wip_limit,
+        "wip_min": column.wip_min,
         "count": view.count,
         "status": view.status.value,
     }
@@ -79,6 +90,8 @@ def card_json(view: CardView) -> dict[str, Any]:
         "blocked_reason": card.blocked_reason,
         "days_in_column": view.days_in_column,
         "aging": view.aging.value,
+        "class_of_service": card.class_of_service.value,
+        "due_date": card.due_date.isoformat() if card.due_date else None,
     }
 
 
@@ -125,6 +138,20 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "bottleneck": (
             {"column": bottleneck.column.name, "reason": bottleneck.reason} if bottleneck else None
         ),
+        "people": [
+            {"name": p.name, "wip": p.wip, "limit": p.limit, "over": p.over}
+            for p in summary.people
+        ],
+        "expedite": [
+            {
+                "id": c.card.id,
+                "title": c.card.title,
+                "column": c.column.name,
+                "days_in_column": c.days_in_column,
+                "due_date": c.card.due_date.isoformat() if c.card.due_date else None,
+            }
+            for c in summary.expedite
+        ],
     }
     standup = summary.standup
     if standup is not None:

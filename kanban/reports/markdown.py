@@ -85,6 +85,18 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
             for c in summary.blocked
         ],
     )
+    _section(
+        lines, "Expedite",
+        [
+            f"{_ref(c)}: {escape(c.column.name)}"
+            + (f", due {c.card.due_date.isoformat()}" if c.card.due_date else "")
+            for c in summary.expedite
+        ],
+    )
+    _section(
+        lines, "People over their WIP limit",
+        [f"**{escape(p.name)}** {p.wip}/{p.limit}" for p in summary.over_limit],
+    )
     bottleneck = summary.bottleneck
     lines.append("")
     if bottleneck is None:

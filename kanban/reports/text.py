@@ -89,6 +89,10 @@ def _card_ref(card: StandupCard | CardView) -> Text:
     return Text.assemble((f"#{card.id}", "dim"), " ", card.title)
 
 
+def _due(card: CardView) -> str:
+    return f", due {card.card.due_date.isoformat()}" if card.card.due_date else ""
+
+
 def _columns_table(summary: Summary) -> Table:
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Column")
@@ -146,6 +150,14 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
             _card_ref(c).append(f"  ⛔ {c.card.blocked_reason}, {days(c.days_blocked)}", "red")
             for c in summary.blocked
         ],
+    )
+    _section(
+        out, "Expedite",
+        [_card_ref(c).append(f"  {c.column.name}{_due(c)}", "bold red") for c in summary.expedite],
+    )
+    _section(
+        out, "People over their WIP limit",
+        [Text(f"{p.name} {p.wip}/{p.limit}", "bold red") for p in summary.over_limit],
     )
     out.print()
     bottleneck = summary.bottleneck

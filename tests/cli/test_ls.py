@@ -10,6 +10,7 @@ def _card(id, title, days, aging="ok", type="business", assignee=None, reason=No
         "id": id, "title": title, "type": type, "assignee": assignee,
         "blocked": reason is not None, "blocked_reason": reason,
         "days_in_column": days, "aging": aging,
+        "class_of_service": "standard", "due_date": None,
     }
 
 
@@ -19,22 +20,25 @@ def test_ls_json_is_the_documented_contract(tuesday, kanban):
     assert json.loads(result.out) == {
         "board": "Kanban",
         "columns": [
-            {"name": "Backlog", "kind": "backlog", "wip_limit": None, "count": 0,
+            {"name": "Backlog", "kind": "backlog", "wip_limit": None, "wip_min": None, "count": 0,
              "status": "ok", "cards": []},
-            {"name": "Ready", "kind": "queue", "wip_limit": 5, "count": 1, "status": "ok",
+            {"name": "Ready", "kind": "queue", "wip_limit": 5, "wip_min": None, "count": 1,
+             "status": "ok",
              "cards": [
                  _card(6, "Vendor quote", 6, "warning", "change", reason="waiting for vendor"),
              ]},
-            {"name": "In Progress", "kind": "active", "wip_limit": 3, "count": 4,
+            {"name": "In Progress", "kind": "active", "wip_limit": 3, "wip_min": None, "count": 4,
              "status": "over", "cards": [
                  _card(1, "Rewrite billing", 9, "critical", reason="needs a DBA"),
                  _card(5, "Patch servers", 3, "warning", "unplanned", assignee="Brent"),
                  _card(8, "Fix login", 2),
                  _card(9, "Hotfix", 1),
              ]},
-            {"name": "Review", "kind": "queue", "wip_limit": 2, "count": 1, "status": "ok",
+            {"name": "Review", "kind": "queue", "wip_limit": 2, "wip_min": None, "count": 1,
+             "status": "ok",
              "cards": [_card(7, "Load test", 5, "warning")]},
-            {"name": "Done", "kind": "done", "wip_limit": None, "count": 3, "status": "ok",
+            {"name": "Done", "kind": "done", "wip_limit": None, "wip_min": None, "count": 3,
+             "status": "ok",
              "cards": [  # done cards do not age
                  _card(3, "Old done", 6), _card(4, "Print labels", 5, type="internal"),
                  _card(2, "Ship release", 2),

@@ -9,12 +9,18 @@ from datetime import timedelta
 from kanban.services import KanbanService
 from tests.cli.conftest import TUESDAY
 
+
+def _column(name: str, kind: str, limit: int | None, count: int, status: str = "ok") -> dict:
+    return {"name": name, "kind": kind, "wip_limit": limit, "wip_min": None, "count": count,
+            "status": status}
+
+
 COLUMNS = [
-    {"name": "Backlog", "kind": "backlog", "wip_limit": None, "count": 0, "status": "ok"},
-    {"name": "Ready", "kind": "queue", "wip_limit": 5, "count": 1, "status": "ok"},
-    {"name": "In Progress", "kind": "active", "wip_limit": 3, "count": 4, "status": "over"},
-    {"name": "Review", "kind": "queue", "wip_limit": 2, "count": 1, "status": "ok"},
-    {"name": "Done", "kind": "done", "wip_limit": None, "count": 3, "status": "ok"},
+    _column("Backlog", "backlog", None, 0),
+    _column("Ready", "queue", 5, 1),
+    _column("In Progress", "active", 3, 4, "over"),
+    _column("Review", "queue", 2, 1),
+    _column("Done", "done", None, 3),
 ]
 
 
@@ -43,6 +49,8 @@ def test_summary_json_on_tuesday(tuesday, kanban):
         "bottleneck": {
             "column": "In Progress", "reason": "In Progress is over its WIP limit (4/3)"
         },
+        "people": [{"name": "Brent", "wip": 1, "limit": None, "over": False}],
+        "expedite": [],
     }
 
 
