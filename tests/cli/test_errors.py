@@ -34,6 +34,18 @@ BAD_INPUT = {
     "column with cards": (["column", "remove", "In Progress"], "holds 4 cards"),
     "nothing to edit": (["edit", "1"], "nothing to change"),
     "bad KANBAN_NOW": (["ls"], "KANBAN_NOW is not an ISO 8601 time"),
+    "unknown class": (["add", "x", "--class", "urgent"], "argument --class: invalid choice"),
+    "bad due date": (["add", "x", "--due", "15/12/2026"], "a due date is YYYY-MM-DD"),
+    "bad due date, edit": (["edit", "1", "--due", "2026-13-01"], "a due date is YYYY-MM-DD"),
+    "negative person limit": (
+        ["person", "limit", "Brent", "-1"], "a personal WIP limit cannot be negative: -1",
+    ),
+    "min above max": (
+        ["column", "limit", "Ready", "2", "--min", "3"],
+        "the minimum (3) cannot be above the WIP limit (2)",
+    ),
+    "negative min": (["column", "limit", "Ready", "5", "--min", "-1"], "cannot be negative"),
+    "unknown constraint column": (["column", "constraint", "Nope"], "no column named 'Nope'"),
 }
 
 
