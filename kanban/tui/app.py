@@ -131,7 +131,7 @@ class KanbanApp(App[None]):
             "metrics",
             "Metrics",
             id="metrics",
-            tooltip="Flow metrics charts: CFD, aging WIP, cycle time, throughput, work mix",
+            tooltip="Flow metrics: charts of the board's history",
         ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),

@@ -54,8 +54,8 @@ async def test_short_history_says_so(app: KanbanApp, svc: KanbanService) -> None
         # One card finished (#9): no percentiles, and the charts that need 5 say why not.
         assert charts.finished == 1 and charts.percentiles == {}
         for tab_id in ("cycle", "throughput", "mix"):
-            assert "Not enough history: 1 finished cards (5 needed)" in note(screen, tab_id)
-        assert "Not enough history for percentile lines" in note(screen, "aging")
+            assert "Not enough history: 1 finished card (5 needed)." in note(screen, tab_id)
+        assert "Percentile lines: Not enough history" in note(screen, "aging")
         # The in-progress cards are still plotted by age, in their columns.
         assert sorted(charts.wip_columns) == ["In Progress", "Ready", "Review"]
         assert len(charts.ages) == 7

@@ -83,6 +83,11 @@ def chart_start(history: History) -> date:
     return max(start, history.first_day)
 
 
+def _too_few(charts: Charts) -> str:
+    plural = "" if charts.finished == 1 else "s"
+    return f"Not enough history: {charts.finished} finished card{plural} ({MIN_HISTORY} needed)."
+
+
 def _short(day: date) -> str:
     return day.strftime("%d %b")
 
@@ -185,7 +190,7 @@ class MetricsScreen(Screen[None]):
                 + self._legend(charts)
             )
         else:
-            note = f"Not enough history for percentile lines: {charts.finished} finished (5 needed)"
+            note = "Percentile lines: " + _too_few(charts)
         plt = self._plot("aging", note)
         if not charts.ages:
             self.query_one("#aging-note", Label).update("No card in progress.")
@@ -203,7 +208,7 @@ class MetricsScreen(Screen[None]):
             "Cycle time of each finished card by the day it finished; lines: the 50/70/85th "
             "percentiles (85th = the SLE).\n" + self._legend(charts)
             if enough
-            else f"Not enough history: {charts.finished} finished cards (5 needed).",
+            else _too_few(charts),
         )
         if not enough:
             return
@@ -220,7 +225,7 @@ class MetricsScreen(Screen[None]):
             "throughput",
             "Cards finished per week (the first and last weeks may be partial)."
             if enough
-            else f"Not enough history: {charts.finished} finished cards (5 needed).",
+            else _too_few(charts),
         )
         if enough:
             plt.bar([_short(w) for w in charts.weeks], list(charts.throughput))
@@ -232,7 +237,7 @@ class MetricsScreen(Screen[None]):
             "Finished cards per week by type of work; a growing unplanned share crowds out "
             "planned work."
             if enough
-            else f"Not enough history: {charts.finished} finished cards (5 needed).",
+            else _too_few(charts),
         )
         if enough:
             labels = [_short(w) for w in charts.weeks]
