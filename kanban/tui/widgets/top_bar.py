@@ -1,4 +1,5 @@
-"""The bar above the board: its name, the WIP, the breached columns and the bottleneck."""
+"""The bar above the board: its name, the WIP, the breached columns, the people over their
+personal WIP limit, the expedite lane's count and the bottleneck."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from kanban.domain.bottleneck import OVER_LIMIT, find_bottleneck
-from kanban.domain.models import BoardSnapshot, WipStatus
+from kanban.domain.models import BoardSnapshot, ColumnKind, WipStatus
+from kanban.domain.people import over_limit, person_loads
 from kanban.domain.wip import wip_status
 
 
@@ -14,6 +16,22 @@ def breached_columns(snapshot: BoardSnapshot) -> int:
     return sum(
         wip_status(column, len(snapshot.cards_in(column.id))) is WipStatus.OVER
         for column in snapshot.columns
+    )
+
+
+def expedite_count(snapshot: BoardSnapshot) -> int:
+    """Expedite cards not yet done (the expedite lane)."""
+    return sum(
+        card.expedite
+        for column in snapshot.columns if column.kind is not ColumnKind.DONE
+        for card in snapshot.cards_in(column.id)
+    )
+
+
+def over_limit_text(snapshot: BoardSnapshot) -> str:
+    """``Brent 5/3 ⚠, Wes 4/2 ⚠`` for the people over their personal limit; "" for none."""
+    return ", ".join(
+        f"{load.name} {load.wip}/{load.limit} ⚠" for load in over_limit(person_loads(snapshot))
     )
 
 
@@ -32,6 +50,16 @@ class TopBar(Static):
                 "[$error b]$n breached[/]" if breached else "$n breached", n=str(breached)
             ),
         ]
+        if people := over_limit_text(snapshot):
+            parts.append(Content.from_markup("[$error b]$people[/]", people=people))
+        if expedite := expedite_count(snapshot):
+            limit = snapshot.board.expedite_limit
+            style = "$error b" if expedite > limit else "b"
+            parts.append(
+                Content.from_markup(
+                    f"Expedite [{style}]$count[/]", count=f"{expedite}/{limit}"
+                )
+            )
         bottleneck = find_bottleneck(snapshot)
         if bottleneck is None:
             parts.append(Content("no bottleneck"))
