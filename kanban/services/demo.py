@@ -6,7 +6,9 @@ days before ``now``. Deterministic: the same ``now`` (and time zone) gives the s
 
 At ``now`` the board shows: In Progress over its limit (mostly Brent's work), Review at its limit,
 cards aging at warning and critical levels, two blocked cards, and movement on the previous
-working day (a card finished, cards moved, one newly blocked) for the standup.
+working day (a card finished, cards moved, one newly blocked) for the standup. Brent has a
+personal WIP limit of 3 and holds 5 cards (the "Brent" problem); the emergency ERP fix is an
+expedite card, alone in the expedite lane (1/1), passing In Progress's limit.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from kanban.clock import local_tz, to_utc
-from kanban.domain.models import Board, ColumnKind, WorkType
+from kanban.domain.models import Board, ClassOfService, ColumnKind, WorkType
 from kanban.domain.summary import previous_working_day
 from kanban.services.board_service import KanbanService
 
@@ -27,6 +29,7 @@ DEMO_COLUMNS: list[tuple[str, ColumnKind, int | None]] = [
     ("Review", ColumnKind.QUEUE, 2),
     ("Done", ColumnKind.DONE, None),
 ]
+BRENT_LIMIT = 3  # Brent's personal WIP limit: he holds more (the "Brent" problem)
 _COLUMN = {"B": "Backlog", "R": "Ready", "P": "In Progress", "V": "Review", "D": "Done"}
 
 BUSINESS, INTERNAL = WorkType.BUSINESS, WorkType.INTERNAL
@@ -47,6 +50,7 @@ class _Card:
     blocks: tuple[str, ...] = ()
     handover: str | None = None
     description: str = ""
+    service: ClassOfService = ClassOfService.STANDARD
 
 
 _CARDS = [
@@ -78,7 +82,8 @@ _CARDS = [
     _Card("Kumquat servers: move off end-of-life hardware", INTERNAL, "Wes", "B16 R10 @5 P3",
           handover="Brent", description="Only Brent knows how the kumquats are configured."),
     _Card("Replace the failing backup tapes", CHANGE, "Wes", "B11 R6 P2"),
-    _Card("Emergency change: fix the broken ERP batch job", UNPLANNED, "Brent", "B2 P1"),
+    _Card("Emergency change: fix the broken ERP batch job", UNPLANNED, "Brent", "B2 P1",
+          service=ClassOfService.EXPEDITE),
     # Ready (limit 5).
     _Card("Firewall change: open ports for Phoenix analytics", CHANGE, "Brent", "B9 R4"),
     _Card("Standardise server builds on one image", INTERNAL, "Wes", "B20 R11"),
@@ -108,6 +113,7 @@ def seed_demo(service: KanbanService, now: datetime) -> Board:
     current = [_at(days[-1], 8, 0, tz)]
     demo = KanbanService(service.engine, clock=lambda: current[0])
     board = demo.create_board(DEMO_BOARD, columns=DEMO_COLUMNS)
+    demo.set_person_limit(board.id, "Brent", BRENT_LIMIT)
     steps = [step for index, card in enumerate(_CARDS) for step in _steps(index, card, days, tz)]
     ids: dict[int, int] = {}
     for at, index, code, reason in sorted(steps, key=lambda step: step[:2]):
@@ -153,7 +159,7 @@ def _apply(
     if index not in ids:
         ids[index] = svc.add_card(
             board_id, card.title, column=_COLUMN[code], type=card.type,
-            assignee=card.assignee, description=card.description,
+            assignee=card.assignee, description=card.description, class_of_service=card.service,
         ).card.id
     elif code in _COLUMN:
         svc.move_card(ids[index], _COLUMN[code])

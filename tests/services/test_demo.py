@@ -17,7 +17,15 @@ import pendulum
 import pytest
 
 from kanban.domain.board_view import BoardView, build_view
-from kanban.domain.models import Aging, Board, ColumnKind, EventKind, WorkType
+from kanban.domain.models import (
+    Aging,
+    Board,
+    ClassOfService,
+    ColumnKind,
+    EventKind,
+    WorkType,
+)
+from kanban.domain.people import PersonLoad, over_limit
 from kanban.domain.summary import build_summary, previous_working_day
 from kanban.errors import InvalidInput
 from kanban.services import KanbanService
@@ -128,6 +136,31 @@ def test_brent_holds_the_most_work_in_progress(seeded: Seed, now: datetime, zone
     (first, most), (_, second) = load.most_common(2)
     assert first == "Brent" and most > second
     assert len({c.card.assignee for c in cards} - {None}) >= 4
+
+
+@pytest.mark.parametrize(("now", "zone"), NOWS)
+def test_brent_is_over_his_personal_limit_and_nobody_else_is(
+    seeded: Seed, now: datetime, zone: str
+) -> None:
+    demo = seeded(now, zone)
+    assert [(p.name, p.wip_limit) for p in demo.service.snapshot(demo.board.id).people] == [
+        ("Brent", 3)
+    ]
+    assert over_limit(demo.view().people) == [PersonLoad("Brent", 5, 3)]
+
+
+@pytest.mark.parametrize(("now", "zone"), NOWS)
+def test_one_unplanned_card_is_in_the_expedite_lane_past_a_column_limit(
+    seeded: Seed, now: datetime, zone: str
+) -> None:
+    view = seeded(now, zone).view()
+    (lane,) = view.expedite
+    assert (lane.card.type, lane.card.class_of_service) == (
+        WorkType.UNPLANNED, ClassOfService.EXPEDITE,
+    )
+    assert lane.column.name == "In Progress" and len(view.expedite) <= view.board.expedite_limit
+    others = [c for c in view.cards() if c is not lane]
+    assert {c.card.class_of_service for c in others} == {ClassOfService.STANDARD}
 
 
 @pytest.mark.parametrize(("now", "zone"), NOWS)
