@@ -5,13 +5,15 @@ Pure data; the reports package turns it into text, Markdown or JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import Bottleneck
+from kanban.domain.metrics.history import History
 from kanban.domain.models import Aging, ColumnKind, Event, EventKind
 from kanban.domain.people import PersonLoad
+from kanban.domain.standup_flow import StandupFlow, standup_flow
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,8 @@ class StandupCard:
     at: datetime  # when it happened (the last such event since the start)
     from_column: str | None = None  # moved: where it was at the start of the window
     reason: str | None = None  # newly blocked: why
+    cycle_time: int | None = None  # finished: started -> finished, days (with the history)
+    past_sle: bool | None = None  # finished: cycle time above the SLE (None: no SLE yet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class Standup:
     finished: list[StandupCard] = field(default_factory=list)
     moved: list[StandupCard] = field(default_factory=list)
     newly_blocked: list[StandupCard] = field(default_factory=list)
+    flow: StandupFlow | None = None  # the flow figures, when the history was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +145,23 @@ def build_standup(view: BoardView, events: list[Event], since: datetime) -> Stan
 
 
 def build_summary(
-    view: BoardView, tz: tzinfo, events: list[Event] | None = None, standup: bool = False
+    view: BoardView,
+    tz: tzinfo,
+    events: list[Event] | None = None,
+    standup: bool = False,
+    history: History | None = None,
 ) -> Summary:
+    """The summary; with ``standup``, what happened since the previous working day, and with
+    the ``history`` too, the flow figures and the finished cards' cycle times."""
     if not standup:
         return Summary(view)
     since = standup_since(view.now, tz)
-    return Summary(view, build_standup(view, events or [], since))
-
+    found = build_standup(view, events or [], since)
+    if history is None:
+        return Summary(view, found)
+    flow = standup_flow(history, history.day(since), view.board.sle_days)
+    finished = []
+    for card in found.finished:
+        days = flow.cycle_times.get(card.id)
+        finished.append(replace(card, cycle_time=days, past_sle=flow.past_sle(days)))
+    return Summary(view, replace(found, finished=finished, flow=flow))

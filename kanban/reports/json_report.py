@@ -37,15 +37,27 @@ Columns left to right, cards top to bottom.
 personal limit; ``over`` is wip > limit. ``expedite`` lists the expedite cards not yet done.
 
 With ``--standup`` the columns are listed right to left (as a standup walks the board) and
-four keys are added (absent without it)::
+these keys are added (absent without it)::
 
      "since": time,        # local midnight starting the previous working day, in UTC
-     "finished": [{"id", "title", "column", "at": time}],
+     "finished": [{"id", "title", "column", "at": time,
+                   "cycle_time": int|null,       # days, started -> finished
+                   "past_sle": bool|null}],      # cycle_time > sle.days; null: no SLE
      "moved": [{"id", "title", "from": str|null, "to": str, "at": time}],
      "newly_blocked": [{"id", "title", "column", "reason": str, "at": time}]
 
 ``column``/``to`` are where the card is now; ``from`` where it was when the window opened;
-``at`` is the last such event in the window.
+``at`` is the last such event in the window. The flow figures of the standup follow (days
+counted inclusively, as ``kanban metrics`` counts them)::
+
+     "sle": {"days": int|float, "percentile": 85, "n": int, "set_by_team": bool} | null,
+                                   # 85th percentile of the last 90 days' cycle times, or set
+                                   # by the team (n 0); null: under 5 cycle times
+     "unplanned_share": {"wip": float|null,          # 0-1, 4 decimals; null: no WIP
+                         "wip_cards": {"unplanned": int, "all": int}},
+     "throughput_last_7_days": int,  # finished in the 7 days ending today, today included
+     "wip": int,                     # cards started and not finished, now
+     "average_age": float|null       # mean days since start of the cards in progress, 2 decimals
 """
 
 from __future__ import annotations
@@ -55,6 +67,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kanban.domain.board_view import BoardView, CardView, ColumnView
+from kanban.domain.standup_flow import StandupFlow
 from kanban.domain.summary import StandupCard, Summary
 
 
@@ -156,13 +169,37 @@ def summary_json(summary: Summary) -> dict[str, Any]:
     standup = summary.standup
     if standup is not None:
         data["since"] = iso(standup.since)
-        data["finished"] = [_standup_card(c) for c in standup.finished]
+        data["finished"] = [
+            _standup_card(c, cycle_time=c.cycle_time, past_sle=c.past_sle)
+            for c in standup.finished
+        ]
         data["moved"] = [
             {"id": c.id, "title": c.title, "from": c.from_column, "to": c.column, "at": iso(c.at)}
             for c in standup.moved
         ]
         data["newly_blocked"] = [_standup_card(c, reason=c.reason) for c in standup.newly_blocked]
+        if standup.flow is not None:
+            data.update(flow_json(standup.flow))
     return data
+
+
+def flow_json(flow: StandupFlow) -> dict[str, Any]:
+    """The standup's flow figures (rounded as ``kanban metrics`` rounds them)."""
+    sle, unplanned = flow.sle, flow.unplanned
+    ratio, age = unplanned.ratio, flow.average_age
+    return {
+        "sle": None if sle.days is None else {
+            "days": sle.days, "percentile": sle.percent, "n": sle.n,
+            "set_by_team": sle.set_by_team,
+        },
+        "unplanned_share": {
+            "wip": None if ratio is None else round(ratio, 4),
+            "wip_cards": {"unplanned": unplanned.part, "all": unplanned.whole},
+        },
+        "throughput_last_7_days": flow.throughput_last_7_days,
+        "wip": flow.wip,
+        "average_age": None if age is None else round(age, 2),
+    }
 
 
 def _standup_card(card: StandupCard, **extra: Any) -> dict[str, Any]:

@@ -8,7 +8,16 @@ from datetime import tzinfo
 
 from kanban.domain.board_view import CardView
 from kanban.domain.summary import StandupCard, Summary
-from kanban.reports.words import STATUS, count_limit, days, local_time, shown
+from kanban.reports.words import (
+    STATUS,
+    count_limit,
+    cycle_note,
+    days,
+    flow_lines,
+    load,
+    local_time,
+    shown,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -42,7 +51,8 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
     if standup is not None:
         lines += ["", f"Since {local_time(standup.since, tz)}."]
         _section(
-            lines, "Finished", [f"{_ref(c)} (in {escape(c.column)})" for c in standup.finished]
+            lines, "Finished",
+            [f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)})" for c in standup.finished],
         )
         _section(
             lines, "Moved",
@@ -103,4 +113,11 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
         lines.append("### Bottleneck: none")
     else:
         lines.append(f"### Bottleneck: {escape(bottleneck.reason)}")
+    flow = standup.flow if standup else None
+    if flow is not None:
+        _section(
+            lines, "Load by person",
+            [f"**{escape(load(p))}**" if p.over else escape(load(p)) for p in summary.people],
+        )
+        lines += ["", "### Flow", "", *(f"- {line}" for line in flow_lines(flow))]
     return "\n".join(lines) + "\n"

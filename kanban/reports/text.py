@@ -13,7 +13,16 @@ from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import OVER_LIMIT
 from kanban.domain.models import Aging, WipStatus, WorkType
 from kanban.domain.summary import StandupCard, Summary
-from kanban.reports.words import STATUS, count_limit, days, local_time, shown
+from kanban.reports.words import (
+    STATUS,
+    count_limit,
+    cycle_note,
+    days,
+    flow_lines,
+    load,
+    local_time,
+    shown,
+)
 
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
 AGING_STYLE = {Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
@@ -89,6 +98,10 @@ def _card_ref(card: StandupCard | CardView) -> Text:
     return Text.assemble((f"#{card.id}", "dim"), " ", card.title)
 
 
+def _finished_style(card: StandupCard) -> str:
+    return "yellow" if card.past_sle else "green"
+
+
 def _due(card: CardView) -> str:
     return f", due {card.card.due_date.isoformat()}" if card.card.due_date else ""
 
@@ -117,7 +130,10 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
         out.print(Text(f"since {local_time(standup.since, tz)}", "dim"))
         _section(
             out, "Finished",
-            [_card_ref(c).append(f"  in {c.column}", "green") for c in standup.finished],
+            [
+                _card_ref(c).append(f"  in {c.column}{cycle_note(c)}", _finished_style(c))
+                for c in standup.finished
+            ],
         )
         _section(
             out, "Moved",
@@ -166,3 +182,11 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     else:
         style = "bold red" if bottleneck.rule == OVER_LIMIT else "yellow"
         out.print(Text.assemble(("Bottleneck: ", "bold"), (bottleneck.reason, style)))
+    flow = standup.flow if standup else None
+    if flow is not None:
+        _section(
+            out, "Load by person",
+            [Text(load(p), "bold red" if p.over else "") for p in summary.people],
+        )
+        figures = [Text(f"  {line}") for line in flow_lines(flow)]
+        _emit(out, [Text(), Text("Flow", "bold"), *figures])

@@ -7,7 +7,11 @@ from datetime import datetime, tzinfo
 from typing import TypeVar
 
 from kanban.domain.board_view import ColumnView
+from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH
 from kanban.domain.models import WipStatus
+from kanban.domain.people import PersonLoad
+from kanban.domain.standup_flow import StandupFlow
+from kanban.domain.summary import StandupCard
 
 T = TypeVar("T")
 
@@ -46,3 +50,44 @@ def shown(items: Sequence[T], limit: int = MAX_LISTED) -> tuple[Sequence[T], str
     if len(items) <= limit:
         return items, None
     return items[:limit], f"… and {len(items) - limit} more (--format json lists all)"
+
+
+def cycle_note(card: StandupCard) -> str:
+    """``, cycle time 3 days, within the SLE`` for a finished card (empty without history)."""
+    if card.cycle_time is None:
+        return ""
+    note = f", cycle time {days(card.cycle_time)}"
+    if card.past_sle is not None:
+        note += ", past the SLE" if card.past_sle else ", within the SLE"
+    return note
+
+
+def load(person: PersonLoad) -> str:
+    """``Ana 2``, or against a personal limit ``Brent 3/2 (over)``."""
+    if person.limit is None:
+        return f"{person.name} {person.wip}"
+    return f"{person.name} {person.wip}/{person.limit}" + (" (over)" if person.over else "")
+
+
+def flow_lines(flow: StandupFlow) -> list[str]:
+    """The standup's flow figures, one phrase each."""
+    sle = flow.sle
+    if sle.days is None:
+        times = "cycle time" if sle.n == 1 else "cycle times"
+        sle_line = f"SLE: {NOT_ENOUGH} ({sle.n} {times}, need {MIN_HISTORY})"
+    else:
+        source = "set by the team" if sle.set_by_team else f"n={sle.n}"
+        sle_line = f"SLE: {sle.percent}% of cards finish within {sle.days:g} days ({source})"
+    share = flow.unplanned
+    unplanned = (
+        "Unplanned share of WIP: none in progress" if share.ratio is None
+        else f"Unplanned share of WIP: {share.ratio:.0%} ({share.part} of {share.whole})"
+    )
+    age = "none in progress" if flow.average_age is None else f"{flow.average_age:.1f} days"
+    return [
+        sle_line,
+        unplanned,
+        f"Throughput, last 7 days: {flow.throughput_last_7_days}",
+        f"WIP: {flow.wip}",
+        f"Average age: {age}",
+    ]

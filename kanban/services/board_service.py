@@ -220,8 +220,11 @@ class KanbanService:
             query = query.order_by(EventRow.at, EventRow.id)
             return [to_event(r) for r in s.connection().execute(query).all()]
 
-    def history(self, board_id: int, now: datetime, tz: tzinfo) -> History:
-        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``.
+    def history(
+        self, board_id: int, now: datetime, tz: tzinfo, events: list[Event] | None = None
+    ) -> History:
+        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``;
+        from ``events`` if already read (the board's whole history).
 
         ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
         pendulum ``now`` would make pendulum durations (slower, and not divisible by a
@@ -230,14 +233,20 @@ class KanbanService:
         now = datetime(*now.timetuple()[:6], now.microsecond, tzinfo=UTC)
         with self._read() as s:
             columns = self._columns(s, board_id)
-        return build_history(columns, self.events(board_id), now, tz)
+        return build_history(columns, self.events(board_id) if events is None else events, now, tz)
 
     def summary(self, board_id: int, now: datetime, tz: tzinfo, standup: bool = False) -> Summary:
-        """The board's summary at ``now``; with ``standup``, what happened since the start of
-        the previous working day (only those events are read)."""
+        """The board's summary at ``now``. With ``standup``, what happened since the start of
+        the previous working day, and the flow figures: the whole history is read then (and
+        only then: the plain summary reads no events)."""
         view = build_view(self.snapshot(board_id), now, tz)
-        events = self.events(board_id, since=standup_since(now, tz)) if standup else []
-        return build_summary(view, tz, events, standup=standup)
+        if not standup:
+            return build_summary(view, tz)
+        events = self.events(board_id)
+        since = to_utc(standup_since(now, tz))
+        recent = [e for e in events if e.at >= since]
+        history = self.history(board_id, now, tz, events)
+        return build_summary(view, tz, recent, standup=True, history=history)
 
     # ------------------------------------------------------------------ columns
 

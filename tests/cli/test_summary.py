@@ -57,8 +57,11 @@ def test_summary_json_on_tuesday(tuesday, kanban):
 def test_standup_json_on_tuesday_covers_monday_from_midnight(tuesday, kanban):
     data = json.loads(kanban("summary", "--standup", "--format", "json").out)
     assert data["since"] == "2026-11-23T00:00:00+00:00"
+    # #2 started on creation in Ready (Mon 16) and finished Mon 23: 23 - 16 + 1 = 8 days; only
+    # 3 cards have finished (#3, #4, #2), under 5: no SLE yet, so past_sle is null.
     assert data["finished"] == [
-        {"id": 2, "title": "Ship release", "column": "Done", "at": "2026-11-23T15:00:00+00:00"}
+        {"id": 2, "title": "Ship release", "column": "Done", "at": "2026-11-23T15:00:00+00:00",
+         "cycle_time": 8, "past_sle": None}
     ]
     assert data["moved"] == [
         {"id": 8, "title": "Fix login", "from": "Ready", "to": "In Progress",
@@ -147,7 +150,9 @@ def test_summary_text_on_tuesday(tuesday, kanban):
 def test_standup_text_on_monday(monday, kanban):
     out = kanban("summary", "--standup").out
     assert out.startswith("Kanban standup, Mon 23 Nov 2026 08:00 UTC\nsince Fri 20 Nov 00:00\n")
-    assert "Finished (1)\n  #4 Print labels  in Done\n" in out
+    # #4 started on creation in Review Tue 17, finished Fri 20: 20 - 17 + 1 = 4 days (no SLE
+    # yet with 2 finished cards, so nothing about it).
+    assert "Finished (1)\n  #4 Print labels  in Done, cycle time 4 days\n" in out
     assert (
         "Moved (2)\n"
         "  #7 Load test  In Progress → Review\n"
@@ -158,7 +163,7 @@ def test_standup_text_on_monday(monday, kanban):
     table = out.split("Columns (right to left)\n")[1].splitlines()[1:6]
     names = [line.split()[0] for line in table]
     assert names == ["Done", "Review", "In", "Ready", "Backlog"]
-    assert out.rstrip().endswith("Bottleneck: In Progress holds the oldest work")
+    assert "\nBottleneck: In Progress holds the oldest work\n" in out
 
 
 def test_summary_markdown_on_tuesday(tuesday, kanban):
@@ -190,7 +195,7 @@ def test_standup_markdown_on_tuesday(tuesday, kanban):
     assert out.startswith(
         "## Kanban standup, Tue 24 Nov 2026 09:00 UTC\n\nSince Mon 23 Nov 00:00.\n"
     )
-    assert "### Finished (1)\n\n- #2 Ship release (in Done)\n" in out
+    assert "### Finished (1)\n\n- #2 Ship release (in Done, cycle time 8 days)\n" in out
     assert "### Moved (1)\n\n- #8 Fix login: Ready → In Progress\n" in out
     assert "### Newly blocked (1)\n\n- #6 Vendor quote: ⛔ waiting for vendor\n" in out
     assert "### Columns (right to left)" in out

@@ -4,7 +4,8 @@ import pendulum
 import pytest
 
 from kanban.domain.board_view import build_view
-from kanban.domain.models import ColumnKind, Event, EventKind
+from kanban.domain.metrics.history import build_history
+from kanban.domain.models import Board, ColumnKind, Event, EventKind
 from kanban.domain.summary import build_summary, previous_working_day, standup_since
 from tests.domain.factories import T0, card, column, snapshot
 
@@ -74,3 +75,36 @@ def test_plain_summary_keeps_left_to_right_order_and_lists_aging_and_blocked() -
     ]
     assert [(c.card.id, c.days_blocked) for c in summary.blocked] == [(2, 2)]
     assert [v.column.name for v in summary.breaches] == ["Dev"]
+
+
+def test_standup_with_history_rates_finished_cards_against_the_team_sle() -> None:
+    # The team set the SLE to 2 days (no history needed). Card 1 started Sat 21 and finished
+    # Mon 23: 23 - 21 + 1 = 3 days > 2, past it; card 2 was created in Dev and finished on
+    # Mon 23: 1 day, within. Card 3 is in progress since Sun 22: age 24 - 22 + 1 = 3 days.
+    dev = column(1, ColumnKind.ACTIVE, name="Dev")
+    done = column(2, ColumnKind.DONE, name="Done")
+    board = Board(1, "Test", sle_days=2)
+    snap = snapshot([dev, done], [card(1, 2), card(2, 2), card(3, 1)], board)
+    saturday, monday = T0 - timedelta(days=3), T0 - timedelta(days=1)
+    events = [
+        _event(1, 1, saturday, EventKind.CREATE, None, 1),
+        _event(2, 3, saturday + timedelta(days=1), EventKind.CREATE, None, 1),
+        _event(3, 2, monday, EventKind.CREATE, None, 1),
+        _event(4, 1, monday, EventKind.MOVE, 1, 2),
+        _event(5, 2, monday, EventKind.MOVE, 1, 2),
+    ]
+    zone = pendulum.timezone("UTC")
+    history = build_history([dev, done], events, T0, zone)
+    view = build_view(snap, T0, zone)
+    summary = build_summary(view, zone, events, standup=True, history=history)
+    standup = summary.standup
+    assert standup is not None and standup.flow is not None
+    assert [(c.id, c.cycle_time, c.past_sle) for c in standup.finished] == [
+        (1, 3, True), (2, 1, False),
+    ]
+    assert (standup.flow.sle.days, standup.flow.sle.set_by_team) == (2, True)
+    assert (standup.flow.wip, standup.flow.average_age) == (1, 3.0)
+    # Without the history the standup has no figures and no cycle times.
+    bare = build_summary(view, zone, events, standup=True).standup
+    assert bare is not None and bare.flow is None
+    assert [c.cycle_time for c in bare.finished] == [None, None]
