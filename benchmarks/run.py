@@ -5,8 +5,9 @@
 For each size: build the board with ``benchmarks/board.py``, then, each in a fresh process,
 open ``KanbanApp`` under ``App.run_test(size=(160, 45))`` and time the first paint with cards
 on screen and ``shift+right`` moves until the card shows in the next column (the median of
-three moves, Backlog to Review; with the peak memory of that process), and time
-``kanban --db PATH summary`` as a whole process.
+three moves, Backlog to Review; with the peak memory of that process), time
+``kanban --db PATH summary`` and ``kanban --db PATH metrics`` as whole processes, and, in a
+fresh process, the metrics computation alone (``svc.history`` + ``board_metrics``).
 Prints a Markdown table (medians over ``--repeat`` runs).
 """
 
@@ -31,7 +32,9 @@ from pathlib import Path  # noqa: E402
 HERE = Path(__file__).resolve().parent
 SCREEN = (160, 45)
 MOVES = 3  # Backlog -> Ready -> In Progress -> Review, the focus following the card
-TARGETS_AT_5000 = {"paint_app": 1.0, "move": 0.1, "peak_mb": 150, "summary": 1.0}
+TARGETS_AT_5000 = {
+    "paint_app": 1.0, "move": 0.1, "peak_mb": 150, "summary": 1.0, "metrics_inproc": 1.0,
+}
 
 
 # ---------------------------------------------------------------------- child: one TUI run
@@ -127,6 +130,28 @@ async def _measure_tui(db: str, launched: float) -> dict:
     }
 
 
+# ---------------------------------------------------------------------- child: the metrics
+
+
+def _measure_metrics(db: str) -> dict:
+    """The metrics computation alone, as ``kanban metrics`` does it (imports and the report's
+    rendering left out): the history read from the event log, then every metric over it."""
+    from kanban.clock import local_tz, now
+    from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, board_metrics
+    from kanban.services import KanbanService
+
+    service = KanbanService.open(db)
+    board, at, tz = service.board(None), now(), local_tz()
+    start = time.perf_counter()
+    history = service.history(board.id, at, tz)
+    read = time.perf_counter()
+    first, end = history.window(DEFAULT_DAYS)
+    board_metrics(history, max(first, history.first_day), end)
+    done = time.perf_counter()
+    service.close()
+    return {"metrics_inproc": done - start, "metrics_history": read - start}
+
+
 # ---------------------------------------------------------------------- parent
 
 
@@ -148,10 +173,16 @@ def _tui_run(db: Path) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _summary_run(db: Path) -> float:
+def _command_run(db: Path, command: str) -> float:
+    """``kanban --db PATH COMMAND`` as a whole process, in seconds."""
     start = time.perf_counter()
-    _run([*_kanban_command(), "--db", str(db), "summary"])
+    _run([*_kanban_command(), "--db", str(db), command])
     return time.perf_counter() - start
+
+
+def _metrics_run(db: Path) -> dict:
+    out = _run([sys.executable, __file__, "--metrics-child", str(db)])
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def _card_count(db: Path) -> int:
@@ -167,9 +198,12 @@ def _measure_size(size: int, folder: Path, repeat: int) -> dict:
     _run([sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", str(db)])
     built = time.perf_counter() - start
     runs = [_tui_run(db) for _ in range(repeat)]
+    computed = [_metrics_run(db) for _ in range(repeat)]
     row = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    row.update({key: statistics.median(r[key] for r in computed) for key in computed[0]})
     row.update(size=size, cards=_card_count(db), build=built,
-               summary=statistics.median(_summary_run(db) for _ in range(repeat)))
+               summary=statistics.median(_command_run(db, "summary") for _ in range(repeat)),
+               metrics=statistics.median(_command_run(db, "metrics") for _ in range(repeat)))
     return row
 
 
@@ -186,15 +220,17 @@ def machine() -> str:
 def table(rows: list[dict]) -> str:
     lines = [
         "| size | cards | build s | first paint (app) s | first paint (process) s "
-        "| move visible s (db part) | peak MB | summary s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| move visible s (db part) | peak MB | summary s | metrics s "
+        "| metrics in-process s (history part) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['size']:,} | {r['cards']:,} | {r['build']:.2f} | {r['paint_app']:.3f} "
             f"| {r['paint_process']:.3f} | {r['move']:.3f} ({r['move_db']:.3f}) "
             f"| {r['peak_mb']:.0f} "
-            f"| {r['summary']:.3f} |"
+            f"| {r['summary']:.3f} | {r['metrics']:.3f} "
+            f"| {r['metrics_inproc']:.3f} ({r['metrics_history']:.3f}) |"
         )
     return "\n".join(lines)
 
@@ -215,7 +251,11 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="build the boards in DIR and keep them")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--metrics-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.metrics_child:
+        print(json.dumps(_measure_metrics(args.metrics_child)))
+        return 0
     if args.child:
         import asyncio
 
