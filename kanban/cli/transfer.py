@@ -21,10 +21,9 @@ def _render(args: Namespace, service: KanbanService) -> str:
     if args.format == "csv":
         return transfer.cards_csv(service, board.id)
     from kanban.clock import local_tz, now
-    from kanban.domain.board_view import build_view
     from kanban.reports.board_markdown import board_markdown
 
-    return board_markdown(build_view(service.snapshot(board.id), now(), local_tz()))
+    return board_markdown(service.view(board.id, now(), local_tz()))
 
 
 def export_file(args: Namespace, service: KanbanService) -> int:

@@ -8,17 +8,11 @@ from __future__ import annotations
 from argparse import Namespace
 
 from kanban.clock import local_tz, now
-from kanban.domain.board_view import BoardView, build_view
 from kanban.services import KanbanService
 
 
-def _view(args: Namespace, service: KanbanService) -> BoardView:
-    board = service.board(args.board)
-    return build_view(service.snapshot(board.id), now(), local_tz())
-
-
 def ls(args: Namespace, service: KanbanService) -> int:
-    view = _view(args, service)
+    view = service.view(service.board(args.board).id, now(), local_tz())
     if args.format == "json":
         from kanban.reports.json_report import board_json, dumps
 

@@ -1,11 +1,31 @@
 """Days and aging. Days are calendar days in the local time zone, counted inclusively:
-a card that entered its column today has been there 1 day (FLOW.md)."""
+a card that entered its column today has been there 1 day (FLOW.md).
+
+Two aging rules (FLOW.md, "Aging flags"):
+
+- **Fixed** (a board without enough history): a card's days in its current column against
+  the board's thresholds, ``warning`` from ``warn_days`` (default 3), ``critical`` from
+  ``critical_days`` (default 7).
+- **Percentiles** (once at least ``MIN_FINISHED`` cards finished in the last ``WINDOW_DAYS``
+  days): a card's age (started -> now) against the cycle times of those cards: ``watch`` from
+  the 50th percentile, ``warning`` from the 70th, ``critical`` from the 85th (the SLE, or the
+  board's own SLE when the team set one). Age is compared, not days in column: cycle times are
+  measured from the start too.
+
+Cards in backlog and done columns never age.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from enum import StrEnum
 
 from kanban.domain.models import Aging, Board, Card, Column, ColumnKind
+
+MIN_FINISHED = 5  # finished cards needed before the percentiles judge aging (FLOW.md: ~5)
+WINDOW_DAYS = 90  # the history window the percentiles read
 
 
 def local_date(moment: datetime, tz: tzinfo) -> date:
@@ -34,16 +54,123 @@ def ages(column: Column) -> bool:
     return column.kind not in (ColumnKind.BACKLOG, ColumnKind.DONE)
 
 
-def aging_level(days: int, board: Board) -> Aging:
-    """Fixed thresholds: ``warning`` from ``warn_days``, ``critical`` from ``critical_days``."""
-    if days >= board.critical_days:
-        return Aging.CRITICAL
-    if days >= board.warn_days:
-        return Aging.WARNING
-    return Aging.OK
+class AgingBasis(StrEnum):
+    FIXED = "fixed"  # days in column against the board's thresholds
+    PERCENTILES = "percentiles"  # age against the cycle-time percentiles
 
 
-def card_aging(card: Card, column: Column, board: Board, now: datetime, tz: tzinfo) -> Aging:
-    if not ages(column):
+@dataclass(frozen=True, slots=True)
+class AgingRule:
+    """The rule a board's aging follows now, with its thresholds in days.
+
+    ``started`` (card id -> when it started) gives each card's age under the percentile rule;
+    a card missing from it started when it entered its current column (it has just started).
+    """
+
+    basis: AgingBasis
+    warning: int
+    critical: int
+    watch: int | None = None  # percentile rule only
+    finished: int = 0  # cycle times in the window (what the percentiles were read from)
+    window_days: int = WINDOW_DAYS
+    sle_set: bool = False  # critical is the SLE the team set, not the 85th percentile
+    started: Mapping[int, datetime] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def fixed(cls, board: Board, finished: int = 0) -> AgingRule:
+        return cls(AgingBasis.FIXED, board.warn_days, board.critical_days, finished=finished)
+
+    @property
+    def percentiles(self) -> bool:
+        return self.basis is AgingBasis.PERCENTILES
+
+    def level(self, days: int) -> Aging:
+        if days >= self.critical:
+            return Aging.CRITICAL
+        if days >= self.warning:
+            return Aging.WARNING
+        if self.watch is not None and days >= self.watch:
+            return Aging.WATCH
         return Aging.OK
-    return aging_level(days_in_column(card, now, tz), board)
+
+    def days(self, card: Card, now: datetime, tz: tzinfo) -> int:
+        """What the rule measures: days in column (fixed) or age since the start."""
+        if not self.percentiles:
+            return days_in_column(card, now, tz)
+        return elapsed_days(self.started.get(card.id, card.entered_at), now, tz)
+
+    def judge(self, card: Card, column: Column, now: datetime, tz: tzinfo) -> Aging:
+        if not ages(column):
+            return Aging.OK
+        return self.level(self.days(card, now, tz))
+
+    def threshold(self, level: Aging) -> int | None:
+        return {Aging.WATCH: self.watch, Aging.WARNING: self.warning}.get(
+            level, self.critical if level is Aging.CRITICAL else None
+        )
+
+    def why(self, level: Aging) -> str:
+        """The threshold behind a level, short: ``≥ 7d`` (fixed), ``≥ 85th 9d`` or
+        ``≥ SLE 9d`` (percentiles); "" for ``ok``."""
+        limit = self.threshold(level)
+        if limit is None:
+            return ""
+        if not self.percentiles:
+            return f"≥ {limit}d"
+        if level is Aging.CRITICAL and self.sle_set:
+            return f"≥ SLE {limit}d"
+        return f"≥ {PERCENT_OF[level]}th {limit}d"
+
+    def describe(self) -> str:
+        """One sentence: which rule applied and why."""
+        if not self.percentiles:
+            return (
+                f"fixed: days in column, warning ≥ {self.warning}, critical ≥ {self.critical}"
+                f" (percentiles need {MIN_FINISHED} cards finished in {self.window_days} days,"
+                f" {self.finished} so far)"
+            )
+        critical = "the SLE set by the team" if self.sle_set else "85th"
+        return (
+            f"percentiles: age against the cycle times of {self.finished} cards finished in"
+            f" {self.window_days} days, watch ≥ {self.watch} (50th), warning ≥ {self.warning}"
+            f" (70th), critical ≥ {self.critical} ({critical})"
+        )
+
+
+PERCENT_OF = {Aging.WATCH: 50, Aging.WARNING: 70, Aging.CRITICAL: 85}
+
+
+def aging_rule(
+    board: Board,
+    cycle_days: Sequence[int],
+    started: Mapping[int, datetime] | None = None,
+    window_days: int = WINDOW_DAYS,
+) -> AgingRule:
+    """The percentile rule from the cycle times (days) of the cards finished in the window,
+    or the board's fixed rule with fewer than ``MIN_FINISHED`` of them.
+
+    Percentiles follow FLOW.md (element ``max(1, floor(n·p))`` of the sorted values). A team's
+    SLE replaces the 85th percentile; the lower thresholds never exceed a higher one."""
+    if len(cycle_days) < MIN_FINISHED:
+        return AgingRule.fixed(board, len(cycle_days))
+    ordered = sorted(cycle_days)
+
+    def pick(percent: int) -> int:
+        return ordered[max(1, len(ordered) * percent // 100) - 1]
+
+    critical = board.sle_days if board.sle_days is not None else pick(85)
+    warning = min(pick(70), critical)
+    return AgingRule(
+        AgingBasis.PERCENTILES,
+        warning=warning,
+        critical=critical,
+        watch=min(pick(50), warning),
+        finished=len(ordered),
+        window_days=window_days,
+        sle_set=board.sle_days is not None,
+        started=started or {},
+    )
+
+
+def card_aging(card: Card, column: Column, rule: AgingRule, now: datetime, tz: tzinfo) -> Aging:
+    return rule.judge(card, column, now, tz)

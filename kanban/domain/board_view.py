@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from kanban.domain.aging import card_aging, days_blocked, days_in_column
+from kanban.domain.aging import AgingRule, ages, days_blocked, days_in_column
 from kanban.domain.bottleneck import Bottleneck, find_bottleneck
 from kanban.domain.models import (
     Aging,
@@ -30,6 +30,7 @@ class CardView:
     days_in_column: int
     aging: Aging
     days_blocked: int | None
+    age: int | None = None  # days since the card started (percentile rule; None: not measured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,11 @@ class BoardView:
     columns: list[ColumnView]
     bottleneck: Bottleneck | None
     people: list[PersonLoad] = field(default_factory=list)  # personal WIP, by name
+    rule: AgingRule | None = None  # the aging rule applied (None: the board's fixed one)
+
+    @property
+    def aging_rule(self) -> AgingRule:
+        return self.rule or AgingRule.fixed(self.board)
 
     @property
     def wip(self) -> int:
@@ -72,17 +78,22 @@ class BoardView:
         ]
 
 
-def view_card(card: Card, column: Column, board: Board, now: datetime, tz: tzinfo) -> CardView:
-    return CardView(
-        card=card,
-        column=column,
-        days_in_column=days_in_column(card, now, tz),
-        aging=card_aging(card, column, board, now, tz),
-        days_blocked=days_blocked(card, now, tz),
-    )
+def view_card(
+    card: Card, column: Column, rule: AgingRule, now: datetime, tz: tzinfo
+) -> CardView:
+    in_column = days_in_column(card, now, tz)
+    aging, age = Aging.OK, None
+    if ages(column):
+        age = rule.days(card, now, tz) if rule.percentiles else None
+        aging = rule.level(in_column if age is None else age)
+    return CardView(card, column, in_column, aging, days_blocked(card, now, tz), age)
 
 
-def build_view(snapshot: BoardSnapshot, now: datetime, tz: tzinfo) -> BoardView:
+def build_view(
+    snapshot: BoardSnapshot, now: datetime, tz: tzinfo, rule: AgingRule | None = None
+) -> BoardView:
+    """The board at ``now``; aging by ``rule`` (default: the board's fixed thresholds)."""
+    rule = rule or AgingRule.fixed(snapshot.board)
     columns = []
     for column in snapshot.columns:
         cards = snapshot.cards_in(column.id)
@@ -91,9 +102,9 @@ def build_view(snapshot: BoardSnapshot, now: datetime, tz: tzinfo) -> BoardView:
                 column=column,
                 count=len(cards),
                 status=wip_status(column, len(cards)),
-                cards=[view_card(card, column, snapshot.board, now, tz) for card in cards],
+                cards=[view_card(card, column, rule, now, tz) for card in cards],
             )
         )
     return BoardView(
-        snapshot.board, now, columns, find_bottleneck(snapshot), person_loads(snapshot)
+        snapshot.board, now, columns, find_bottleneck(snapshot), person_loads(snapshot), rule
     )

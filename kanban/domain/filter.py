@@ -2,9 +2,10 @@
 
 Words are ANDed. A plain word must appear in the card's title or assignee (ignoring case);
 ``#12`` is the card with that id. ``@name`` is the assignee (whole name, any case),
-``type:KIND`` the type of work, ``aging:warning`` / ``aging:critical`` the aging level and
-``is:blocked`` blocked cards. Several values of one key (``type:change type:unplanned``) match
-either. Aging is computed only when the query asks for it.
+``type:KIND`` the type of work, ``aging:watch`` / ``aging:warning`` / ``aging:critical`` the
+aging level (by the board's aging rule) and ``is:blocked`` blocked cards. Several values of one
+key (``type:change type:unplanned``) match either. Aging is computed only when the query asks
+for it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from kanban.domain.aging import card_aging
-from kanban.domain.models import Aging, Board, Card, Column, WorkType
+from kanban.domain.aging import AgingRule
+from kanban.domain.models import Aging, Card, Column, WorkType
 from kanban.errors import InvalidInput
 
 
@@ -50,11 +51,11 @@ class CardFilter:
         return True
 
     def select(
-        self, cards: list[Card], column: Column, board: Board, now: datetime, tz: tzinfo
+        self, cards: list[Card], column: Column, rule: AgingRule, now: datetime, tz: tzinfo
     ) -> list[Card]:
-        """The cards of one column that pass, in their order."""
+        """The cards of one column that pass, in their order (aging judged by ``rule``)."""
         if self.needs_aging:
-            return [c for c in cards if self.matches(c, card_aging(c, column, board, now, tz))]
+            return [c for c in cards if self.matches(c, rule.judge(c, column, now, tz))]
         return [card for card in cards if self.matches(card)]
 
 
@@ -82,7 +83,7 @@ def parse_filter(query: str) -> CardFilter | None:
         elif key == "aging" and value:
             level = Aging(_choice(key, value, Aging))
             if level is Aging.OK:
-                raise InvalidInput("unknown aging:ok (use warning, critical)")
+                raise InvalidInput("unknown aging:ok (use watch, warning, critical)")
             aging.add(level)
         elif key == "is" and value:
             if value != "blocked":

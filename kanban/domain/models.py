@@ -46,7 +46,11 @@ class WipStatus(StrEnum):
 
 
 class Aging(StrEnum):
+    """How old a card is against the board's aging rule, in rising order (``watch`` only
+    exists under the percentile rule)."""
+
     OK = "ok"
+    WATCH = "watch"
     WARNING = "warning"
     CRITICAL = "critical"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import Bottleneck
 from kanban.domain.metrics.history import History
@@ -55,9 +56,17 @@ class Summary:
 
     @property
     def aging(self) -> list[CardView]:
-        """Warning and critical cards, the oldest first."""
-        cards = [c for view in self.columns for c in view.cards if c.aging is not Aging.OK]
-        return sorted(cards, key=lambda c: -c.days_in_column)
+        """Warning and critical cards (``watch`` is left to the board), the oldest first by
+        what the aging rule measures (age, or days in column)."""
+        cards = [
+            c for view in self.columns for c in view.cards
+            if c.aging in (Aging.WARNING, Aging.CRITICAL)
+        ]
+        return sorted(cards, key=lambda c: -(c.age or c.days_in_column))
+
+    @property
+    def aging_rule(self) -> AgingRule:
+        return self.view.aging_rule
 
     @property
     def blocked(self) -> list[CardView]:

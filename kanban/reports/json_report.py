@@ -7,18 +7,30 @@ lower-case strings. Lists keep the order of the text report.
 ``kanban ls --format json``::
 
     {"board": str,
+     "aging_rule": rule,     # the aging rule applied (below)
      "columns": [{"name": str, "kind": "backlog"|"queue"|"active"|"done",
                   "wip_limit": int|null, "wip_min": int|null, "count": int,
                   "status": "ok"|"at"|"over"|"under",
                   "cards": [{"id": int, "title": str,
                              "type": "business"|"internal"|"change"|"unplanned",
                              "assignee": str|null, "blocked": bool, "blocked_reason": str|null,
-                             "days_in_column": int, "aging": "ok"|"warning"|"critical",
+                             "days_in_column": int,
+                             "age_days": int|null,  # since it started (percentile rule)
+                             "aging": "ok"|"watch"|"warning"|"critical",
                              "class_of_service": "expedite"|"fixed-date"|"standard"|
                                                  "intangible",
                              "due_date": "YYYY-MM-DD"|null}]}]}
 
-Columns left to right, cards top to bottom.
+Columns left to right, cards top to bottom. ``rule`` says how aging was judged (FLOW.md)::
+
+    {"basis": "fixed"|"percentiles",
+     "measure": "days_in_column"|"age",  # fixed: days in column; percentiles: days since start
+     "watch": int|null, "warning": int, "critical": int,   # thresholds in days (watch: null
+                                                           # under the fixed rule)
+     "finished": int,      # cards finished in the window (percentiles need 5)
+     "window_days": 90, "sle_set": bool}   # critical is the team's SLE, not the 85th
+
+``watch`` (from the 50th percentile) exists only under the percentile rule.
 
 ``kanban summary --format json``::
 
@@ -26,7 +38,9 @@ Columns left to right, cards top to bottom.
      "columns": [{"name", "kind", "wip_limit", "count", "status"}],   # as in ls, no cards
      "breaches": [{"column": str, "count": int, "limit": int}],
      "aging": [{"id", "title", "column": str, "days_in_column": int,
-                "aging": "warning"|"critical"}],                       # oldest first
+                "age_days": int|null, "aging": "warning"|"critical",
+                "threshold": int}],            # oldest first, by what the rule measures
+     "aging_rule": rule,                                               # as in ls
      "blocked": [{"id", "title", "reason": str, "days_blocked": int}], # longest first
      "bottleneck": {"column": str, "reason": str} | null,
      "people": [{"name": str, "wip": int, "limit": int|null, "over": bool}],  # by name
@@ -66,6 +80,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.standup_flow import StandupFlow
 from kanban.domain.summary import StandupCard, Summary
@@ -102,15 +117,30 @@ def card_json(view: CardView) -> dict[str, Any]:
         "blocked": card.blocked,
         "blocked_reason": card.blocked_reason,
         "days_in_column": view.days_in_column,
+        "age_days": view.age,
         "aging": view.aging.value,
         "class_of_service": card.class_of_service.value,
         "due_date": card.due_date.isoformat() if card.due_date else None,
     }
 
 
+def rule_json(rule: AgingRule) -> dict[str, Any]:
+    return {
+        "basis": rule.basis.value,
+        "measure": "age" if rule.percentiles else "days_in_column",
+        "watch": rule.watch,
+        "warning": rule.warning,
+        "critical": rule.critical,
+        "finished": rule.finished,
+        "window_days": rule.window_days,
+        "sle_set": rule.sle_set,
+    }
+
+
 def board_json(view: BoardView) -> dict[str, Any]:
     return {
         "board": view.board.name,
+        "aging_rule": rule_json(view.aging_rule),
         "columns": [
             {**column_json(c), "cards": [card_json(card) for card in c.cards]}
             for c in view.columns
@@ -135,10 +165,13 @@ def summary_json(summary: Summary) -> dict[str, Any]:
                 "title": c.card.title,
                 "column": c.column.name,
                 "days_in_column": c.days_in_column,
+                "age_days": c.age,
                 "aging": c.aging.value,
+                "threshold": summary.aging_rule.threshold(c.aging),
             }
             for c in summary.aging
         ],
+        "aging_rule": rule_json(summary.aging_rule),
         "blocked": [
             {
                 "id": c.card.id,

@@ -10,12 +10,14 @@ from kanban.domain.board_view import CardView
 from kanban.domain.summary import StandupCard, Summary
 from kanban.reports.words import (
     STATUS,
+    aging_phrase,
     count_limit,
     cycle_note,
     days,
     flow_lines,
     load,
     local_time,
+    rule_line,
     shown,
 )
 
@@ -83,11 +85,14 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
     _section(
         lines, "Aging",
         [
-            f"{_ref(c)}: {escape(c.column.name)}, {days(c.days_in_column)} "
-            f"({'**critical**' if c.aging.value == 'critical' else c.aging.value})"
+            f"{_ref(c)}: " + (
+                f"**{escape(aging_phrase(c, summary.aging_rule))}**"
+                if c.aging.value == "critical" else escape(aging_phrase(c, summary.aging_rule))
+            )
             for c in summary.aging
         ],
     )
+    lines += ["", f"_{escape(rule_line(summary.aging_rule))}_"]
     _section(
         lines, "Blocked",
         [

@@ -9,23 +9,26 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import OVER_LIMIT
 from kanban.domain.models import Aging, WipStatus, WorkType
 from kanban.domain.summary import StandupCard, Summary
 from kanban.reports.words import (
     STATUS,
+    aging_phrase,
     count_limit,
     cycle_note,
     days,
     flow_lines,
     load,
     local_time,
+    rule_line,
     shown,
 )
 
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
-AGING_STYLE = {Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
+AGING_STYLE = {Aging.WATCH: "cyan", Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
 
 
 def console() -> Console:
@@ -40,7 +43,7 @@ def _column_head(view: ColumnView) -> Text:
     return head
 
 
-def _card_line(view: CardView) -> Text:
+def _card_line(view: CardView, rule: AgingRule) -> Text:
     card = view.card
     line = Text.assemble(
         (f"#{card.id}", "dim"),
@@ -51,9 +54,12 @@ def _card_line(view: CardView) -> Text:
     )
     if card.assignee:
         line.append(f"  @{card.assignee}", "cyan")
-    line.append(f"  {days(view.days_in_column)}", AGING_STYLE.get(view.aging, "dim"))
+    style = AGING_STYLE.get(view.aging, "dim")
+    line.append(f"  {days(view.days_in_column)}", "dim" if view.age is not None else style)
+    if view.age is not None:
+        line.append(f", age {days(view.age)}", style)
     if view.aging is not Aging.OK:
-        line.append(f" ({view.aging.value})", AGING_STYLE[view.aging])
+        line.append(f" ({view.aging.value} {rule.why(view.aging)})", style)
     if card.blocked:
         line.append(f"  ⛔ {card.blocked_reason}", "red")
     return line
@@ -68,10 +74,12 @@ def print_board(view: BoardView, out: Console | None = None) -> None:
     )
     if bottleneck is not None:
         top.append(f"  bottleneck: {bottleneck.column.name} ({bottleneck.rule})")
-    lines = [top]
+    lines = [top, Text(rule_line(view.aging_rule), "dim")]
     for column in view.columns:
         lines += [Text(), _column_head(column)]
-        lines += [Text("  ").append_text(_card_line(card)) for card in column.cards]
+        lines += [
+            Text("  ").append_text(_card_line(card, view.aging_rule)) for card in column.cards
+        ]
     _emit(out, lines)
 
 
@@ -153,13 +161,11 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     _section(
         out, "Aging",
         [
-            _card_ref(c).append(
-                f"  {c.column.name}, {days(c.days_in_column)} ({c.aging.value})",
-                AGING_STYLE[c.aging],
-            )
+            _card_ref(c).append(f"  {aging_phrase(c, summary.aging_rule)}", AGING_STYLE[c.aging])
             for c in summary.aging
         ],
     )
+    _emit(out, [Text(f"  {rule_line(summary.aging_rule)}", "dim")])
     _section(
         out, "Blocked",
         [

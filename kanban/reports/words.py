@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import TypeVar
 
-from kanban.domain.board_view import ColumnView
+from kanban.domain.aging import AgingRule
+from kanban.domain.board_view import CardView, ColumnView
 from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH
 from kanban.domain.models import WipStatus
 from kanban.domain.people import PersonLoad
@@ -36,6 +37,19 @@ def count_limit(view: ColumnView) -> str:
 def days(count: int | None) -> str:
     count = count or 0
     return f"{count} day" if count == 1 else f"{count} days"
+
+
+def aging_phrase(card: CardView, rule: AgingRule) -> str:
+    """``Ready, age 12 days (critical ≥ 85th 9d)`` or, by the fixed rule,
+    ``Ready, 8 days in column (critical ≥ 7d)``: where, what was measured, which threshold."""
+    measured = (
+        f"{days(card.days_in_column)} in column" if card.age is None else f"age {days(card.age)}"
+    )
+    return f"{card.column.name}, {measured} ({card.aging.value} {rule.why(card.aging)})"
+
+
+def rule_line(rule: AgingRule) -> str:
+    return f"Aging rule: {rule.describe()}"
 
 
 def local_time(moment: datetime, tz: tzinfo, year: bool = False) -> str:

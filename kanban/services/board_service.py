@@ -20,7 +20,9 @@ from sqlmodel import Session
 
 from kanban.clock import now as clock_now
 from kanban.clock import to_utc
-from kanban.domain.board_view import build_view
+from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule
+from kanban.domain.board_view import BoardView, build_view
+from kanban.domain.metrics.durations import cycle_times
 from kanban.domain.metrics.history import History, build_history
 from kanban.domain.models import (
     Board,
@@ -235,17 +237,35 @@ class KanbanService:
             columns = self._columns(s, board_id)
         return build_history(columns, self.events(board_id) if events is None else events, now, tz)
 
+    def aging_rule(
+        self, board: Board, now: datetime, tz: tzinfo, history: History | None = None
+    ) -> AgingRule:
+        """The aging rule that applies at ``now``: the cycle-time percentiles of the cards
+        finished in the last ``WINDOW_DAYS`` days once there are enough of them, else the
+        board's fixed thresholds (FLOW.md). Reads the history unless given."""
+        history = history or self.history(board.id, now, tz)
+        cycles = cycle_times(history, *history.window(WINDOW_DAYS))
+        started = {t.card_id: t.started for t in history.cards if t.started is not None}
+        return aging_rule(board, [c.days for c in cycles], started)
+
+    def view(self, board_id: int, now: datetime, tz: tzinfo) -> BoardView:
+        """The board at ``now``, aging judged by :meth:`aging_rule`."""
+        snapshot = self.snapshot(board_id)
+        return build_view(snapshot, now, tz, self.aging_rule(snapshot.board, now, tz))
+
     def summary(self, board_id: int, now: datetime, tz: tzinfo, standup: bool = False) -> Summary:
-        """The board's summary at ``now``. With ``standup``, what happened since the start of
-        the previous working day, and the flow figures: the whole history is read then (and
-        only then: the plain summary reads no events)."""
-        view = build_view(self.snapshot(board_id), now, tz)
+        """The board's summary at ``now``, aging judged by :meth:`aging_rule` (so the history
+        is read). With ``standup``, what happened since the start of the previous working
+        day, and the flow figures."""
+        snapshot = self.snapshot(board_id)
+        events = self.events(board_id)
+        history = self.history(board_id, now, tz, events)
+        rule = self.aging_rule(snapshot.board, now, tz, history)
+        view = build_view(snapshot, now, tz, rule)
         if not standup:
             return build_summary(view, tz)
-        events = self.events(board_id)
         since = to_utc(standup_since(now, tz))
         recent = [e for e in events if e.at >= since]
-        history = self.history(board_id, now, tz, events)
         return build_summary(view, tz, recent, standup=True, history=history)
 
     # ------------------------------------------------------------------ columns

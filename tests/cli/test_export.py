@@ -38,13 +38,20 @@ def test_export_to_a_file(tuesday, kanban, tmp_path):
     assert sorted(p.name for p in target.parent.iterdir()) == ["board.md"]  # no partial file
 
 
+# Three cards finished: too few for the percentiles, so the fixed rule applies.
+RULE = (
+    "Aging rule: fixed: days in column, warning ≥ 3, critical ≥ 7"
+    " (percentiles need 5 cards finished in 90 days, 3 so far)"
+)
+
+
 def test_markdown_is_the_board(tuesday, kanban):
     lines = kanban("export", "--format", "markdown").out.splitlines()
-    assert lines[:3] == ["## Kanban", "", "### Backlog (0)"]
+    assert lines[:5] == ["## Kanban", "", f"_{RULE}_", "", "### Backlog (0)"]
     assert "### In Progress (4/3, ⚠ over limit)" in lines
-    assert ("- #1 Rewrite billing (business), 9 days (critical), ⛔ blocked: needs a DBA"
+    assert ("- #1 Rewrite billing (business), 9 days (critical ≥ 7d), ⛔ blocked: needs a DBA"
             in lines)
-    assert "- #5 Patch servers (unplanned) @Brent, 3 days (warning)" in lines
+    assert "- #5 Patch servers (unplanned) @Brent, 3 days (warning ≥ 3d)" in lines
 
 
 def test_csv_is_the_cards(tuesday, kanban):

@@ -9,7 +9,7 @@ def _card(id, title, days, aging="ok", type="business", assignee=None, reason=No
     return {
         "id": id, "title": title, "type": type, "assignee": assignee,
         "blocked": reason is not None, "blocked_reason": reason,
-        "days_in_column": days, "aging": aging,
+        "days_in_column": days, "age_days": None, "aging": aging,
         "class_of_service": "standard", "due_date": None,
     }
 
@@ -19,6 +19,10 @@ def test_ls_json_is_the_documented_contract(tuesday, kanban):
     assert result.code == 0 and result.err == ""
     assert json.loads(result.out) == {
         "board": "Kanban",
+        "aging_rule": {  # three cards finished: too few for the percentiles
+            "basis": "fixed", "measure": "days_in_column", "watch": None, "warning": 3,
+            "critical": 7, "finished": 3, "window_days": 90, "sle_set": False,
+        },
         "columns": [
             {"name": "Backlog", "kind": "backlog", "wip_limit": None, "wip_min": None, "count": 0,
              "status": "ok", "cards": []},
@@ -63,12 +67,12 @@ def test_ls_text(tuesday, kanban):
     )
     assert (
         "In Progress 4/3  ⚠ over limit\n"
-        "  #1 [business] Rewrite billing  9 days (critical)  ⛔ needs a DBA\n"
-        "  #5 [unplanned] Patch servers  @Brent  3 days (warning)\n"
+        "  #1 [business] Rewrite billing  9 days (critical ≥ 7d)  ⛔ needs a DBA\n"
+        "  #5 [unplanned] Patch servers  @Brent  3 days (warning ≥ 3d)\n"
         "  #8 [business] Fix login  2 days\n"
         "  #9 [business] Hotfix  1 day\n"
     ) in result.out
-    assert "\nReview 1/2\n  #7 [business] Load test  5 days (warning)\n" in result.out
+    assert "\nReview 1/2\n  #7 [business] Load test  5 days (warning ≥ 3d)\n" in result.out
     assert "\nBacklog 0\n" in result.out and "\nDone 3\n" in result.out
 
 

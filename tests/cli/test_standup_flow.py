@@ -134,12 +134,7 @@ def test_standup_markdown_has_the_flow_figures(flow_board, kanban):
     )
 
 
-def test_plain_summary_reads_no_history(flow_board, kanban, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("the plain summary must not read the history")
-
-    monkeypatch.setattr(KanbanService, "history", refuse)
-    monkeypatch.setattr(KanbanService, "events", refuse)
+def test_plain_summary_has_no_flow_figures(flow_board, kanban):
     result = kanban("summary", "--format", "json")
     assert result.code == 0
     data = json.loads(result.out)
@@ -185,3 +180,28 @@ def test_no_work_in_progress_gives_nulls(db, kanban, monkeypatch):
     assert (data["sle"], data["wip"], data["average_age"]) == (None, 0, None)
     assert data["throughput_last_7_days"] == 0
     assert "Average age: none in progress" in kanban("summary", "--standup").out
+
+
+def test_six_finished_cards_switch_aging_to_the_percentiles(flow_board, kanban):
+    # Cycle times [2, 2, 2, 2, 3, 8]: 50th element floor(6*.5)=3 -> 2, 70th floor(4.2)=4 -> 2,
+    # 85th floor(5.1)=5 -> 3. So watch from 2, warning from 2 (warning wins), critical from 3.
+    # Ages: #6 5 days -> critical; #9 and #10 2 days -> warning. Days in column would have
+    # said: #6 5 days in Ready -> warning by the fixed rule (3/7), #9 and #10 nothing.
+    data = json.loads(kanban("summary", "--format", "json").out)
+    assert data["aging_rule"] == {
+        "basis": "percentiles", "measure": "age", "watch": 2, "warning": 2, "critical": 3,
+        "finished": 6, "window_days": 90, "sle_set": False,
+    }
+    assert [(a["id"], a["age_days"], a["aging"], a["threshold"]) for a in data["aging"]] == [
+        (6, 5, "critical", 3), (9, 2, "warning", 2), (10, 2, "warning", 2),
+    ]
+    text = kanban("summary").out
+    assert "  #6 Outage  Ready, age 5 days (critical ≥ 85th 3d)\n" in text
+    assert (
+        "  Aging rule: percentiles: age against the cycle times of 6 cards finished in 90 days,"
+        " watch ≥ 2 (50th), warning ≥ 2 (70th), critical ≥ 3 (85th)\n"
+    ) in text
+    listed = kanban("ls").out
+    assert "#6 [unplanned] Outage  @Ana  5 days, age 5 days (critical ≥ 85th 3d)" in listed
+    # #8 sits in the backlog: it does not age, whatever the rule.
+    assert "#8 [unplanned] Someday  3 days\n" in listed

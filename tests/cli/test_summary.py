@@ -34,14 +34,18 @@ def test_summary_json_on_tuesday(tuesday, kanban):
         "breaches": [{"column": "In Progress", "count": 4, "limit": 3}],
         "aging": [
             {"id": 1, "title": "Rewrite billing", "column": "In Progress",
-             "days_in_column": 9, "aging": "critical"},
+             "days_in_column": 9, "age_days": None, "aging": "critical", "threshold": 7},
             {"id": 6, "title": "Vendor quote", "column": "Ready",
-             "days_in_column": 6, "aging": "warning"},
+             "days_in_column": 6, "age_days": None, "aging": "warning", "threshold": 3},
             {"id": 7, "title": "Load test", "column": "Review",
-             "days_in_column": 5, "aging": "warning"},
+             "days_in_column": 5, "age_days": None, "aging": "warning", "threshold": 3},
             {"id": 5, "title": "Patch servers", "column": "In Progress",
-             "days_in_column": 3, "aging": "warning"},
+             "days_in_column": 3, "age_days": None, "aging": "warning", "threshold": 3},
         ],
+        "aging_rule": {  # three cards finished: too few for the percentiles
+            "basis": "fixed", "measure": "days_in_column", "watch": None, "warning": 3,
+            "critical": 7, "finished": 3, "window_days": 90, "sle_set": False,
+        },
         "blocked": [
             {"id": 1, "title": "Rewrite billing", "reason": "needs a DBA", "days_blocked": 4},
             {"id": 6, "title": "Vendor quote", "reason": "waiting for vendor", "days_blocked": 2},
@@ -133,10 +137,10 @@ def test_summary_text_on_tuesday(tuesday, kanban):
     assert "Breaches (1)\n  In Progress 4/3\n" in result.out
     assert (
         "Aging (4)\n"
-        "  #1 Rewrite billing  In Progress, 9 days (critical)\n"
-        "  #6 Vendor quote  Ready, 6 days (warning)\n"
-        "  #7 Load test  Review, 5 days (warning)\n"
-        "  #5 Patch servers  In Progress, 3 days (warning)\n"
+        "  #1 Rewrite billing  In Progress, 9 days in column (critical ≥ 7d)\n"
+        "  #6 Vendor quote  Ready, 6 days in column (warning ≥ 3d)\n"
+        "  #7 Load test  Review, 5 days in column (warning ≥ 3d)\n"
+        "  #5 Patch servers  In Progress, 3 days in column (warning ≥ 3d)\n"
     ) in result.out
     assert (
         "Blocked (2)\n"
@@ -179,8 +183,8 @@ def test_summary_markdown_on_tuesday(tuesday, kanban):
         "| Done | 3 | ok |\n"
     ) in out
     assert "### Breaches (1)\n\n- **In Progress** 4/3\n" in out
-    assert "- #1 Rewrite billing: In Progress, 9 days (**critical**)\n" in out
-    assert "- #5 Patch servers: In Progress, 3 days (warning)\n" in out
+    assert "- #1 Rewrite billing: **In Progress, 9 days in column (critical ≥ 7d)**\n" in out
+    assert "- #5 Patch servers: In Progress, 3 days in column (warning ≥ 3d)\n" in out
     assert (
         "### Blocked (2)\n\n"
         "- #1 Rewrite billing: ⛔ needs a DBA, 4 days\n"
@@ -227,8 +231,8 @@ def test_text_and_markdown_list_twenty_cards_and_count_the_rest(db, kanban, monk
     text = kanban("summary").out
     assert "Aging (25)\n" in text
     more = "  … and 5 more (--format json lists all)\n"
-    assert "  #20 Old 20  Ready, 11 days (critical)\n" + more in text
+    assert "  #20 Old 20  Ready, 11 days in column (critical ≥ 7d)\n" + more in text
     assert "#21 Old 21" not in text
     markdown = kanban("summary", "--format", "markdown").out
-    assert "- #20 Old 20: Ready, 11 days (**critical**)\n- … and 5 more" in markdown
+    assert "- #20 Old 20: **Ready, 11 days in column (critical ≥ 7d)**\n- … and 5 more" in markdown
     assert len(json.loads(kanban("summary", "--format", "json").out)["aging"]) == 25

@@ -2,12 +2,22 @@ from datetime import UTC, datetime
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kanban.domain.aging import aging_level, card_aging, days_in_column, elapsed_days
+from kanban.domain.aging import (
+    AgingBasis,
+    AgingRule,
+    aging_rule,
+    card_aging,
+    days_in_column,
+    elapsed_days,
+)
 from kanban.domain.models import Aging, Board, ColumnKind
 from tests.domain.factories import card, column
 
 UTC_ZONE = pendulum.timezone("UTC")
+FIXED = AgingRule.fixed(Board(1, "b"))
 
 
 def test_entered_today_is_one_day() -> None:
@@ -30,12 +40,12 @@ def test_days_are_counted_in_local_dates() -> None:
     [(1, Aging.OK), (2, Aging.OK), (3, Aging.WARNING), (6, Aging.WARNING), (7, Aging.CRITICAL)],
 )
 def test_default_thresholds(days: int, expected: Aging) -> None:
-    assert aging_level(days, Board(1, "b")) is expected
+    assert AgingRule.fixed(Board(1, "b")).level(days) is expected
 
 
 def test_board_thresholds_apply() -> None:
-    assert aging_level(2, Board(1, "b", warn_days=2, critical_days=4)) is Aging.WARNING
-    assert aging_level(4, Board(1, "b", warn_days=2, critical_days=4)) is Aging.CRITICAL
+    assert AgingRule.fixed(Board(1, "b", warn_days=2, critical_days=4)).level(2) is Aging.WARNING
+    assert AgingRule.fixed(Board(1, "b", warn_days=2, critical_days=4)).level(4) is Aging.CRITICAL
 
 
 @pytest.mark.parametrize("kind", [ColumnKind.BACKLOG, ColumnKind.DONE])
@@ -43,7 +53,76 @@ def test_backlog_and_done_cards_do_not_age(kind: ColumnKind) -> None:
     old = card(1, 1, entered=datetime(2026, 1, 1, tzinfo=UTC))
     now = datetime(2026, 11, 24, tzinfo=UTC)
     assert days_in_column(old, now, UTC_ZONE) == 328
-    assert card_aging(old, column(1, kind), Board(1, "b"), now, UTC_ZONE) is Aging.OK
-    assert card_aging(old, column(1, ColumnKind.QUEUE), Board(1, "b"), now, UTC_ZONE) is (
+    assert card_aging(old, column(1, kind), FIXED, now, UTC_ZONE) is Aging.OK
+    assert card_aging(old, column(1, ColumnKind.QUEUE), FIXED, now, UTC_ZONE) is (
         Aging.CRITICAL
     )
+
+
+# ---------------------------------------------------------------- the percentile rule
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def test_fewer_than_five_finished_cards_keep_the_fixed_rule() -> None:
+    rule = aging_rule(Board(1, "b"), [2, 3, 4, 5])
+    assert rule.basis is AgingBasis.FIXED
+    assert (rule.warning, rule.critical, rule.watch, rule.finished) == (3, 7, None, 4)
+    assert "4 so far" in rule.describe()
+
+
+def test_percentile_thresholds_worked_by_hand() -> None:
+    # Ten cycle times, sorted: 1 2 2 3 4 5 6 8 9 12. FLOW.md's element max(1, floor(n*p)):
+    # 50th: floor(10*0.5)=5 -> 4;  70th: floor(7.0)=7 -> 6;  85th: floor(8.5)=8 -> 8.
+    rule = aging_rule(Board(1, "b"), [12, 1, 9, 2, 8, 2, 6, 3, 5, 4])
+    assert rule.basis is AgingBasis.PERCENTILES
+    assert (rule.watch, rule.warning, rule.critical, rule.finished) == (4, 6, 8, 10)
+    assert [rule.level(d) for d in (3, 4, 5, 6, 7, 8, 30)] == [
+        Aging.OK, Aging.WATCH, Aging.WATCH, Aging.WARNING, Aging.WARNING, Aging.CRITICAL,
+        Aging.CRITICAL,
+    ]
+    assert rule.why(Aging.CRITICAL) == "≥ 85th 8d"
+    assert rule.why(Aging.WATCH) == "≥ 50th 4d"
+    assert rule.why(Aging.OK) == ""
+    assert FIXED.why(Aging.WARNING) == "≥ 3d"
+    assert "10 cards finished in 90 days" in rule.describe()
+
+
+def test_five_cards_are_enough_and_use_the_smallest_elements() -> None:
+    # n=5: 50th floor(2.5)=2 -> 2nd; 70th floor(3.5)=3 -> 3rd; 85th floor(4.25)=4 -> 4th.
+    rule = aging_rule(Board(1, "b"), [10, 20, 30, 40, 50])
+    assert (rule.watch, rule.warning, rule.critical) == (20, 30, 40)
+
+
+def test_a_team_sle_replaces_the_85th_and_caps_the_lower_thresholds() -> None:
+    # Percentiles 4 / 6 / 8 as above; the team's SLE of 5 days: critical 5, warning min(6,5)=5.
+    board = Board(1, "b", sle_days=5)
+    rule = aging_rule(board, [12, 1, 9, 2, 8, 2, 6, 3, 5, 4])
+    assert (rule.watch, rule.warning, rule.critical, rule.sle_set) == (4, 5, 5, True)
+    assert rule.why(Aging.CRITICAL) == "≥ SLE 5d"
+
+
+def test_percentile_rule_measures_age_since_the_start_not_days_in_column() -> None:
+    # Started on the 10th, in its current column since the 23rd: age 24-10+1 = 15 days,
+    # 2 days in column. Percentiles 4/6/8: critical by age (fixed rule: OK by days in column).
+    moved = card(7, 1, entered=datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    started = {7: datetime(2026, 11, 10, 9, 0, tzinfo=UTC)}
+    rule = aging_rule(Board(1, "b"), [12, 1, 9, 2, 8, 2, 6, 3, 5, 4], started)
+    active = column(1, ColumnKind.ACTIVE)
+    assert rule.days(moved, NOW, UTC_ZONE) == 15
+    assert card_aging(moved, active, rule, NOW, UTC_ZONE) is Aging.CRITICAL
+    assert card_aging(moved, active, FIXED, NOW, UTC_ZONE) is Aging.OK
+    # Unknown start (it has just started): its time in the column, 2 days -> OK.
+    other = card(8, 1, entered=datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    assert rule.days(other, NOW, UTC_ZONE) == 2
+    assert card_aging(other, active, rule, NOW, UTC_ZONE) is Aging.OK
+    assert card_aging(moved, column(2, ColumnKind.DONE), rule, NOW, UTC_ZONE) is Aging.OK
+
+
+@given(st.lists(st.integers(min_value=1, max_value=60), min_size=5, max_size=40))
+def test_thresholds_are_ordered_and_levels_rise_with_age(times: list[int]) -> None:
+    rule = aging_rule(Board(1, "b"), times)
+    assert rule.watch is not None and rule.watch <= rule.warning <= rule.critical
+    order = list(Aging)
+    levels = [order.index(rule.level(d)) for d in range(1, 70)]
+    assert levels == sorted(levels)

@@ -6,6 +6,7 @@ from datetime import UTC, timedelta
 
 import pytest
 
+from kanban.domain.aging import AgingRule, aging_rule
 from kanban.domain.filter import parse_filter
 from kanban.domain.models import Aging, Board, Card, ColumnKind, WorkType
 from kanban.errors import InvalidInput
@@ -91,7 +92,7 @@ def test_unknown_values_are_refused(query: str, message: str) -> None:
 
 
 def test_select_computes_aging_from_the_column_and_keeps_order() -> None:
-    board = Board(1, "Test")  # warning from 3 days, critical from 7
+    board = AgingRule.fixed(Board(1, "Test"))  # warning from 3 days, critical from 7
     active = column(1, ColumnKind.ACTIVE)
     now = T0
     cards = [make(i, f"card {i}") for i in (1, 2, 3)]
@@ -105,3 +106,12 @@ def test_select_computes_aging_from_the_column_and_keeps_order() -> None:
     # Backlog cards do not age.
     backlog = column(2, ColumnKind.BACKLOG)
     assert critical.select(cards, backlog, board, now, UTC) == []
+    # The percentile rule judges age: started 10 days ago, percentiles 2/3/5 -> critical;
+    # "aging:watch" finds the one at the 50th (2 days in column, no known start).
+    ten = {1: now - timedelta(days=9)}
+    rule = aging_rule(Board(1, "Test"), [1, 2, 3, 5, 9], ten)
+    assert (rule.watch, rule.warning, rule.critical) == (2, 3, 5)
+    assert [c.id for c in critical.select(cards, active, rule, now, UTC)] == [1, 3]
+    watch = parse_filter("aging:watch")
+    assert watch is not None
+    assert [c.id for c in watch.select(cards, active, rule, now, UTC)] == []

@@ -39,7 +39,7 @@ def test_board_on_a_colour_terminal():
     text = _render(lambda out: print_board(view, out))
     assert "\x1b[1;31m" in text  # the breached column's status, bold red
     assert "[red]literal[/red]" in _strip(text)
-    assert "15 days (critical)" in _strip(text)
+    assert "15 days (critical ≥ 7d)" in _strip(text)
 
 
 def test_summary_on_a_colour_terminal_has_the_same_words_as_in_a_pipe():
