@@ -5,8 +5,9 @@ so every card has a real event history: created, started, moved, blocked and fin
 days before ``now``. Deterministic: the same ``now`` (and time zone) gives the same board.
 
 At ``now`` the board shows: In Progress over its limit (mostly Brent's work), Review at its limit,
-cards aging at warning and critical levels, two blocked cards, and movement on the previous
-working day (a card finished, cards moved, one newly blocked) for the standup. Brent has a
+cards aging at every level (judged by the cycle-time percentiles of the twelve finished cards),
+two blocked cards, and movement on the previous working day (a card finished, cards moved, one
+newly blocked) for the standup. Brent has a
 personal WIP limit of 3 and holds 5 cards (the "Brent" problem); the emergency ERP fix is an
 expedite card, alone in the expedite lane (1/1), passing In Progress's limit.
 """
@@ -65,10 +66,10 @@ _CARDS = [
     _Card("Phoenix: order entry screens", BUSINESS, "Chris", "B18 R16 P14 V11 D10"),
     _Card("Restore e-mail after the failed Exchange patch", UNPLANNED, "Wes", "P13 D12"),
     _Card("Patch the Oracle database servers", CHANGE, "Brent", "B17 R12 P10 V8 D6"),
-    _Card("Monitoring for the Phoenix POS integration", INTERNAL, "Wes", "B16 R10 P8 V6 D4"),
-    _Card("Kanban board for IT operations", INTERNAL, "Patty", "B15 R9 P7 V5 D3",
+    _Card("Monitoring for the Phoenix POS integration", INTERNAL, "Wes", "B16 R7 P6 V5 D4"),
+    _Card("Kanban board for IT operations", INTERNAL, "Patty", "B15 R5 P4 V3 D3",
           description="Make all four types of work visible, with WIP limits."),
-    _Card("Phoenix: customer loyalty data feed", BUSINESS, "Chris", "B14 R8 P5 V3 D2"),
+    _Card("Phoenix: customer loyalty data feed", BUSINESS, "Chris", "B14 R6 P5 V3 D2"),
     _Card("Password reset for the retail store managers", UNPLANNED, "Patty", "P2 V1 D1"),
     # Review (limit 2): at its limit, one card newly blocked.
     _Card("SOX-404 audit findings: access review evidence", INTERNAL, "John", "B19 R13 P9 V2 !1",
@@ -81,14 +82,14 @@ _CARDS = [
     _Card("SOX-404 audit findings: remediate change control", INTERNAL, "John", "B20 R14 P7"),
     _Card("Kumquat servers: move off end-of-life hardware", INTERNAL, "Wes", "B16 R10 @5 P3",
           handover="Brent", description="Only Brent knows how the kumquats are configured."),
-    _Card("Replace the failing backup tapes", CHANGE, "Wes", "B11 R6 P2"),
+    _Card("Replace the failing backup tapes", CHANGE, "Wes", "B11 R5 P2"),
     _Card("Emergency change: fix the broken ERP batch job", UNPLANNED, "Brent", "B2 P1",
           service=ClassOfService.EXPEDITE),
     # Ready (limit 5).
     _Card("Firewall change: open ports for Phoenix analytics", CHANGE, "Brent", "B9 R4"),
     _Card("Standardise server builds on one image", INTERNAL, "Wes", "B20 R11"),
     _Card("Rotate the database admin passwords", CHANGE, "Patty", "B6 R1"),
-    _Card("Phoenix: mobile app push notifications", BUSINESS, "Maggie", "B10 R2"),
+    _Card("Phoenix: mobile app push notifications", BUSINESS, "Maggie", "B10 R3"),
     # Backlog.
     _Card("Retire the legacy order system", BUSINESS, None, "B15"),
     _Card("Upgrade the mail server cluster", CHANGE, "Wes", "B13"),

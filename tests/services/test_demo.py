@@ -55,7 +55,7 @@ class Seeded:
         return pendulum.timezone(self.zone)
 
     def view(self) -> BoardView:
-        return build_view(self.service.snapshot(self.board.id), self.now, self.tz)
+        return self.service.view(self.board.id, self.now, self.tz)
 
 
 Seed = Callable[[datetime, str], Seeded]
@@ -110,8 +110,30 @@ def test_a_column_is_over_its_limit(seeded: Seed, now: datetime, zone: str) -> N
 
 
 @pytest.mark.parametrize(("now", "zone"), NOWS)
-def test_cards_age_at_warning_and_critical(seeded: Seed, now: datetime, zone: str) -> None:
-    cards = seeded(now, zone).view().cards()
+def test_cards_age_at_every_level_by_the_percentiles(
+    seeded: Seed, now: datetime, zone: str
+) -> None:
+    # Twelve finished cards: enough history, so the board judges age by the percentiles and
+    # shows every level (watch, warning, critical) and cards still fine.
+    view = seeded(now, zone).view()
+    rule = view.aging_rule
+    assert rule.percentiles and rule.finished == 12
+    assert rule.watch is not None and rule.watch < rule.warning < rule.critical
+    levels = Counter(c.aging for c in view.cards() if c.age is not None)
+    assert levels[Aging.WATCH] >= 1 and levels[Aging.WARNING] >= 1
+    assert levels[Aging.CRITICAL] >= 2 and levels[Aging.OK] >= 1
+    for card in view.cards():
+        if card.age is not None:
+            assert card.aging is rule.level(card.age)
+
+
+@pytest.mark.parametrize(("now", "zone"), NOWS)
+def test_cards_age_at_warning_and_critical_by_days_in_column(
+    seeded: Seed, now: datetime, zone: str
+) -> None:
+    # The fixed rule (a board without history would use it) still flags both levels.
+    seed = seeded(now, zone)
+    cards = build_view(seed.service.snapshot(seed.board.id), seed.now, seed.tz).cards()
     levels = Counter(c.aging for c in cards)
     assert levels[Aging.WARNING] >= 2 and levels[Aging.CRITICAL] >= 2
     warning = [c.days_in_column for c in cards if c.aging is Aging.WARNING]
