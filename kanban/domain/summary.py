@@ -11,6 +11,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import Bottleneck
+from kanban.domain.metrics.board_metrics import DEFAULT_DAYS
+from kanban.domain.metrics.constraint import Constraint, find_constraint
+from kanban.domain.metrics.durations import column_times
 from kanban.domain.metrics.history import History
 from kanban.domain.models import Aging, ColumnKind, Event, EventKind
 from kanban.domain.people import PersonLoad
@@ -42,6 +45,7 @@ class Standup:
 class Summary:
     view: BoardView
     standup: Standup | None = None
+    constraint: Constraint | None = None  # the bottleneck with the history's evidence
 
     @property
     def columns(self) -> list[ColumnView]:
@@ -76,6 +80,11 @@ class Summary:
     @property
     def bottleneck(self) -> Bottleneck | None:
         return self.view.bottleneck
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """What the history adds to the bottleneck's reason (empty without the history)."""
+        return self.constraint.evidence[1:] if self.constraint else ()
 
     @property
     def people(self) -> list[PersonLoad]:
@@ -160,10 +169,16 @@ def build_summary(
     standup: bool = False,
     history: History | None = None,
 ) -> Summary:
-    """The summary; with ``standup``, what happened since the previous working day, and with
-    the ``history`` too, the flow figures and the finished cards' cycle times."""
+    """The summary; with the ``history``, the bottleneck's evidence; with ``standup``, what
+    happened since the previous working day, and with the ``history`` too, the flow figures
+    and the finished cards' cycle times."""
+    constraint = None
+    if history is not None:
+        start, end = history.window(DEFAULT_DAYS)
+        times = column_times(history, max(start, history.first_day), end)
+        constraint = find_constraint(view.bottleneck, history, times)
     if not standup:
-        return Summary(view)
+        return Summary(view, constraint=constraint)
     since = standup_since(view.now, tz)
     found = build_standup(view, events or [], since)
     if history is None:
@@ -173,4 +188,4 @@ def build_summary(
     for card in found.finished:
         days = flow.cycle_times.get(card.id)
         finished.append(replace(card, cycle_time=days, past_sle=flow.past_sle(days)))
-    return Summary(view, replace(found, finished=finished, flow=flow))
+    return Summary(view, replace(found, finished=finished, flow=flow), constraint)

@@ -42,7 +42,10 @@ Columns left to right, cards top to bottom. ``rule`` says how aging was judged (
                 "threshold": int}],            # oldest first, by what the rule measures
      "aging_rule": rule,                                               # as in ls
      "blocked": [{"id", "title", "reason": str, "days_blocked": int}], # longest first
-     "bottleneck": {"column": str, "reason": str} | null,
+     "bottleneck": {"column": str, "reason": str,
+                    "rule": "pinned"|"over limit"|"oldest work",
+                    "evidence": [str]} | null,   # the reason, then what the history shows
+                                                 # (as in ``kanban metrics``)
      "people": [{"name": str, "wip": int, "limit": int|null, "over": bool}],  # by name
      "expedite": [{"id", "title", "column", "days_in_column",
                    "due_date": "YYYY-MM-DD"|null}]}                  # not done, by column
@@ -182,7 +185,13 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             for c in summary.blocked
         ],
         "bottleneck": (
-            {"column": bottleneck.column.name, "reason": bottleneck.reason} if bottleneck else None
+            {
+                "column": bottleneck.column.name,
+                "reason": bottleneck.reason,
+                "rule": bottleneck.rule,
+                "evidence": [bottleneck.reason, *summary.evidence],
+            }
+            if bottleneck else None
         ),
         "people": [
             {"name": p.name, "wip": p.wip, "limit": p.limit, "over": p.over}

@@ -118,6 +118,8 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
         lines.append("### Bottleneck: none")
     else:
         lines.append(f"### Bottleneck: {escape(bottleneck.reason)}")
+        if summary.evidence:
+            lines += ["", *(f"- evidence: {escape(line)}" for line in summary.evidence)]
     flow = standup.flow if standup else None
     if flow is not None:
         _section(

@@ -188,6 +188,8 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     else:
         style = "bold red" if bottleneck.rule == OVER_LIMIT else "yellow"
         out.print(Text.assemble(("Bottleneck: ", "bold"), (bottleneck.reason, style)))
+        if summary.evidence:
+            _emit(out, [Text(f"  evidence: {line}", "dim") for line in summary.evidence])
     flow = standup.flow if standup else None
     if flow is not None:
         _section(

@@ -263,7 +263,7 @@ class KanbanService:
         rule = self.aging_rule(snapshot.board, now, tz, history)
         view = build_view(snapshot, now, tz, rule)
         if not standup:
-            return build_summary(view, tz)
+            return build_summary(view, tz, history=history)
         since = to_utc(standup_since(now, tz))
         recent = [e for e in events if e.at >= since]
         return build_summary(view, tz, recent, standup=True, history=history)

@@ -79,9 +79,11 @@ def test_a_min_limit_shows_the_column_under(tuesday, kanban):
 def test_a_pinned_constraint_is_the_bottleneck(tuesday, kanban):
     assert kanban("column", "constraint", "review").out == "Review is pinned as the constraint\n"
     data = json.loads(kanban("summary", "--format", "json").out)
-    assert data["bottleneck"] == {
-        "column": "Review", "reason": "Review is the constraint, pinned by the team",
-    }
+    bottleneck = data["bottleneck"]
+    assert (bottleneck["column"], bottleneck["rule"]) == ("Review", "pinned")
+    assert bottleneck["evidence"][0] == bottleneck["reason"] == (
+        "Review is the constraint, pinned by the team"
+    )
     assert kanban("ls").out.splitlines()[0].endswith("bottleneck: Review (pinned)")
     assert kanban("column", "constraint", "none").out == "no pinned constraint\n"
     data = json.loads(kanban("summary", "--format", "json").out)

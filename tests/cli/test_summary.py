@@ -51,7 +51,14 @@ def test_summary_json_on_tuesday(tuesday, kanban):
             {"id": 6, "title": "Vendor quote", "reason": "waiting for vendor", "days_blocked": 2},
         ],
         "bottleneck": {
-            "column": "In Progress", "reason": "In Progress is over its WIP limit (4/3)"
+            "column": "In Progress", "reason": "In Progress is over its WIP limit (4/3)",
+            "rule": "over limit",
+            "evidence": [  # the verdict's reason, then what the history shows
+                "In Progress is over its WIP limit (4/3)",
+                "In Progress grew the most in the last 14 days (0 → 4 cards: its CFD band "
+                "widened)",
+                "Review has the longest average time in column (4.5 days per stay, 2 stays)",
+            ],
         },
         "people": [{"name": "Brent", "wip": 1, "limit": None, "over": False}],
         "expedite": [],
@@ -102,9 +109,9 @@ def test_standup_json_on_monday_covers_friday_and_the_weekend(monday, kanban):
     assert data["blocked"] == [
         {"id": 1, "title": "Rewrite billing", "reason": "needs a DBA", "days_blocked": 3}
     ]
-    assert data["bottleneck"] == {
-        "column": "In Progress", "reason": "In Progress holds the oldest work"
-    }
+    assert (data["bottleneck"]["column"], data["bottleneck"]["reason"]) == (
+        "In Progress", "In Progress holds the oldest work"
+    )
 
 
 def test_standup_window_opens_at_local_midnight(tuesday, kanban, monkeypatch):
@@ -147,7 +154,12 @@ def test_summary_text_on_tuesday(tuesday, kanban):
         "  #1 Rewrite billing  ⛔ needs a DBA, 4 days\n"
         "  #6 Vendor quote  ⛔ waiting for vendor, 2 days\n"
     ) in result.out
-    assert lines[-1] == "Bottleneck: In Progress is over its WIP limit (4/3)"
+    assert lines[-3:] == [
+        "Bottleneck: In Progress is over its WIP limit (4/3)",
+        "  evidence: In Progress grew the most in the last 14 days (0 → 4 cards: its CFD band"
+        " widened)",
+        "  evidence: Review has the longest average time in column (4.5 days per stay, 2 stays)",
+    ]
     assert "Finished" not in result.out
 
 
@@ -190,7 +202,12 @@ def test_summary_markdown_on_tuesday(tuesday, kanban):
         "- #1 Rewrite billing: ⛔ needs a DBA, 4 days\n"
         "- #6 Vendor quote: ⛔ waiting for vendor, 2 days\n"
     ) in out
-    assert out.endswith("### Bottleneck: In Progress is over its WIP limit (4/3)\n")
+    assert out.endswith(
+        "### Bottleneck: In Progress is over its WIP limit (4/3)\n\n"
+        "- evidence: In Progress grew the most in the last 14 days (0 → 4 cards: its CFD band"
+        " widened)\n"
+        "- evidence: Review has the longest average time in column (4.5 days per stay, 2 stays)\n"
+    )
     assert "Since" not in out
 
 
@@ -212,7 +229,9 @@ def test_summary_of_a_named_board(tuesday, kanban):
     data = json.loads(kanban("summary", "--board", "ops", "--format", "json").out)
     assert data["board"] == "Ops"
     assert [c["count"] for c in data["columns"]] == [0, 1, 0, 0, 0]
-    assert data["bottleneck"] == {"column": "Ready", "reason": "Ready holds the oldest work"}
+    assert (data["bottleneck"]["column"], data["bottleneck"]["reason"]) == (
+        "Ready", "Ready holds the oldest work"
+    )
 
 
 def test_markdown_escapes_what_would_break_the_layout(tuesday, kanban):
