@@ -6,9 +6,16 @@ Built from a :class:`BoardSnapshot` and a time; used by ``kanban ls``, the summa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
-from kanban.domain.aging import AgingRule, ages, days_blocked, days_in_column
+from kanban.domain.aging import (
+    AgingRule,
+    ages,
+    days_blocked,
+    days_in_column,
+    local_date,
+    plain_utc,
+)
 from kanban.domain.bottleneck import Bottleneck, find_bottleneck
 from kanban.domain.models import (
     Aging,
@@ -79,14 +86,16 @@ class BoardView:
 
 
 def view_card(
-    card: Card, column: Column, rule: AgingRule, now: datetime, tz: tzinfo
+    card: Card, column: Column, rule: AgingRule, now: datetime | date, tz: tzinfo
 ) -> CardView:
-    in_column = days_in_column(card, now, tz)
+    """One card at ``now`` (or on the local date ``now``: the same for every card)."""
+    today = local_date(now, tz)
+    in_column = days_in_column(card, today, tz)
     aging, age = Aging.OK, None
     if ages(column):
-        age = rule.days(card, now, tz) if rule.percentiles else None
+        age = rule.days(card, today, tz) if rule.percentiles else None
         aging = rule.level(in_column if age is None else age)
-    return CardView(card, column, in_column, aging, days_blocked(card, now, tz), age)
+    return CardView(card, column, in_column, aging, days_blocked(card, today, tz), age)
 
 
 def build_view(
@@ -94,6 +103,7 @@ def build_view(
 ) -> BoardView:
     """The board at ``now``; aging by ``rule`` (default: the board's fixed thresholds)."""
     rule = rule or AgingRule.fixed(snapshot.board)
+    today = local_date(plain_utc(now), tz)  # once: every card counts to the same day
     columns = []
     for column in snapshot.columns:
         cards = snapshot.cards_in(column.id)
@@ -102,7 +112,7 @@ def build_view(
                 column=column,
                 count=len(cards),
                 status=wip_status(column, len(cards)),
-                cards=[view_card(card, column, rule, now, tz) for card in cards],
+                cards=[view_card(card, column, rule, today, tz) for card in cards],
             )
         )
     return BoardView(
