@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from kanban.domain.metrics.history import History
 from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH, PERCENTS, rank_index
@@ -97,23 +99,26 @@ def forecast_when(
     if reason:
         return WhenForecast(items, trials, len(samples), None, None, None, None, reason)
     rng = random.Random(seed)
-    busy = [s for s in samples if s > 0]
-    # Days with nothing finished: rather than drawing them one by one, draw how many come before
-    # the next busy day (geometric), which has the same distribution and stays fast when most
-    # days are idle.
-    idle = len(busy) < len(samples)
-    log_idle = math.log(1 - len(busy) / len(samples)) if idle else 1.0
-    days_needed = []
-    for _ in range(trials):
-        done = day = 0
-        while done < items:
-            day += 1
-            if idle:
-                day += int(math.log(1.0 - rng.random()) / log_idle)
-            done += rng.choice(busy)
-        days_needed.append(day)
+    population = list(samples)
+    # Draw days in blocks about as long as a trial needs (rng.choices and accumulate loop in
+    # C-speed comprehensions), then find the day the running sum reaches ``items``: a forecast
+    # of 1,000 items is then ~10x faster than drawing day by day.
+    mean = sum(population) / len(population)
+    block = max(8, math.ceil(items / mean * 1.25))
+    days_needed = [_days_to(items, population, block, rng) for _ in range(trials)]
     dates = [today + timedelta(days=d - 1) for d in _read(days_needed)]
     return WhenForecast(items, trials, len(samples), *dates)
+
+
+def _days_to(items: int, population: list[int], block: int, rng: random.Random) -> int:
+    """Days drawn from ``population`` until their sum reaches ``items`` (the day it does)."""
+    total = day = 0
+    while True:
+        sums = list(accumulate(rng.choices(population, k=block), initial=total))
+        reached = bisect_left(sums, items)  # sums[i]: the total after i more days
+        if reached < len(sums):
+            return day + reached
+        total, day = sums[-1], day + block
 
 
 def forecast_how_many(
