@@ -1,8 +1,9 @@
-"""WIP limits: a column's status against its limits, and whether a move breaches one."""
+"""WIP limits: a column's status against its limits, whether a move breaches one, and the
+expedite lane (its cards may pass a column's limit)."""
 
 from __future__ import annotations
 
-from kanban.domain.models import Column, ColumnKind, WipStatus
+from kanban.domain.models import Card, Column, ColumnKind, WipStatus
 
 
 def is_limited(column: Column) -> bool:
@@ -36,3 +37,24 @@ def load_ratio(column: Column, count: int) -> float:
     if column.wip_limit == 0:
         return float("inf") if count else 0.0
     return count / column.wip_limit
+
+
+def split_lane(column: Column, cards: list[Card]) -> tuple[list[Card], list[Card]]:
+    """``(expedite, others)``, each in column order: the column's part of the expedite lane
+    and the rest. Expedite cards in a done column are finished: they stay with the others."""
+    if column.kind is ColumnKind.DONE:
+        return [], cards
+    lane: list[Card] = []
+    others: list[Card] = []
+    for card in cards:
+        (lane if card.expedite else others).append(card)
+    return lane, others
+
+
+def passed_by_expedite(column: Column, count: int, expedite: int) -> bool:
+    """Whether the column is over its limit only because of its ``expedite`` cards (of
+    ``count``): without them it would not be. An expedite card may pass a limit; the board
+    shows that it did."""
+    if wip_status(column, count) is not WipStatus.OVER or column.wip_limit is None:
+        return False
+    return count - expedite <= column.wip_limit

@@ -1,8 +1,14 @@
 import pytest
 
-from kanban.domain.models import ColumnKind, WipStatus
-from kanban.domain.wip import breaches_on_entry, load_ratio, wip_status
-from tests.domain.factories import column
+from kanban.domain.models import ClassOfService, ColumnKind, WipStatus
+from kanban.domain.wip import (
+    breaches_on_entry,
+    load_ratio,
+    passed_by_expedite,
+    split_lane,
+    wip_status,
+)
+from tests.domain.factories import card, column
 
 
 @pytest.mark.parametrize(
@@ -40,3 +46,34 @@ def test_entry_breaches_only_past_the_limit() -> None:
     review = column(1, ColumnKind.QUEUE, limit=2)
     assert not breaches_on_entry(review, 1)  # 2/2: at the limit, not over
     assert breaches_on_entry(review, 2)  # 3/2
+
+
+def test_the_lane_takes_the_expedite_cards_in_order_except_in_done() -> None:
+    cards = [card(n, 1, position=n) for n in range(5)]
+    for n in (1, 3):
+        cards[n].class_of_service = ClassOfService.EXPEDITE
+    lane, others = split_lane(column(1), cards)
+    assert ([c.id for c in lane], [c.id for c in others]) == ([1, 3], [0, 2, 4])
+    # finished expedite cards stay with the others in a done column
+    assert split_lane(column(1, ColumnKind.DONE), cards) == ([], cards)
+
+
+@pytest.mark.parametrize(
+    ("count", "expedite", "passed"),
+    [
+        (4, 1, True),  # 4/3, 3 without the expedite card: it passed the limit
+        (5, 2, True),  # two expedite cards, 3 others
+        (4, 0, False),  # over by ordinary cards: a breach
+        (5, 1, False),  # 4 others: over even without it
+        (3, 1, False),  # at the limit: not over
+        (2, 2, False),
+    ],
+)
+def test_an_expedite_card_passing_the_limit(count: int, expedite: int, passed: bool) -> None:
+    assert passed_by_expedite(column(1, limit=3), count, expedite) is passed
+
+
+def test_no_limit_or_an_unlimited_column_is_never_passed() -> None:
+    assert not passed_by_expedite(column(1, limit=None), 9, 9)
+    assert not passed_by_expedite(column(1, ColumnKind.BACKLOG, limit=1), 2, 1)
+    assert passed_by_expedite(column(1, limit=0), 1, 1)  # a zero limit, one expedite card
