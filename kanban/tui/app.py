@@ -144,14 +144,15 @@ class KanbanApp(App[None]):
         self.now = clock_now()
         self.state = BoardState(service.snapshot(service.board(board).id))
         self.top_bar = TopBar(id="top-bar", markup=False)
+        board = self.state.snapshot.board
         self.columns = {
-            column.id: ColumnView(
-                self.state.snapshot.board, column, self.state.cards_in(column.id), self.now, self.tz
-            )
+            column.id: ColumnView(board, column, self.now, self.tz)
             for column in self.state.snapshot.columns
         }
         self.column_id: int | None = next(iter(self.columns), None)
+        self.card_list: CardList | None = None  # the focused list: a lane band or the others
         self.filter: CardFilter | None = None
+        self.lane_height = 0  # in cards, the same in every column
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
@@ -161,26 +162,22 @@ class KanbanApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.state.snapshot.board.name
-        self.top_bar.show(self.state.snapshot)
+        self._show_columns(*self.columns)
         if self.column_id is not None:
-            self.columns[self.column_id].card_list.focus()
+            self.card_list = self.columns[self.column_id].focus_level(lane=False)
         self.set_interval(60, self._tick)
 
     # ------------------------------------------------------------------ where we are
 
     @property
-    def card_list(self) -> CardList | None:
-        """The focused column's card list."""
-        return self.columns[self.column_id].card_list if self.column_id is not None else None
-
-    @property
     def card(self) -> Card | None:
-        """The card under the cursor in the focused column."""
+        """The card under the cursor in the focused list."""
         return self.card_list.current if self.card_list is not None else None
 
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:
         self.column_id = event.card_list.column.id
+        self.card_list = event.card_list
         if self.screen_stack:  # not while the app is closing
             self.refresh_bindings()
 
@@ -193,9 +190,8 @@ class KanbanApp(App[None]):
             if action == "shift_card":
                 index = self.state.column_index(card.column_id) + step
                 return 0 <= index < len(self.columns) or None
-            if action == "reorder_card":
-                position = card.position + step
-                return 0 <= position < len(self.state.cards_in(card.column_id)) or None
+            if action == "reorder_card" and self.card_list is not None:
+                return 0 <= self.card_list.cursor + step < len(self.card_list.cards) or None
         if action in ("new_card", "set_limit"):
             return self.column_id is not None or None
         if action == "undo":
@@ -214,20 +210,22 @@ class KanbanApp(App[None]):
             self.notify(str(error), severity="error")
             return None
 
-    def _shown(self, column: Column) -> list[Card]:
-        """The column's cards that pass the filter (all of them without one)."""
-        cards = self.state.cards_in(column.id)
-        if self.filter is None:
-            return cards
-        return self.filter.select(cards, column, self.state.snapshot.board, self.now, self.tz)
-
     def _show_columns(self, *column_ids: int) -> None:
+        """Redraw these columns (the cards that pass the filter), the lane's height and the
+        top bar."""
         board = self.state.snapshot.board
         for column_id in dict.fromkeys(column_ids):
             column = self.state.column(column_id)
-            count = len(self.state.cards_in(column_id)) if self.filter else None
-            self.columns[column_id].show(board, column, self._shown(column), self.now, count)
-        self.top_bar.show(self.state.snapshot)
+            cards = self.state.cards_in(column_id)
+            self.columns[column_id].show(board, column, cards, self.now, self.filter)
+        views = self.columns.values()
+        height = max(view.lane_shown for view in views)
+        if height != self.lane_height:
+            self.lane_height = height
+            for view in views:
+                view.size_lane(height)
+        lanes = {column_id: view.expedite for column_id, view in self.columns.items()}
+        self.top_bar.show(self.state.snapshot, lanes)
         self.refresh_bindings()
 
     def _place(self, card: Card, breach: Breach | None = None) -> None:
@@ -238,19 +236,24 @@ class KanbanApp(App[None]):
         self._show_columns(source, card.column_id)
         self._focus_card(card)
         if breach is not None:
+            passed = " (an expedite card may pass it)" if breach.expedite else ""
             self.notify(
-                f"{breach.column.name} is over its WIP limit: {breach.count}/{breach.limit}",
+                f"{breach.column.name} is over its WIP limit: {breach.count}/{breach.limit}"
+                + passed,
                 severity="warning",
             )
 
     def _focus_card(self, card: Card) -> None:
-        card_list = self.columns[card.column_id].card_list
-        self.column_id = card.column_id
-        if self.filter is None:
-            card_list.cursor = card.position
-        elif card in card_list.cards:  # a moved card may no longer pass the filter
-            card_list.cursor = card_list.cards.index(card)
-        card_list.focus()
+        """Focus the list (lane or not) that holds ``card``, with the cursor on it."""
+        view = self.columns[card.column_id]
+        card_list = view.holding(card)
+        index = card_list.index_of(card)
+        if index is None:  # a moved card may no longer pass the filter
+            card_list = view.focus_level(lane=card_list is view.lane)
+        else:
+            card_list.cursor = index
+            card_list.focus()
+        self.column_id, self.card_list = card.column_id, card_list
 
     def _tick(self) -> None:
         """Days in column change at midnight: redraw with the current time."""
@@ -264,8 +267,9 @@ class KanbanApp(App[None]):
         if self.column_id is None:
             return
         index = max(0, min(ids.index(self.column_id) + step, len(ids) - 1))
-        self.column_id = ids[index]
-        self.columns[ids[index]].card_list.focus()
+        view = self.columns[ids[index]]
+        in_lane = self.card_list is not None and self.card_list.has_class("lane")
+        self.column_id, self.card_list = ids[index], view.focus_level(lane=in_lane)
 
     def action_shift_card(self, step: int) -> None:
         columns = self.state.snapshot.columns
@@ -278,8 +282,15 @@ class KanbanApp(App[None]):
                     self._place(change.card, change.breach)
 
     def action_reorder_card(self, step: int) -> None:
-        if card := self.card:
-            if change := self._attempt(self.service.reorder_card, card.id, step):
+        """Swap the card with its neighbour as shown (in the lane, or past the filter)."""
+        card_list = self.card_list
+        if card_list is None or (card := card_list.current) is None:
+            return
+        index = card_list.cursor + step
+        if 0 <= index < len(card_list.cards):
+            neighbour = card_list.cards[index].position
+            change = self._attempt(self.service.move_card, card.id, card.column_id, neighbour)
+            if change is not None:
                 self._place(change.card, change.breach)
 
     def action_new_card(self) -> None:
@@ -298,6 +309,8 @@ class KanbanApp(App[None]):
                 type=draft.type,
                 assignee=draft.assignee,
                 description=draft.description,
+                class_of_service=draft.class_of_service,
+                due_date=draft.due_date,
             )
             if change is not None:
                 self._place(change.card, change.breach)
@@ -318,6 +331,8 @@ class KanbanApp(App[None]):
                 type=draft.type,
                 assignee=draft.assignee,
                 description=draft.description,
+                class_of_service=draft.class_of_service,
+                due_date=draft.due_date,
             )
             if edited is not None:
                 self._place(edited)
@@ -348,6 +363,9 @@ class KanbanApp(App[None]):
             if yes and self._attempt(self.service.delete_card, card.id):
                 self.state.remove(card.id)
                 self._show_columns(card.column_id)
+                if self.card_list is not None and not self.card_list.cards:
+                    view = self.columns[card.column_id]  # emptied: the column's other list
+                    self.card_list = view.focus_level(lane=self.card_list is view.lane)
 
         self.push_screen(ConfirmScreen(f"Delete #{card.id} {card.title}?"), delete)
 

@@ -66,7 +66,7 @@ async def test_the_expedite_lane_count_shows_while_there_are_expedite_cards(
     async with app.run_test(size=SIZE) as pilot:
         assert "  │  Expedite 1/1  │  " in top(app)
         assert not error_colour(app, "1/1")
-        await pilot.press("l", "l", "down", "down", "L")  # In Progress #6 -> Review: still 1/1
+        await pilot.press("l", "l", "up", "L")  # up into the lane: #6 -> Review, still 1/1
         assert "  │  Expedite 1/1  │  " in top(app)
         await pilot.press("L")  # Review -> Done: the lane is empty, nothing shown
         assert "Expedite" not in top(app)

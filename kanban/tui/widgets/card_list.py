@@ -8,7 +8,8 @@ only for the cards being drawn.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from bisect import bisect_left
+from datetime import date, datetime, timedelta, tzinfo
 
 from rich.style import Style
 from rich.text import Text
@@ -53,6 +54,8 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         "card-list--aging-warning",
         "card-list--aging-critical",
         "card-list--empty",
+        "card-list--due-soon",
+        "card-list--due-past",
         *(f"card-list--type-{kind.value}" for kind in WorkType),
     }
 
@@ -68,7 +71,9 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .card-list--blocked { color: $error; text-style: bold; }
         & > .card-list--aging-warning { color: $warning; text-style: bold; }
         & > .card-list--aging-critical { color: $error; text-style: bold; }
-        & > .card-list--empty { color: $text-disabled; text-style: italic; }
+        & > .card-list--empty { color: $text-disabled; text-style: italic dim; }
+        & > .card-list--due-soon { color: $warning; text-style: bold; }
+        & > .card-list--due-past { color: $error; text-style: bold; }
         & > .card-list--type-business { color: $primary; text-style: bold; }
         & > .card-list--type-internal { color: $secondary; text-style: bold; }
         & > .card-list--type-change { color: $accent; text-style: bold; }
@@ -88,6 +93,18 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> CardList:
             return self.card_list
 
+    class Edge(Message):
+        """The cursor was asked past the first card (``step`` -1) or the last (+1)."""
+
+        def __init__(self, card_list: CardList, step: int) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.step = step
+
+        @property
+        def control(self) -> CardList:
+            return self.card_list
+
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
 
     def __init__(
@@ -99,8 +116,11 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         tz: tzinfo,
         *,
         id: str | None = None,
+        classes: str | None = None,
+        empty: str = "no cards",
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes=classes)
+        self.empty = empty  # what an empty list says
         self.board = board
         self.column = column
         self.cards = cards
@@ -129,6 +149,14 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
             return self.cards[self.cursor]
         return None
 
+    def index_of(self, card: Card) -> int | None:
+        """Where ``card`` is in the list (None if not shown): the cards are in column order,
+        so a binary search on the position finds it."""
+        index = bisect_left(self.cards, card.position, key=lambda c: c.position)
+        if index < len(self.cards) and self.cards[index].id == card.id:
+            return index
+        return None
+
     # ------------------------------------------------------------------ cursor
 
     def validate_cursor(self, cursor: int) -> int:
@@ -143,7 +171,10 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.Highlighted(self, self.current))
 
     def action_cursor(self, step: int) -> None:
-        self.cursor += step
+        if 0 <= self.cursor + step < len(self.cards):
+            self.cursor += step
+        else:
+            self.post_message(self.Edge(self, step))
 
     def action_page(self, step: int) -> None:
         self.cursor += step * max(1, self.size.height // CARD_HEIGHT)
@@ -178,8 +209,10 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.size.width
         index, row = divmod(y + self.scroll_offset.y, CARD_HEIGHT)
         style = self._base_style or self.rich_style
-        if not self.cards and y == 0:
-            return self._strip(Text("no cards", style=self._style("empty")), width, style)
+        if not self.cards and y == 0 and self.empty:
+            # a span, not the Text's own style, which Text.render drops from unspanned text
+            text = Text.assemble((self.empty, self._style("empty")), end="")
+            return self._strip(text, width, style)
         if index >= len(self.cards) or row == CARD_HEIGHT - 1:
             return Strip.blank(width, style)
         if index == self.cursor and self.has_focus:
@@ -215,7 +248,17 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         aging = {Aging.WARNING: "aging-warning", Aging.CRITICAL: "aging-critical"}
         days_style = self._style(aging.get(view.aging, "meta"))
         text.append(f"{view.days_in_column}d", days_style)
+        if card.due_date is not None:
+            text.append(" · ", self._style("meta"))
+            text.append(*self._due(card.due_date))
         if card.blocked:
             text.append(" · ", self._style("meta"))
             text.append(f"⛔ {card.blocked_reason}", self._style("blocked"))
         return text
+
+    def _due(self, due: date) -> tuple[str, Style]:
+        """``due 12-04``: red once past, amber within two days."""
+        today = self.now.astimezone(self.tz).date()
+        level = "past" if due < today else "soon" if due <= today + timedelta(days=2) else None
+        style = self._style(f"due-{level}") if level else self._style("meta")
+        return f"due {due:%m-%d}", style

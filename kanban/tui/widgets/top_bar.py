@@ -3,29 +3,33 @@ personal WIP limit, the expedite lane's count and the bottleneck."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.content import Content
 from textual.widgets import Static
 
 from kanban.domain.bottleneck import OVER_LIMIT, find_bottleneck
-from kanban.domain.models import BoardSnapshot, ColumnKind, WipStatus
+from kanban.domain.models import BoardSnapshot, WipStatus
 from kanban.domain.people import over_limit, person_loads
-from kanban.domain.wip import wip_status
+from kanban.domain.wip import passed_by_expedite, split_lane, wip_status
 
 
-def breached_columns(snapshot: BoardSnapshot) -> int:
-    return sum(
-        wip_status(column, len(snapshot.cards_in(column.id))) is WipStatus.OVER
+def lane_counts(snapshot: BoardSnapshot) -> dict[int, int]:
+    """Column id -> its expedite cards not yet done (its part of the expedite lane)."""
+    return {
+        column.id: len(split_lane(column, snapshot.cards_in(column.id))[0])
         for column in snapshot.columns
-    )
+    }
 
 
-def expedite_count(snapshot: BoardSnapshot) -> int:
-    """Expedite cards not yet done (the expedite lane)."""
-    return sum(
-        card.expedite
-        for column in snapshot.columns if column.kind is not ColumnKind.DONE
-        for card in snapshot.cards_in(column.id)
-    )
+def breached_columns(snapshot: BoardSnapshot, lanes: Mapping[int, int]) -> int:
+    """Columns over their limit, but for those only expedite cards put over (they may be)."""
+    count = 0
+    for column in snapshot.columns:
+        cards = len(snapshot.cards_in(column.id))
+        if wip_status(column, cards) is WipStatus.OVER:
+            count += not passed_by_expedite(column, cards, lanes.get(column.id, 0))
+    return count
 
 
 def over_limit_text(snapshot: BoardSnapshot) -> str:
@@ -38,8 +42,10 @@ def over_limit_text(snapshot: BoardSnapshot) -> str:
 class TopBar(Static):
     """Shows a snapshot's headline figures; the app calls :meth:`show` after each change."""
 
-    def show(self, snapshot: BoardSnapshot) -> None:
-        breached = breached_columns(snapshot)
+    def show(self, snapshot: BoardSnapshot, lanes: Mapping[int, int] | None = None) -> None:
+        """``lanes``: :func:`lane_counts`, if the caller knows them (else counted here)."""
+        lanes = lane_counts(snapshot) if lanes is None else lanes
+        breached = breached_columns(snapshot, lanes)
         parts = [
             Content.from_markup(
                 "[b]$name[/b] (strict)" if snapshot.board.strict else "[b]$name[/b]",
@@ -52,7 +58,7 @@ class TopBar(Static):
         ]
         if people := over_limit_text(snapshot):
             parts.append(Content.from_markup("[$error b]$people[/]", people=people))
-        if expedite := expedite_count(snapshot):
+        if expedite := sum(lanes.values()):
             limit = snapshot.board.expedite_limit
             style = "$error b" if expedite > limit else "b"
             parts.append(
