@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import view_card
 from kanban.domain.models import Aging, Board, Card, Column, WorkType
 
@@ -122,6 +123,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self.empty = empty  # what an empty list says
         self.board = board
+        self.aging_rule: AgingRule | None = None  # set by the app once the history is read
         self.column = column
         self.cards = cards
         self.now = now
@@ -141,6 +143,12 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _sync_size(self) -> None:
         self.virtual_size = Size(0, len(self.cards) * CARD_HEIGHT)
+
+    @property
+    def rule(self) -> AgingRule:
+        """The aging rule the cards are drawn with (the board's fixed one until the app sets
+        the one read from the history)."""
+        return self.aging_rule or AgingRule.fixed(self.board)
 
     @property
     def current(self) -> Card | None:
@@ -239,7 +247,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         )
 
     def _detail_line(self, card: Card) -> Text:
-        view = view_card(card, self.column, self.board, self.now, self.tz)
+        view = view_card(card, self.column, self.rule, self.now, self.tz)
         text = Text(no_wrap=True, end="")
         text.append("  ")
         if card.assignee:
