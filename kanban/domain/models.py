@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -134,7 +135,7 @@ class Event:
     kind: EventKind
     from_column_id: int | None = None
     to_column_id: int | None = None
-    details: dict[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any] = field(default_factory=dict)  # read-only: parsed when read
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ with its own events (the history is append-only).
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +63,20 @@ DEFAULT_COLUMNS: list[tuple[str, ColumnKind, int | None]] = [
 ]
 
 _UNSET: Any = object()
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cycle collector while tens of thousands of objects are made (events,
+    timelines): they hold no cycles, and each collection would walk them all again, which
+    cost half the time of reading a 57,000-event log and building its history."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +230,7 @@ class KanbanService:
 
     def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
         """The board's history, oldest first (optionally only from ``since``)."""
-        with self._read() as s:
+        with self._read() as s, _bulk():
             query = select(*EVENT_FIELDS).where(EventRow.board_id == board_id)
             if since is not None:
                 query = query.where(EventRow.at >= to_utc(since))
@@ -235,7 +250,9 @@ class KanbanService:
         now = datetime(*now.timetuple()[:6], now.microsecond, tzinfo=UTC)
         with self._read() as s:
             columns = self._columns(s, board_id)
-        return build_history(columns, self.events(board_id) if events is None else events, now, tz)
+        events = self.events(board_id) if events is None else events
+        with _bulk():
+            return build_history(columns, events, now, tz)
 
     def aging_rule(
         self, board: Board, now: datetime, tz: tzinfo, history: History | None = None

@@ -141,10 +141,10 @@ class _Card:
             return
         moves = self.moves
         if (
-            event.details.get("undo")
-            and len(moves) > 1
+            len(moves) > 1
             and moves[-1][1] == event.from_column_id
             and moves[-2][1] == to
+            and event.details.get("undo")
         ):
             moves.pop()
         else:
@@ -154,7 +154,7 @@ class _Card:
         blocks = self.blocks
         if blocks and blocks[-1][2] is None:
             return
-        if event.details.get("undo") and blocks:
+        if blocks and event.details.get("undo"):
             blocks[-1][2] = None
         else:
             blocks.append([str(event.details.get("reason") or ""), event.at, None])
