@@ -65,7 +65,8 @@ class EventKind(StrEnum):
     UNBLOCK = "unblock"
     DELETE = "delete"
     RESTORE = "restore"
-    LIMIT = "limit"
+    LIMIT = "limit"  # a column's or a person's WIP limit (no card)
+    SETTING = "setting"  # a board setting or the pinned constraint (no card)
 
 
 @dataclass(slots=True)

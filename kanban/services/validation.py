@@ -92,3 +92,23 @@ def wip_limit(value: int | str | None, what: str = "WIP limit") -> int | None:
     if value < 0:
         raise InvalidInput(f"a {what} cannot be negative: {value}")
     return value
+
+
+def whole_number(value: int | str, what: str, days: bool = False, hint: str = "") -> int:
+    """A whole number of at least 1, from an int or its text (``days``: a number of days)."""
+    text = str(value).strip()
+    try:
+        number = int(text)
+    except ValueError:
+        kind = "a whole number of days" if days else "a whole number"
+        raise InvalidInput(f"{what} must be {kind}{hint}: {text!r}") from None
+    if number < 1:
+        raise InvalidInput(f"{what} must be at least 1{' day' if days else ''}: {number}")
+    return number
+
+
+def sle_days(value: int | str | None) -> int | None:
+    """A service level expectation in days (at least 1), or None (also from "none")."""
+    if value is None or str(value).strip().lower() in ("", "none", "-", "off"):
+        return None
+    return whole_number(value, "an SLE", days=True, hint=" or 'none'")

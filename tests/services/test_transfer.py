@@ -48,6 +48,9 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
                      due_date="2026-12-01")
     service.set_person_limit(ops.id, "Brent", 2)
     service.pin_constraint(ops.id, "Triage")
+    service.set_sle(ops.id, 9)
+    service.set_expedite_limit(ops.id, 2)
+    service.set_aging_thresholds(ops.id, 2, 5)
 
 
 @pytest.fixture
@@ -63,7 +66,7 @@ def test_export_import_export_is_identical(exported, db_path, tmp_path):
     again = export_database(fresh)
     fresh.close()
     assert dumps(again) == dumps(exported)
-    assert str(done) == "boards: 2, columns: 11, cards: 4, events: 11"
+    assert str(done) == "boards: 2, columns: 11, cards: 4, events: 17"
     # The rows stored are the same, byte for byte (times, details, positions, ids).
     assert _dump(target) == _dump(db_path)
 
@@ -78,13 +81,22 @@ def test_the_export_holds_everything(exported):
     assert [c["name"] for c in exported["columns"] if c["is_constraint"]] == ["Triage"]
     assert [b["name"] for b in exported["boards"]] == ["Kanban", "Ops"]
     assert exported["boards"][1]["strict"] is True
+    ops = exported["boards"][1]
+    assert (ops["sle_days"], ops["expedite_limit"], ops["warn_days"], ops["critical_days"]) == (
+        9, 2, 2, 5
+    )
+    settings = [e["details"]["changes"] for e in exported["events"] if e["kind"] == "setting"]
+    assert settings == [
+        {"strict": [False, True]}, {"constraint": [None, "Triage"]}, {"sle_days": [None, 9]},
+        {"expedite_limit": [1, 2]}, {"warn_days": [3, 2], "critical_days": [7, 5]},
+    ]
     cards = {c["title"]: c for c in exported["cards"]}
     assert cards["Mistake"]["deleted_at"] is not None and cards["Mistake"]["position"] == -1
     assert cards["Fix | the *printer*"]["blocked_reason"] == "waiting for vendor"
     assert cards["Fix | the *printer*"]["created_at"] == "2026-11-24T09:00:00.250000+00:00"
     assert [e["kind"] for e in exported["events"]] == [
         "create", "create", "create", "move", "move", "move", "block", "delete", "edit",
-        "limit", "create",
+        "limit", "setting", "create", "limit", "setting", "setting", "setting", "setting",
     ]
     undo = [e for e in exported["events"] if e["details"].get("undo")]
     assert len(undo) == 1 and undo[0]["details"]["to"] == "Ready"
