@@ -69,7 +69,7 @@ def run(args: Namespace) -> int:
         if args.command in ("column", "board", "person"):
             from kanban.cli import setup
 
-            return getattr(setup, f"{args.command}_{args.action}")(args, service)
+            return getattr(setup, f"{args.command}_{args.action.replace('-', '_')}")(args, service)
         from kanban.cli import cards
 
         return getattr(cards, args.command)(args, service)

@@ -232,7 +232,7 @@ def build_parser() -> Parser:
         "list", help="everyone's work in progress against their limit", parents=[common]
     )
 
-    board = command("board", "list, create or make strict a board")
+    board = command("board", "list, create or set up a board (strict, SLE, limits, aging)")
     board_commands = board.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=Parser
     )
@@ -245,4 +245,23 @@ def build_parser() -> Parser:
     )
     board_strict.add_argument("name", metavar="NAME")
     board_strict.add_argument("on", type=switch, metavar="on|off")
+    board_sle = board_commands.add_parser(
+        "sle", help="set the service level expectation in days (none: the 85th percentile "
+        "of cycle times)", parents=[common],
+    )
+    board_sle.add_argument("name", metavar="NAME")
+    board_sle.add_argument("days", metavar="DAYS|none")
+    board_expedite = board_commands.add_parser(
+        "expedite-limit", help="how many expedite cards may be in progress at once "
+        "(default: 1)", parents=[common],
+    )
+    board_expedite.add_argument("name", metavar="NAME")
+    board_expedite.add_argument("limit", metavar="N")
+    board_aging = board_commands.add_parser(
+        "aging", help="the fixed aging thresholds in days, used until the board has 5 "
+        "finished cards in 90 days (default: 3 7)", parents=[common],
+    )
+    board_aging.add_argument("name", metavar="NAME")
+    board_aging.add_argument("warning", metavar="WARNING")
+    board_aging.add_argument("critical", metavar="CRITICAL")
     return parser

@@ -1,11 +1,12 @@
 """Shaping the workflow: ``kanban column add|limit|constraint|rename|remove``,
-``kanban person limit|list`` and ``kanban board list|create|strict``."""
+``kanban person limit|list`` and ``kanban board list|create|strict|sle|expedite-limit|aging``."""
 
 from __future__ import annotations
 
 from argparse import Namespace
 
-from kanban.domain.models import Column
+from kanban.domain.aging import MIN_FINISHED, WINDOW_DAYS
+from kanban.domain.models import Board, Column
 from kanban.domain.people import person_loads
 from kanban.services import KanbanService
 
@@ -75,9 +76,22 @@ def column_remove(args: Namespace, service: KanbanService) -> int:
     return 0
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _sle(board: Board) -> str:
+    return "SLE 85th percentile" if board.sle_days is None else f"SLE {_days(board.sle_days)}"
+
+
+def _aging(board: Board) -> str:
+    return f"aging {board.warn_days}/{_days(board.critical_days)}"
+
+
 def board_list(args: Namespace, service: KanbanService) -> int:
     for board in service.boards():
-        print(f"{board.name} (strict)" if board.strict else board.name)
+        name = f"{board.name} (strict)" if board.strict else board.name
+        print(f"{name} · {_sle(board)} · expedite limit {board.expedite_limit} · {_aging(board)}")
     return 0
 
 
@@ -93,4 +107,30 @@ def board_strict(args: Namespace, service: KanbanService) -> int:
         "not strict: moves into a full column are flagged"
     )
     print(f"{board.name} is {state}")
+    return 0
+
+
+def board_sle(args: Namespace, service: KanbanService) -> int:
+    board = service.set_sle(service.board(args.name).id, args.days)
+    if board.sle_days is None:
+        print(f"{board.name}: no SLE set; the 85th percentile of cycle times serves")
+    else:
+        days = _days(board.sle_days)
+        print(f"{board.name}: SLE {days} (85% of cards should finish within {days})")
+    return 0
+
+
+def board_expedite_limit(args: Namespace, service: KanbanService) -> int:
+    board = service.set_expedite_limit(service.board(args.name).id, args.limit)
+    print(f"{board.name}: expedite limit {board.expedite_limit}")
+    return 0
+
+
+def board_aging(args: Namespace, service: KanbanService) -> int:
+    board = service.set_aging_thresholds(service.board(args.name).id, args.warning, args.critical)
+    print(
+        f"{board.name}: aging warning at {_days(board.warn_days)}, critical at "
+        f"{_days(board.critical_days)} (until {MIN_FINISHED} cards finish in "
+        f"{WINDOW_DAYS} days; then the percentiles)"
+    )
     return 0

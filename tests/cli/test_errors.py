@@ -46,6 +46,34 @@ BAD_INPUT = {
     ),
     "negative min": (["column", "limit", "Ready", "5", "--min", "-1"], "cannot be negative"),
     "unknown constraint column": (["column", "constraint", "Nope"], "no column named 'Nope'"),
+    "zero SLE": (["board", "sle", "Kanban", "0"], "an SLE must be at least 1 day: 0"),
+    "negative SLE": (["board", "sle", "Kanban", "-2"], "an SLE must be at least 1 day: -2"),
+    "non-numeric SLE": (
+        ["board", "sle", "Kanban", "soon"],
+        "an SLE must be a whole number of days or 'none': 'soon'",
+    ),
+    "SLE, unknown board": (["board", "sle", "Nope", "5"], "no board named 'Nope'"),
+    "zero expedite limit": (
+        ["board", "expedite-limit", "Kanban", "0"], "an expedite limit must be at least 1: 0",
+    ),
+    "non-numeric expedite limit": (
+        ["board", "expedite-limit", "Kanban", "many"],
+        "an expedite limit must be a whole number: 'many'",
+    ),
+    "warning above critical": (
+        ["board", "aging", "Kanban", "8", "7"],
+        "the warning threshold (8 days) cannot be above the critical one (7 days)",
+    ),
+    "zero warning": (
+        ["board", "aging", "Kanban", "0", "7"], "the warning threshold must be at least 1 day: 0",
+    ),
+    "non-numeric critical": (
+        ["board", "aging", "Kanban", "3", "week"],
+        "the critical threshold must be a whole number of days: 'week'",
+    ),
+    "aging, missing critical": (
+        ["board", "aging", "Kanban", "3"], "the following arguments are required: CRITICAL",
+    ),
 }
 
 

@@ -40,12 +40,13 @@ def test_column_remove_is_refused_while_it_holds_cards(db, kanban):
 
 
 def test_board_list_create_strict(db, kanban):
-    assert kanban("board", "list").out == "Kanban\n"
+    default = " · SLE 85th percentile · expedite limit 1 · aging 3/7 days"
+    assert kanban("board", "list").out == f"Kanban{default}\n"
     assert kanban("board", "create", "Ops").out == "created board Ops\n"
     assert kanban("board", "strict", "ops", "on").out == (
         "Ops is strict: moves into a full column are refused\n"
     )
-    assert kanban("board", "list").out == "Kanban\nOps (strict)\n"
+    assert kanban("board", "list").out == f"Kanban{default}\nOps (strict){default}\n"
     kanban("board", "strict", "Ops", "off")
     service = KanbanService.open(db)
     assert [(b.name, b.strict) for b in service.boards()] == [("Kanban", False), ("Ops", False)]
