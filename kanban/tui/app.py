@@ -13,15 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.worker import get_current_worker
 
 from kanban.clock import local_tz
 from kanban.clock import now as clock_now
+from kanban.domain.aging import AgingRule
 from kanban.domain.filter import CardFilter, parse_filter
-from kanban.domain.models import Card, Column
+from kanban.domain.models import Card, Column, ColumnKind
 from kanban.errors import KanbanError
 from kanban.services import Breach, KanbanService
 from kanban.tui.board_state import BoardState
@@ -153,6 +155,7 @@ class KanbanApp(App[None]):
         self.card_list: CardList | None = None  # the focused list: a lane band or the others
         self.filter: CardFilter | None = None
         self.lane_height = 0  # in cards, the same in every column
+        self.aging_rule: AgingRule | None = None  # read from the history by a worker
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
@@ -166,6 +169,21 @@ class KanbanApp(App[None]):
         if self.column_id is not None:
             self.card_list = self.columns[self.column_id].focus_level(lane=False)
         self.set_interval(60, self._tick)
+        self._read_aging_rule()
+
+    @work(thread=True, exclusive=True, group="aging-rule")
+    def _read_aging_rule(self) -> None:
+        """The aging rule needs the whole history (cycle times, start dates): read it off the
+        main thread, so the board paints at once and gets its flags a moment later."""
+        rule = self.service.aging_rule(self.state.snapshot.board, clock_now(), self.tz)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._set_aging_rule, rule)
+
+    def _set_aging_rule(self, rule: AgingRule) -> None:
+        self.aging_rule = rule
+        for view in self.columns.values():
+            view.lane.aging_rule = view.card_list.aging_rule = rule
+        self._show_columns(*self.columns)
 
     # ------------------------------------------------------------------ where we are
 
@@ -235,6 +253,9 @@ class KanbanApp(App[None]):
         self.state.place(card)
         self._show_columns(source, card.column_id)
         self._focus_card(card)
+        done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
+        if source in done or card.column_id in done:  # the finished cards changed
+            self._read_aging_rule()
         if breach is not None:
             passed = " (an expedite card may pass it)" if breach.expedite else ""
             self.notify(
@@ -259,6 +280,7 @@ class KanbanApp(App[None]):
         """Days in column change at midnight: redraw with the current time."""
         self.now = clock_now()
         self._show_columns(*self.columns)
+        self._read_aging_rule()
 
     # ------------------------------------------------------------------ actions
 
@@ -363,6 +385,7 @@ class KanbanApp(App[None]):
             if yes and self._attempt(self.service.delete_card, card.id):
                 self.state.remove(card.id)
                 self._show_columns(card.column_id)
+                self._read_aging_rule()
                 if self.card_list is not None and not self.card_list.cards:
                     view = self.columns[card.column_id]  # emptied: the column's other list
                     self.card_list = view.focus_level(lane=self.card_list is view.lane)
@@ -393,6 +416,7 @@ class KanbanApp(App[None]):
             return
         self.state = BoardState(self.service.snapshot(self.state.board_id))
         self._show_columns(*self.columns)
+        self._read_aging_rule()
         mentioned = re.search(r"#(\d+)", label)
         target = self.state.locate(int(mentioned[1])) if mentioned else None
         target = target or (self.state.locate(focused.id) if focused else None)

@@ -66,8 +66,11 @@ async def test_cards_show_id_type_title_assignee_days_and_blocked_reason(app: Ka
 async def test_aging_marks_warning_amber_and_critical_red_but_not_backlog_or_done(
     app: KanbanApp,
 ) -> None:
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the aging rule is read off the main thread
+        await pilot.pause()
         doing = card_list(app, "In Progress")
+        assert doing.aging_rule is not None and not doing.aging_rule.percentiles
         critical = doing.get_component_rich_style("card-list--aging-critical", partial=True)
         warning = doing.get_component_rich_style("card-list--aging-warning", partial=True)
         assert critical.color != warning.color

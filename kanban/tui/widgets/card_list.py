@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kanban.domain.aging import AgingRule
-from kanban.domain.board_view import view_card
+from kanban.domain.aging import PERCENT_OF, AgingRule
+from kanban.domain.board_view import CardView, view_card
 from kanban.domain.models import Aging, Board, Card, Column, WorkType
 
 CARD_HEIGHT = 3
@@ -52,6 +52,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         "card-list--id",
         "card-list--meta",
         "card-list--blocked",
+        "card-list--aging-watch",
         "card-list--aging-warning",
         "card-list--aging-critical",
         "card-list--empty",
@@ -70,6 +71,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .card-list--id { color: $text-muted; }
         & > .card-list--meta { color: $text-muted; }
         & > .card-list--blocked { color: $error; text-style: bold; }
+        & > .card-list--aging-watch { color: $accent; }
         & > .card-list--aging-warning { color: $warning; text-style: bold; }
         & > .card-list--aging-critical { color: $error; text-style: bold; }
         & > .card-list--empty { color: $text-disabled; text-style: italic dim; }
@@ -123,7 +125,9 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self.empty = empty  # what an empty list says
         self.board = board
-        self.aging_rule: AgingRule | None = None  # set by the app once the history is read
+        # Set by the app once the history is read; until then no card is flagged (rather
+        # than flagged by a rule that may not be the board's).
+        self.aging_rule: AgingRule | None = None
         self.column = column
         self.cards = cards
         self.now = now
@@ -146,7 +150,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def rule(self) -> AgingRule:
-        """The aging rule the cards are drawn with (the board's fixed one until the app sets
+        """The aging rule the cards are judged by (the board's fixed one until the app sets
         the one read from the history)."""
         return self.aging_rule or AgingRule.fixed(self.board)
 
@@ -253,9 +257,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         if card.assignee:
             text.append(card.assignee)
             text.append(" · ", self._style("meta"))
-        aging = {Aging.WARNING: "aging-warning", Aging.CRITICAL: "aging-critical"}
-        days_style = self._style(aging.get(view.aging, "meta"))
-        text.append(f"{view.days_in_column}d", days_style)
+        self._aging(text, view)
         if card.due_date is not None:
             text.append(" · ", self._style("meta"))
             text.append(*self._due(card.due_date))
@@ -263,6 +265,28 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
             text.append(" · ", self._style("meta"))
             text.append(f"⛔ {card.blocked_reason}", self._style("blocked"))
         return text
+
+    def _aging(self, text: Text, view: CardView) -> None:
+        """``4d`` in its column, coloured by the fixed rule; by the percentile rule the age is
+        what is judged, with the percentile it passed: ``4d · age 18d ≥85th``."""
+        meta = self._style("meta")
+        if self.aging_rule is None:  # the rule is still being read
+            text.append(f"{view.days_in_column}d", meta)
+            return
+        rule, level = self.aging_rule, view.aging
+        style = self._style(f"aging-{level.value}") if level is not Aging.OK else meta
+        if view.age is None:
+            text.append(f"{view.days_in_column}d", style)
+        else:
+            text.append(f"{view.days_in_column}d", meta)
+            text.append(" · ", meta)
+            text.append(f"age {view.age}d", style)
+        if level is Aging.OK or not rule.percentiles:  # fixed: the colour says it, as ever
+            return
+        if level is Aging.CRITICAL and rule.sle_set:
+            text.append(" ≥SLE", style)
+        else:
+            text.append(f" ≥{PERCENT_OF[level]}th", style)
 
     def _due(self, due: date) -> tuple[str, Style]:
         """``due 12-04``: red once past, amber within two days."""
