@@ -61,7 +61,9 @@ def metrics_report(
     snapshot = service.snapshot(board_id)
     history = service.history(board_id, now, tz)
     start, end = history.window(days)
-    metrics = board_metrics(history, max(start, history.first_day), end)
+    metrics = board_metrics(
+        history, max(start, history.first_day), end, sle_days=snapshot.board.sle_days
+    )
     constraint = find_constraint(
         find_bottleneck(snapshot), history, metrics.column_times, metrics.cfd
     )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 from kanban.domain.models import EventKind
 from kanban.services import KanbanService
 
@@ -74,3 +76,13 @@ def test_the_setting_applies_to_the_named_board_only(db, kanban):
 def test_the_help_lists_the_settings(kanban):
     out = kanban("board", "--help").out
     assert all(action in out for action in ("sle", "expedite-limit", "aging"))
+
+
+def test_metrics_and_the_standup_use_the_teams_sle(tuesday, kanban):
+    def sle(*command: str) -> dict:
+        return json.loads(kanban(*command, "--format", "json").out)["sle"]
+
+    assert sle("metrics")["set_by_team"] is False
+    kanban("board", "sle", "Kanban", "4")
+    assert sle("metrics") == {"days": 4, "percentile": 85, "n": 0, "set_by_team": True}
+    assert sle("summary", "--standup")["days"] == 4
