@@ -27,7 +27,7 @@ from kanban.domain.models import (
     WipStatus,
 )
 from kanban.domain.people import PersonLoad, person_loads
-from kanban.domain.wip import wip_status
+from kanban.domain.wip import is_breached, wip_status
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +46,7 @@ class ColumnView:
     count: int
     status: WipStatus
     cards: list[CardView]
-
-    @property
-    def breached(self) -> bool:
-        return self.status is WipStatus.OVER
+    breached: bool = False  # over the limit, and not only by expedite cards (they may pass)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +109,7 @@ def build_view(
                 column=column,
                 count=len(cards),
                 status=wip_status(column, len(cards)),
+                breached=is_breached(column, cards),
                 cards=[view_card(card, column, rule, today, tz) for card in cards],
             )
         )

@@ -2,7 +2,8 @@
 
 Rule: a column the team pinned as the constraint wins ("pinned"); otherwise the breached
 column with the highest count/limit ratio (ties: the one holding the oldest card); with no
-breach, the queue or active column holding the oldest card ("oldest work").
+breach, the queue or active column holding the oldest card ("oldest work"). A column over its
+limit only because of expedite cards (which may pass it) is not breached.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kanban.domain.models import BoardSnapshot, Column, WipStatus
-from kanban.domain.wip import load_ratio, wip_status
+from kanban.domain.models import BoardSnapshot, Column
+from kanban.domain.wip import is_breached, load_ratio
 
 OVER_LIMIT = "over limit"
 OLDEST_WORK = "oldest work"
@@ -39,7 +40,7 @@ def find_bottleneck(snapshot: BoardSnapshot) -> Bottleneck | None:
     for column in snapshot.columns:
         count = len(snapshot.cards_in(column.id))
         entry = _oldest_entry(snapshot, column)
-        if wip_status(column, count) is WipStatus.OVER:
+        if is_breached(column, snapshot.cards_in(column.id)):
             # Sort key: highest ratio first, then the oldest card (earliest entry) first.
             stamp = entry.timestamp() if entry else float("inf")
             breached.append((-load_ratio(column, count), stamp, column))

@@ -51,6 +51,15 @@ def split_lane(column: Column, cards: list[Card]) -> tuple[list[Card], list[Card
     return lane, others
 
 
+def is_breached(column: Column, cards: list[Card]) -> bool:
+    """Over the limit, and not only because of expedite cards (they may pass it)."""
+    count = len(cards)
+    if wip_status(column, count) is not WipStatus.OVER:
+        return False
+    expedite = sum(card.expedite for card in cards) if column.kind is not ColumnKind.DONE else 0
+    return not passed_by_expedite(column, count, expedite)
+
+
 def passed_by_expedite(column: Column, count: int, expedite: int) -> bool:
     """Whether the column is over its limit only because of its ``expedite`` cards (of
     ``count``): without them it would not be. An expedite card may pass a limit; the board

@@ -68,3 +68,19 @@ def test_a_pinned_column_wins_over_a_breach() -> None:
     assert found is not None
     assert (found.column.name, found.rule) == ("Test", PINNED)
     assert found.reason == "Test is the constraint, pinned by the team"
+
+
+def test_a_column_over_only_by_expedite_cards_is_not_breached() -> None:
+    from kanban.domain.models import ClassOfService
+
+    # Dev (limit 2) holds 3 cards, one expedite: over, but only by the expedite card, which
+    # may pass the limit. Test (limit 1) holds 2 ordinary cards: the real breach.
+    dev, test = column(1, ColumnKind.ACTIVE, limit=2), column(2, ColumnKind.QUEUE, limit=1)
+    urgent = card(1, 1, T0 - timedelta(days=9))
+    urgent.class_of_service = ClassOfService.EXPEDITE
+    cards = [urgent, card(2, 1), card(3, 1), card(4, 2), card(5, 2)]
+    found = find_bottleneck(snapshot([dev, test], cards))
+    assert found is not None and (found.column.id, found.rule) == (2, OVER_LIMIT)
+    # Without Test's breach, Dev is not "over limit": it holds the oldest work.
+    found = find_bottleneck(snapshot([dev, test], cards[:4]))
+    assert found is not None and (found.column.id, found.rule) == (1, OLDEST_WORK)

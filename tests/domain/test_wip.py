@@ -77,3 +77,16 @@ def test_no_limit_or_an_unlimited_column_is_never_passed() -> None:
     assert not passed_by_expedite(column(1, limit=None), 9, 9)
     assert not passed_by_expedite(column(1, ColumnKind.BACKLOG, limit=1), 2, 1)
     assert passed_by_expedite(column(1, limit=0), 1, 1)  # a zero limit, one expedite card
+
+
+def test_is_breached_leaves_out_what_expedite_cards_added() -> None:
+    from kanban.domain.wip import is_breached
+
+    dev = column(1, ColumnKind.ACTIVE, limit=2)
+    urgent = card(1, 1)
+    urgent.class_of_service = ClassOfService.EXPEDITE
+    assert not is_breached(dev, [urgent, card(2, 1), card(3, 1)])  # 3/2, one expedite
+    assert is_breached(dev, [urgent, card(2, 1), card(3, 1), card(4, 1)])  # 4/2: 3 without it
+    assert not is_breached(dev, [card(2, 1), card(3, 1)])  # at the limit
+    done = column(2, ColumnKind.DONE, limit=1)
+    assert not is_breached(done, [urgent, card(5, 2), card(6, 2)])  # done is never flagged

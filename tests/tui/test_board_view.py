@@ -170,3 +170,12 @@ async def test_columns_draw_only_visible_lines(
         assert backlog.scroll_offset.y > 0
         assert "#209 B Card 199" in titles(backlog)
         assert len(set(viewed)) <= visible_cards
+
+
+async def test_a_pinned_constraint_is_marked_on_its_header(svc: KanbanService) -> None:
+    svc.pin_constraint(svc.board().id, "Review")
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE):
+        assert header(app, "Review") == "Review 2/2 ◆"
+        assert header(app, "In Progress") == "In Progress 3/3"
+        assert "Bottleneck: Review (pinned)" in str(app.top_bar.render())

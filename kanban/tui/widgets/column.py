@@ -24,7 +24,8 @@ from kanban.tui.widgets.card_list import CARD_HEIGHT, CardList
 
 def header_text(column: Column, count: int, expedite: int = 0) -> str:
     """``Review 3/2 ⚠``: the count against the limit, marked when over it; ``⚡`` when only
-    its ``expedite`` cards put it over (they may pass a limit)."""
+    its ``expedite`` cards put it over (they may pass a limit); ``◆`` when the team pinned it
+    as the constraint."""
     status = wip_status(column, count)
     load = f"{count}/{column.wip_limit}" if column.wip_limit is not None else str(count)
     mark = ""
@@ -32,6 +33,8 @@ def header_text(column: Column, count: int, expedite: int = 0) -> str:
         mark = " ⚡"
     elif status is WipStatus.OVER:
         mark = " ⚠"
+    if column.is_constraint:
+        mark += " ◆"  # pinned by the team as the constraint
     return f"{column.name} {load}{mark}"
 
 
