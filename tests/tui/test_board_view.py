@@ -49,8 +49,8 @@ async def test_cards_show_id_type_title_assignee_days_and_blocked_reason(app: Ka
     async with app.run_test(size=SIZE):
         assert lines(card_list(app, "In Progress"))[:8] == [
             "#4 U Fix payroll outage",
-            "  Brent · 9d · ⛔ no vendor",
-            "",
+            "  Brent · 9d",
+            "  ⛔ no vendor",  # the reason on its own line: never cut short
             "#5 B Phoenix release",
             "  Patty · 3d",
             "",

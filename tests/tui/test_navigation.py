@@ -56,7 +56,10 @@ async def test_card_keys_move_the_cursor_and_change_nothing(app: KanbanApp, boar
             await pilot.press(key)
             assert doing.cursor == cursor
             assert doing.current is not None and doing.current.id == 4 + cursor
-            assert [y for y in range(9) if has_cursor(doing, y)] == [cursor * 3, cursor * 3 + 1]
+            highlighted = [cursor * 3, cursor * 3 + 1]
+            if doing.current.blocked:  # #4: its reason, on the third line, is part of it
+                highlighted.append(cursor * 3 + 2)
+            assert [y for y in range(9) if has_cursor(doing, y)] == highlighted
         # each column keeps its own cursor
         await pilot.press("j", "h", "l")
         assert app.focused is doing and doing.cursor == 1

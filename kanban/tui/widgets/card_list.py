@@ -1,7 +1,8 @@
 """The cards of one column, drawn with the Line API: only the visible lines are rendered.
 
-Each card takes :data:`CARD_HEIGHT` lines (id, type and title; assignee, days in column and
-the blocked reason; a blank separator), so the list's virtual height is ``cards * 3`` and a
+Each card takes :data:`CARD_HEIGHT` lines (id, type and title; assignee, days in column, age
+and due date; a blank separator, or a blocked card's reason), so the list's virtual height is
+``cards * 3`` and a
 column of 20,000 cards costs no more to paint than one of 20. Days and aging are computed
 only for the cards being drawn.
 """
@@ -225,12 +226,19 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
             # a span, not the Text's own style, which Text.render drops from unspanned text
             text = Text.assemble((self.empty, self._style("empty")), end="")
             return self._strip(text, width, style)
-        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+        if index >= len(self.cards):
+            return Strip.blank(width, style)
+        card = self.cards[index]
+        if row == 2 and not card.blocked:  # the separator
             return Strip.blank(width, style)
         if index == self.cursor and self.has_focus:
             style = self.get_component_rich_style("card-list--cursor")
-        card = self.cards[index]
-        text = self._title_line(card) if row == 0 else self._detail_line(card)
+        if row == 0:
+            text = self._title_line(card)
+        elif row == 1:
+            text = self._detail_line(card)
+        else:  # a blocked card's reason takes the separator line: it is never cut short
+            text = Text.assemble("  ", (f"⛔ {card.blocked_reason}", self._style("blocked")))
         return self._strip(text, width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
@@ -261,9 +269,6 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         if card.due_date is not None:
             text.append(" · ", self._style("meta"))
             text.append(*self._due(card.due_date))
-        if card.blocked:
-            text.append(" · ", self._style("meta"))
-            text.append(f"⛔ {card.blocked_reason}", self._style("blocked"))
         return text
 
     def _aging(self, text: Text, view: CardView) -> None:
