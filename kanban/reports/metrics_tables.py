@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kanban.domain.aging import AgingRule
 from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH, Percentiles
 from kanban.domain.metrics.queueing import RULE_OF_THUMB, Wait
 from kanban.domain.metrics.work_mix import Share
-from kanban.domain.models import WorkType
-from kanban.reports.words import days, local_time, shown
+from kanban.domain.models import Aging, WorkType
+from kanban.reports.words import days, local_time, rule_line, shown
 from kanban.services.metrics import MetricsReport
 
 
@@ -93,14 +94,12 @@ def _sle(report: MetricsReport) -> Section:
     return Section("Service level expectation", (line,))
 
 
-def _flag(age: int, p: Percentiles) -> str:
-    if not p.enough:
+def _flag(age: int, rule: AgingRule) -> str:
+    """The board's flag for a card of this age (only the percentile rule judges age)."""
+    if not rule.percentiles:
         return ""
-    for level, limit, name in (("critical", p.p85, "85th"), ("warning", p.p70, "70th"),
-                               ("watch", p.p50, "50th")):
-        if limit is not None and age >= limit:
-            return f"{level} (≥ {name})"
-    return ""
+    level = rule.level(age)
+    return "" if level is Aging.OK else f"{level.value} ({rule.why(level)})"
 
 
 def _ages(report: MetricsReport) -> Section:
@@ -111,13 +110,11 @@ def _ages(report: MetricsReport) -> Section:
         return Section("Work item age", ("no card in progress",))
     mean = sum(a.days for a in ages) / len(ages)
     lines = [f"{count_cards(len(ages))} in progress, average age {mean:.1f} days (started → now)"]
-    if m.cycle_time.enough:
-        lines.append("flags compare the age with the cycle-time percentiles: watch ≥ 50th, "
-                     "warning ≥ 70th, critical ≥ 85th (past the SLE)")
+    lines.append(rule_line(report.aging_rule))
     listed, more = shown(ages)
     rows = tuple(
         (f"#{a.card_id}", report.titles.get(a.card_id, ""), names.get(a.column_id, "?"),
-         str(a.days), _flag(a.days, m.cycle_time))
+         str(a.days), _flag(a.days, report.aging_rule))
         for a in listed
     )
     table = Table(("id", "card", "column", "age", "flag"), rows, frozenset({3}))

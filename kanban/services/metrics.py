@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from kanban.domain.aging import AgingRule
 from kanban.domain.bottleneck import find_bottleneck
 from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, BoardMetrics, board_metrics
 from kanban.domain.metrics.constraint import Constraint, find_constraint
@@ -39,6 +40,7 @@ class MetricsReport:
     last_7_days: int  # cards finished in the 7 days ending today, today included
     titles: Mapping[int, str]  # live card id -> title
     people: tuple[Wait, ...]  # cards in progress per assignee (rule of thumb without limits)
+    aging_rule: AgingRule  # the board's aging rule (its own 90-day window, as on the board)
 
     @property
     def days(self) -> int:
@@ -84,6 +86,7 @@ def metrics_report(
         last_7_days=sum(d.count for d in week),
         titles={card.id: card.title for card in snapshot.all_cards()},
         people=person_waits(load, {}),
+        aging_rule=service.aging_rule(snapshot.board, now, tz, history),
     )
 
 

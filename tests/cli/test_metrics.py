@@ -125,7 +125,8 @@ def test_text_shows_every_section(board, kanban):
     assert ["lead", "time", "10", "4", "6", "7", "9", "5.4"] in rows
     assert "85% of cards finish within 6 days (the 85th percentile of 10 cycle times)" in out
     # ages 4 and 3 against p50 = 3, p70 = 5: both "watch"
-    assert ["#11", "Patch", "servers", "In", "Progress", "4", "watch", "(≥", "50th)"] in rows
+    assert ["#11", "Patch", "servers", "In", "Progress", "4", "watch", "(≥", "50th", "3d)"] in rows
+    assert "Aging rule: percentiles: age against the cycle times of 10 cards finished" in out
     for title in ("Throughput and WIP per week", "Columns", "Work in progress per person",
                   "Flow efficiency", "Blocker reasons", "Blocked time per card",
                   "Unplanned work", "Cumulative flow", "Little's Law",
@@ -144,7 +145,7 @@ def test_markdown_tables(board, kanban):
     assert lines[0].startswith("## Kanban metrics, Sat 31 Oct")
     assert "| cycle time | 10 | 3 | 5 | 6 | 8 | 4.4 |" in lines
     assert "|---|---:|---:|---:|---:|---:|---:|" in lines
-    assert "| #12 | Vendor quote | Ready | 3 | watch (≥ 50th) |" in lines
+    assert "| #12 | Vendor quote | Ready | 3 | watch (≥ 50th 3d) |" in lines
     assert "- In Progress holds the oldest work" in lines
 
 
@@ -180,6 +181,7 @@ def test_a_narrow_terminal_cuts_titles_short_not_columns(board, kanban, monkeypa
     head = lines.index("Work item age") + 3
     assert lines[head].split()[:3] == ["id", "card", "column"]
     row = lines[head + 1]
-    assert row.startswith("#11  Patch servers") and row.split()[-3:] == ["watch", "(≥", "50th)"]
+    assert row.startswith("#11  Patch servers")
+    assert row.split()[-4:] == ["watch", "(≥", "50th", "3d)"]
     long = next(line for line in lines if line.startswith("#14 "))
     assert "…" in long and long.split()[-3:] == ["In", "Progress", "1"] and len(long) <= 60
