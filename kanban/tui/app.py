@@ -200,6 +200,8 @@ class KanbanApp(App[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if len(self.screen_stack) > 1 and action != "quit":
+            return False  # another screen is up (standup, metrics, a form): the board's keys rest
         if action in CARD_ACTIONS:
             card = self.card
             if card is None:

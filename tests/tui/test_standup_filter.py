@@ -170,3 +170,17 @@ async def test_a_move_while_filtered_writes_to_the_database_and_keeps_the_filter
             "#5 B Phoenix release",
         ]
         assert review.current.id == 5  # type: ignore[union-attr]
+
+
+async def test_the_board_keys_rest_while_the_standup_is_up(app: KanbanApp, board_db: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "s")  # In Progress focused, then the standup
+        assert isinstance(app.screen, StandupScreen)
+        before = db_titles(board_db, "In Progress")
+        await pilot.press("shift+right", "n", "d", "u", "m")
+        assert isinstance(app.screen, StandupScreen) and len(app.screen_stack) == 2
+        assert db_titles(board_db, "In Progress") == before
+        await pilot.press("escape")
+        assert not isinstance(app.screen, StandupScreen)
+        await pilot.press("shift+right")  # back on the board, the keys work again
+        assert db_titles(board_db, "In Progress") != before
