@@ -4,7 +4,8 @@
 
 Makes: board.svg (a breach, aging and blocked cards in view), card-form.svg (editing a card),
 help.svg (every key), metrics.svg and metrics-aging.svg (the metrics screen: the CFD and the
-aging-WIP chart), standup.svg (``kanban summary --standup`` as the terminal shows it).
+aging-WIP chart), standup-screen.svg (the TUI's standup screen, key ``s``), standup.svg
+(``kanban summary --standup`` as the terminal shows it).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ async def _tui_shots(db: Path, out: Path) -> None:
     await shoot("board.svg", "right", "right")  # the focus on the over-limit In Progress column
     await shoot("card-form.svg", "right", "right", "e")
     await shoot("help.svg", "question_mark")
+    await shoot("standup-screen.svg", "s")  # the TUI's standup screen (key s)
     await shoot("metrics.svg", "m")  # the first tab, the CFD
     await shoot("metrics-aging.svg", "m", "right")  # tabs: left/right
 
