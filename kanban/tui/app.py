@@ -200,7 +200,7 @@ class KanbanApp(App[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if len(self.screen_stack) > 1 and action != "quit":
+        if len(self.screen_stack) > 1 and action in BOARD_ACTIONS:
             return False  # another screen is up (standup, metrics, a form): the board's keys rest
         if action in CARD_ACTIONS:
             card = self.card
@@ -460,6 +460,13 @@ class KanbanApp(App[None]):
     def action_help(self) -> None:
         bindings = [*self.BINDINGS[:2], *CardList.BINDINGS, *self.BINDINGS[2:]]
         self.push_screen(HelpScreen(describe_bindings(self, bindings)))
+
+
+# The board's own actions: they rest while another screen is up (Textual's own, such as
+# focus_next on tab, and quit do not).
+BOARD_ACTIONS = {
+    b.action.partition("(")[0] for b in KanbanApp.BINDINGS if isinstance(b, Binding)
+} - {"quit"}
 
 
 def run_tui(service: KanbanService, board: str | None = None) -> None:
