@@ -62,6 +62,9 @@ async def test_help_lists_every_binding(app: KanbanApp, board_db: Path) -> None:
             assert (binding.tooltip or binding.description) in text  # type: ignore[union-attr]
         for keys in ["← / h", "→ / l", "↑ / k", "↓ / j", "shift+→ / L", "shift+← / H", "e / ⏎"]:
             assert keys in text
+        hints = " ".join(str(label.render()) for label in app.screen.query(".dialog-hint"))
+        for sign in ("⚠ over its WIP limit", "⚡", "◆", "⛔", "expedite lane", "age 9d ≥85th"):
+            assert sign in hints
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         assert titles(card_list(app, "Backlog")) == ["#1 I Write the runbook"]
