@@ -13,12 +13,13 @@ from textual.widgets import Label, Static
 
 from kanban.tui.widgets.card_list import TYPE_MARKS
 
-SIGNS = (
-    "Signs: ⚠ over its WIP limit · ⚡ over it only by expedite cards (they may pass) · "
-    "◆ the constraint, pinned by the team · ⛔ blocked · the red band at the top: the "
-    "expedite lane · 4d: days in the column · age 9d ≥85th: days since the card started, "
-    "past that percentile of the cycle times (watch 50th, warning 70th, critical 85th/SLE)"
-)
+SIGNS = "\n".join([
+    "Signs: ⚠ over its WIP limit · ⚡ over it only by expedite cards",
+    "◆ the constraint, pinned by the team · ⛔ blocked",
+    "the red band at the top: the expedite lane · 4d: days in column",
+    "age 9d ≥85th: days since the card started, past that percentile",
+    "of the cycle times (watch 50th, warning 70th, critical 85th/SLE)",
+])
 
 
 def describe_bindings(app: App, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
