@@ -179,3 +179,13 @@ async def test_a_pinned_constraint_is_marked_on_its_header(svc: KanbanService) -
         assert header(app, "Review") == "Review 2/2 ◆"
         assert header(app, "In Progress") == "In Progress 3/3"
         assert "Bottleneck: Review (pinned)" in str(app.top_bar.render())
+
+
+async def test_a_column_under_its_minimum_is_shown_under(svc: KanbanService) -> None:
+    ready = svc.column(svc.board().id, "Ready")
+    svc.set_column_limit(ready.id, 5, minimum=3)  # Ready holds 2: starving
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE):
+        assert header(app, "Ready") == "Ready 2/5 ▽ under 3"
+        assert column_view(app, "Ready").header.has_class("-under")
+        assert not column_view(app, "Review").header.has_class("-under")

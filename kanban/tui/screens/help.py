@@ -15,7 +15,7 @@ from kanban.tui.widgets.card_list import TYPE_MARKS
 
 SIGNS = "\n".join([
     "Signs: ⚠ over its WIP limit · ⚡ over it only by expedite cards",
-    "◆ the constraint, pinned by the team · ⛔ blocked",
+    "▽ under its minimum · ◆ the constraint, pinned by the team · ⛔ blocked",
     "the red band at the top: the expedite lane · 4d: days in column",
     "age 9d ≥85th: days since the card started, past that percentile",
     "of the cycle times (watch 50th, warning 70th, critical 85th/SLE)",

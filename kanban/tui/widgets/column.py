@@ -24,8 +24,8 @@ from kanban.tui.widgets.card_list import CARD_HEIGHT, CardList
 
 def header_text(column: Column, count: int, expedite: int = 0) -> str:
     """``Review 3/2 ⚠``: the count against the limit, marked when over it; ``⚡`` when only
-    its ``expedite`` cards put it over (they may pass a limit); ``◆`` when the team pinned it
-    as the constraint."""
+    its ``expedite`` cards put it over (they may pass a limit); ``▽ under 2`` below its
+    minimum (starving); ``◆`` when the team pinned it as the constraint."""
     status = wip_status(column, count)
     load = f"{count}/{column.wip_limit}" if column.wip_limit is not None else str(count)
     mark = ""
@@ -33,6 +33,8 @@ def header_text(column: Column, count: int, expedite: int = 0) -> str:
         mark = " ⚡"
     elif status is WipStatus.OVER:
         mark = " ⚠"
+    elif status is WipStatus.UNDER:
+        mark = f" ▽ under {column.wip_min}"  # starving: fewer than its minimum
     if column.is_constraint:
         mark += " ◆"  # pinned by the team as the constraint
     return f"{column.name} {load}{mark}"
@@ -52,6 +54,7 @@ class ColumnHeader(Static):
         self.set_class(status is WipStatus.AT, "-at")
         self.set_class(status is WipStatus.OVER and not passed, "-over")
         self.set_class(passed, "-expedite")
+        self.set_class(status is WipStatus.UNDER, "-under")
 
 
 class ColumnView(Vertical):
