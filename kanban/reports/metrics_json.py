@@ -18,7 +18,11 @@ days are counted inclusively (started and finished the same day: 1); mean days a
      "flow_efficiency_cards": int,
      "unplanned_share": {"wip": float|null, "throughput": float|null,
                          "wip_cards": {"unplanned", "all"}, "finished_cards": {"unplanned", "all"}},
-     "work_item_age": [{"id", "title", "column", "days"}],      # in progress, oldest first
+     "work_item_age": [{"id", "title", "column", "days",
+                        "aging": "ok"|"watch"|"warning"|"critical"|null}],  # oldest first;
+                                      # aging by the board's rule (null: the fixed rule, which
+                                      # judges days in column, not age)
+     "aging_rule": rule,                              # as in ``kanban ls --format json``
      "blocked": [{"id", "title", "blocks", "days": float, "blocked_now": bool}],
      "blocker_reasons": [{"reason", "count", "days": float}],
      "work_mix": [{"week": date, "business", "internal", "change", "unplanned": int}],
@@ -53,7 +57,7 @@ from kanban.domain.metrics.percentiles import PERCENTS, Percentiles
 from kanban.domain.metrics.queueing import RULE_OF_THUMB
 from kanban.domain.metrics.throughput import DayCount
 from kanban.domain.metrics.work_mix import Share
-from kanban.reports.json_report import iso
+from kanban.reports.json_report import iso, rule_json
 from kanban.services.metrics import Forecast, MetricsReport
 
 DAY_SECONDS = 86400
@@ -90,6 +94,7 @@ def metrics_json(report: MetricsReport) -> dict[str, Any]:
     times = {t.column_id: t for t in m.column_times}
     law = m.littles_law
     c = report.constraint
+    rule = report.aging_rule
     return {
         "board": report.board.name,
         "generated_at": iso(report.now),
@@ -117,9 +122,11 @@ def metrics_json(report: MetricsReport) -> dict[str, Any]:
         },
         "work_item_age": [
             {"id": a.card_id, "title": report.titles.get(a.card_id), "column":
-             names.get(a.column_id), "days": a.days}
+             names.get(a.column_id), "days": a.days,
+             "aging": rule.level(a.days).value if rule.percentiles else None}
             for a in m.ages
         ],
+        "aging_rule": rule_json(rule),
         "blocked": [
             {"id": b.card_id, "title": report.titles.get(b.card_id), "blocks": b.spans,
              "days": _days(b.days), "blocked_now": b.blocked_now}

@@ -78,9 +78,13 @@ def test_json_has_the_contract_with_the_numbers_worked_out(board, kanban):
 def test_json_extra_keys(board, kanban):
     data = json.loads(kanban("metrics", "--format", "json").out)
     assert data["work_item_age"] == [
-        {"id": 11, "title": "Patch servers", "column": "In Progress", "days": 4},  # 21-24 Nov
-        {"id": 12, "title": "Vendor quote", "column": "Ready", "days": 3},  # 22-24 Nov
+        # 21-24 Nov and 22-24 Nov; percentiles 50th 3, 70th 5: both at "watch"
+        {"id": 11, "title": "Patch servers", "column": "In Progress", "days": 4,
+         "aging": "watch"},
+        {"id": 12, "title": "Vendor quote", "column": "Ready", "days": 3, "aging": "watch"},
     ]
+    assert data["aging_rule"]["basis"] == "percentiles"
+    assert (data["aging_rule"]["watch"], data["aging_rule"]["warning"]) == (3, 5)
     assert data["blocked"] == [
         {"id": 12, "title": "Vendor quote", "blocks": 1, "days": 1.0, "blocked_now": True}
     ]
