@@ -73,6 +73,19 @@ class Summary:
         return self.view.aging_rule
 
     @property
+    def walk(self) -> list[tuple[ColumnView, list[CardView]]]:
+        """The standup's walk (FLOW.md): column by column as listed (right to left for a
+        standup), each with its cards that need talking about - blocked, or aging at warning
+        or critical - in column order. Backlog and done columns list none."""
+        return [
+            (view, [
+                c for c in view.cards
+                if c.card.blocked or c.aging in (Aging.WARNING, Aging.CRITICAL)
+            ])
+            for view in self.columns
+        ]
+
+    @property
     def blocked(self) -> list[CardView]:
         cards = [c for view in self.columns for c in view.cards if c.card.blocked]
         return sorted(cards, key=lambda c: -(c.days_blocked or 0))

@@ -61,7 +61,13 @@ these keys are added (absent without it)::
                    "cycle_time": int|null,       # days, started -> finished
                    "past_sle": bool|null}],      # cycle_time > sle.days; null: no SLE
      "moved": [{"id", "title", "from": str|null, "to": str, "at": time}],
-     "newly_blocked": [{"id", "title", "column", "reason": str, "at": time}]
+     "newly_blocked": [{"id", "title", "column", "reason": str, "at": time}],
+     "walk": [{"column": str, "count": int, "limit": int|null, "status": str,
+               "cards": [{"id", "title", "blocked_reason": str|null,
+                          "days_blocked": int|null, "aging": str, "age_days": int|null,
+                          "days_in_column": int}]}]   # right to left; the cards to talk
+                                                      # about: blocked, or aging at warning
+                                                      # or critical
 
 ``column``/``to`` are where the card is now; ``from`` where it was when the window opened;
 ``at`` is the last such event in the window. The flow figures of the standup follow (days
@@ -220,6 +226,27 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             for c in standup.moved
         ]
         data["newly_blocked"] = [_standup_card(c, reason=c.reason) for c in standup.newly_blocked]
+        data["walk"] = [
+            {
+                "column": view.column.name,
+                "count": view.count,
+                "limit": view.column.wip_limit,
+                "status": view.status.value,
+                "cards": [
+                    {
+                        "id": c.card.id,
+                        "title": c.card.title,
+                        "blocked_reason": c.card.blocked_reason,
+                        "days_blocked": c.days_blocked,
+                        "aging": c.aging.value,
+                        "age_days": c.age,
+                        "days_in_column": c.days_in_column,
+                    }
+                    for c in cards
+                ],
+            }
+            for view, cards in summary.walk
+        ]
         if standup.flow is not None:
             data.update(flow_json(standup.flow))
     return data

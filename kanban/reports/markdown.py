@@ -19,6 +19,7 @@ from kanban.reports.words import (
     local_time,
     rule_line,
     shown,
+    walk_phrase,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -45,31 +46,12 @@ def _section(lines: list[str], title: str, items: list[str], level: str = "###")
             lines.append(f"- {more}")
 
 
-def summary_markdown(summary: Summary, tz: tzinfo) -> str:
-    view = summary.view
-    standup = summary.standup
-    kind = "standup" if standup else "summary"
-    lines = [f"## {escape(view.board.name)} {kind}, {local_time(view.now, tz, year=True)}"]
-    if standup is not None:
-        lines += ["", f"Since {local_time(standup.since, tz)}."]
-        _section(
-            lines, "Finished",
-            [f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)})" for c in standup.finished],
-        )
-        _section(
-            lines, "Moved",
-            [
-                f"{_ref(c)}: {escape(c.from_column or '?')} → {escape(c.column)}"
-                for c in standup.moved
-            ],
-        )
-        _section(
-            lines, "Newly blocked",
-            [f"{_ref(c)}: ⛔ {escape(c.reason or '')}" for c in standup.newly_blocked],
-        )
+def _board_sections(summary: Summary) -> list[str]:
+    """The plain summary's board: columns, breaches, aging (and its rule), blocked."""
+    lines: list[str] = []
     lines += [
         "",
-        "### Columns" + (" (right to left)" if standup else ""),
+        "### Columns",
         "",
         "| Column | Cards | Status |",
         "|---|---:|---|",
@@ -100,6 +82,54 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
             for c in summary.blocked
         ],
     )
+    return lines
+
+
+def _walk(summary: Summary) -> list[str]:
+    """The standup's walk, right to left: each column's load, then its cards to talk about."""
+    lines = ["", "### Walk the board (right to left)", ""]
+    for view, cards in summary.walk:
+        status = STATUS[view.status]
+        lines.append(
+            f"- **{escape(view.column.name)}** {count_limit(view)}"
+            + (f" ({status})" if status else "")
+        )
+        listed, more = shown(cards)
+        lines += [
+            f"  - {_ref(c)}: {escape(walk_phrase(c, summary.aging_rule))}" for c in listed
+        ]
+        if more:
+            lines.append(f"  - {more}")
+    lines += ["", f"_{escape(rule_line(summary.aging_rule))}_"]
+    return lines
+
+
+def summary_markdown(summary: Summary, tz: tzinfo) -> str:
+    view = summary.view
+    standup = summary.standup
+    kind = "standup" if standup else "summary"
+    lines = [f"## {escape(view.board.name)} {kind}, {local_time(view.now, tz, year=True)}"]
+    if standup is not None:
+        lines += ["", f"Since {local_time(standup.since, tz)}."]
+        _section(
+            lines, "Finished",
+            [f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)})" for c in standup.finished],
+        )
+        _section(
+            lines, "Moved",
+            [
+                f"{_ref(c)}: {escape(c.from_column or '?')} → {escape(c.column)}"
+                for c in standup.moved
+            ],
+        )
+        _section(
+            lines, "Newly blocked",
+            [f"{_ref(c)}: ⛔ {escape(c.reason or '')}" for c in standup.newly_blocked],
+        )
+    if standup is not None:
+        lines += _walk(summary)
+    else:
+        lines += _board_sections(summary)
     _section(
         lines, "Expedite",
         [

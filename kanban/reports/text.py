@@ -25,6 +25,7 @@ from kanban.reports.words import (
     local_time,
     rule_line,
     shown,
+    walk_phrase,
 )
 
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
@@ -126,6 +127,51 @@ def _columns_table(summary: Summary) -> Table:
     return table
 
 
+def _board_sections(out: Console, summary: Summary) -> None:
+    """The plain summary's board: columns, breaches, aging (and its rule), blocked."""
+    out.print()
+    out.print(Text("Columns", "bold"))
+    out.print(_columns_table(summary))
+    _section(
+        out, "Breaches",
+        [Text(f"{c.column.name} {count_limit(c)}", "bold red") for c in summary.breaches],
+    )
+    _section(
+        out, "Aging",
+        [
+            _card_ref(c).append(f"  {aging_phrase(c, summary.aging_rule)}", AGING_STYLE[c.aging])
+            for c in summary.aging
+        ],
+    )
+    _emit(out, [Text(f"  {rule_line(summary.aging_rule)}", "dim")])
+    _section(
+        out, "Blocked",
+        [
+            _card_ref(c).append(f"  ⛔ {c.card.blocked_reason}, {days(c.days_blocked)}", "red")
+            for c in summary.blocked
+        ],
+    )
+
+
+def _walk(out: Console, summary: Summary) -> None:
+    """The standup's walk, right to left: each column's load, then its cards to talk about."""
+    lines = [Text(), Text("Walk the board (right to left)", "bold")]
+    for view, cards in summary.walk:
+        head = Text.assemble("  ", (view.column.name, "bold"), " ", count_limit(view))
+        if STATUS[view.status]:
+            head.append(f"  {STATUS[view.status]}", STATUS_STYLE.get(view.status, ""))
+        lines.append(head)
+        listed, more = shown(cards)
+        for card in listed:
+            style = AGING_STYLE.get(card.aging, "red")
+            phrase = walk_phrase(card, summary.aging_rule)
+            lines.append(Text("    ").append_text(_card_ref(card)).append(f"  {phrase}", style))
+        if more:
+            lines.append(Text(f"    {more}", "dim"))
+    lines.append(Text(f"  {rule_line(summary.aging_rule)}", "dim"))
+    _emit(out, lines)
+
+
 def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> None:
     """``kanban summary``: the standup (if asked), columns, breaches, aging, blocked, bottleneck."""
     out = out or console()
@@ -151,28 +197,10 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
             out, "Newly blocked",
             [_card_ref(c).append(f"  ⛔ {c.reason}", "red") for c in standup.newly_blocked],
         )
-    out.print()
-    out.print(Text("Columns" + (" (right to left)" if standup else ""), "bold"))
-    out.print(_columns_table(summary))
-    _section(
-        out, "Breaches",
-        [Text(f"{c.column.name} {count_limit(c)}", "bold red") for c in summary.breaches],
-    )
-    _section(
-        out, "Aging",
-        [
-            _card_ref(c).append(f"  {aging_phrase(c, summary.aging_rule)}", AGING_STYLE[c.aging])
-            for c in summary.aging
-        ],
-    )
-    _emit(out, [Text(f"  {rule_line(summary.aging_rule)}", "dim")])
-    _section(
-        out, "Blocked",
-        [
-            _card_ref(c).append(f"  ⛔ {c.card.blocked_reason}, {days(c.days_blocked)}", "red")
-            for c in summary.blocked
-        ],
-    )
+    if standup is not None:
+        _walk(out, summary)
+    else:
+        _board_sections(out, summary)
     _section(
         out, "Expedite",
         [_card_ref(c).append(f"  {c.column.name}{_due(c)}", "bold red") for c in summary.expedite],

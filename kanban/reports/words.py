@@ -48,6 +48,20 @@ def aging_phrase(card: CardView, rule: AgingRule) -> str:
     return f"{card.column.name}, {measured} ({card.aging.value} {rule.why(card.aging)})"
 
 
+def walk_phrase(card: CardView, rule: AgingRule) -> str:
+    """Why a card is talked about: ``⛔ reason, 4 days · age 20 days (critical ≥ 85th 9d)``."""
+    parts = []
+    if card.card.blocked:
+        parts.append(f"⛔ {card.card.blocked_reason}, {days(card.days_blocked)}")
+    if card.aging.value in ("warning", "critical"):
+        measured = (
+            f"{days(card.days_in_column)} in column" if card.age is None
+            else f"age {days(card.age)}"
+        )
+        parts.append(f"{measured} ({card.aging.value} {rule.why(card.aging)})")
+    return " · ".join(parts)
+
+
 def rule_line(rule: AgingRule) -> str:
     return f"Aging rule: {rule.describe()}"
 

@@ -175,10 +175,23 @@ def test_standup_text_on_monday(monday, kanban):
         "  #5 Patch servers  Ready → In Progress\n"
     ) in out
     assert "Newly blocked (1)\n  #1 Rewrite billing  ⛔ needs a DBA\n" in out
-    assert "Breaches: none" in out
-    table = out.split("Columns (right to left)\n")[1].splitlines()[1:6]
-    names = [line.split()[0] for line in table]
-    assert names == ["Done", "Review", "In", "Ready", "Backlog"]
+    # The walk, right to left: each column's load, then the cards to talk about (blocked, or
+    # aging at warning or critical by the fixed rule: 3 and 7 days in column).
+    assert (
+        "Walk the board (right to left)\n"
+        "  Done 2\n"
+        "  Review 1/2\n"
+        "    #7 Load test  4 days in column (warning ≥ 3d)\n"
+        "  In Progress 3/3  at limit\n"
+        "    #1 Rewrite billing  ⛔ needs a DBA, 3 days · 8 days in column (critical ≥ 7d)\n"
+        "    #2 Ship release  7 days in column (critical ≥ 7d)\n"
+        "  Ready 2/5\n"
+        "    #6 Vendor quote  5 days in column (warning ≥ 3d)\n"
+        "    #8 Fix login  4 days in column (warning ≥ 3d)\n"
+        "  Backlog 0\n"
+        "  Aging rule: fixed: days in column"
+    ) in out
+    assert "Columns" not in out and "Breaches" not in out  # the walk says it
     assert "\nBottleneck: In Progress holds the oldest work\n" in out
 
 
@@ -219,8 +232,27 @@ def test_standup_markdown_on_tuesday(tuesday, kanban):
     assert "### Finished (1)\n\n- #2 Ship release (in Done, cycle time 8 days)\n" in out
     assert "### Moved (1)\n\n- #8 Fix login: Ready → In Progress\n" in out
     assert "### Newly blocked (1)\n\n- #6 Vendor quote: ⛔ waiting for vendor\n" in out
-    assert "### Columns (right to left)" in out
-    assert out.index("| Done | 3 |") < out.index("| Review |") < out.index("| Backlog |")
+    assert (
+        "### Walk the board (right to left)\n\n"
+        "- **Done** 3\n"
+        "- **Review** 1/2\n"
+        "  - #7 Load test: 5 days in column (warning ≥ 3d)\n"
+        "- **In Progress** 4/3 (⚠ over limit)\n"
+        "  - #1 Rewrite billing: ⛔ needs a DBA, 4 days · 9 days in column (critical ≥ 7d)\n"
+        "  - #5 Patch servers: 3 days in column (warning ≥ 3d)\n"
+        "- **Ready** 1/5\n"
+        "  - #6 Vendor quote: ⛔ waiting for vendor, 2 days · 6 days in column (warning ≥ 3d)\n"
+        "- **Backlog** 0\n"
+    ) in out
+    data = json.loads(kanban("summary", "--standup", "--format", "json").out)
+    assert [(w["column"], w["status"], [c["id"] for c in w["cards"]]) for w in data["walk"]] == [
+        ("Done", "ok", []), ("Review", "ok", [7]), ("In Progress", "over", [1, 5]),
+        ("Ready", "ok", [6]), ("Backlog", "ok", []),
+    ]
+    assert data["walk"][2]["cards"][0] == {
+        "id": 1, "title": "Rewrite billing", "blocked_reason": "needs a DBA", "days_blocked": 4,
+        "aging": "critical", "age_days": None, "days_in_column": 9,
+    }
 
 
 def test_summary_of_a_named_board(tuesday, kanban):

@@ -68,7 +68,7 @@ async def test_s_shows_the_standup_of_the_cli_and_closes_back_to_the_board(
         assert section(shown, "Finished (1)")[0].startswith("  #7 Patch the servers")
         assert "#3 Customer portal  Ready → In Progress" in section(shown, "Moved (1)")[0]
         assert "#5 Phoenix release  ⛔ waiting on legal" in section(shown, "Newly blocked (1)")[0]
-        assert "Columns (right to left)" in shown
+        assert "Walk the board (right to left)" in shown
         assert shown == cli_standup(svc)  # the same words as the CLI, not a second version
         text = app.screen.query_one("#standup-text", Static)
         assert "#7 Patch the servers" in str(text.render())
