@@ -108,3 +108,22 @@ def test_standup_with_history_rates_finished_cards_against_the_team_sle() -> Non
     bare = build_summary(view, zone, events, standup=True).standup
     assert bare is not None and bare.flow is None
     assert [c.cycle_time for c in bare.finished] == [None, None]
+
+
+def test_the_standup_walk_names_only_cards_to_talk_about_right_to_left() -> None:
+    backlog = column(1, ColumnKind.BACKLOG, name="Backlog")
+    dev = column(2, ColumnKind.ACTIVE, limit=3, name="Dev")
+    test = column(3, ColumnKind.QUEUE, name="Test")
+    old = card(1, 2, entered=T0 - timedelta(days=6))  # 7 days in Dev: critical
+    fresh = card(2, 2)  # 1 day: nothing to say
+    stuck = card(3, 3)  # 1 day in Test, but blocked
+    stuck.blocked_reason, stuck.blocked_at = "vendor", T0
+    idle = card(4, 1, entered=T0 - timedelta(days=30))  # the backlog does not age
+    zone = pendulum.timezone("UTC")
+    view = build_view(snapshot([backlog, dev, test], [old, fresh, stuck, idle]), T0, zone)
+    walk = build_summary(view, zone, [], standup=True).walk
+    assert [(v.column.name, [c.card.id for c in cards]) for v, cards in walk] == [
+        ("Test", [3]), ("Dev", [1]), ("Backlog", []),
+    ]
+    plain = build_summary(view, zone).walk  # left to right without a standup
+    assert [v.column.name for v, _ in plain] == ["Backlog", "Dev", "Test"]
