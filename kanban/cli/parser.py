@@ -232,7 +232,9 @@ def build_parser() -> Parser:
         "list", help="everyone's work in progress against their limit", parents=[common]
     )
 
-    board = command("board", "list, create or set up a board (strict, SLE, limits, aging)")
+    board = command(
+        "board", "list, create or set up a board (strict, business days, SLE, limits, aging)"
+    )
     board_commands = board.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=Parser
     )
@@ -245,6 +247,12 @@ def build_parser() -> Parser:
     )
     board_strict.add_argument("name", metavar="NAME")
     board_strict.add_argument("on", type=switch, metavar="on|off")
+    board_business = board_commands.add_parser(
+        "business-days", help="count days Monday-Friday only (on) or every day (off) in every "
+        "metric", parents=[common],
+    )
+    board_business.add_argument("name", metavar="NAME")
+    board_business.add_argument("on", type=switch, metavar="on|off")
     board_sle = board_commands.add_parser(
         "sle", help="set the service level expectation in days (none: the 85th percentile "
         "of cycle times)", parents=[common],

@@ -1,5 +1,6 @@
 """Shaping the workflow: ``kanban column add|limit|constraint|rename|remove``,
-``kanban person limit|list`` and ``kanban board list|create|strict|sle|expedite-limit|aging``."""
+``kanban person limit|list`` and
+``kanban board list|create|strict|business-days|sle|expedite-limit|aging``."""
 
 from __future__ import annotations
 
@@ -91,7 +92,11 @@ def _aging(board: Board) -> str:
 def board_list(args: Namespace, service: KanbanService) -> int:
     for board in service.boards():
         name = f"{board.name} (strict)" if board.strict else board.name
-        print(f"{name} · {_sle(board)} · expedite limit {board.expedite_limit} · {_aging(board)}")
+        days = " · business days" if board.business_days else ""
+        print(
+            f"{name}{days} · {_sle(board)} · expedite limit {board.expedite_limit}"
+            f" · {_aging(board)}"
+        )
     return 0
 
 
@@ -107,6 +112,13 @@ def board_strict(args: Namespace, service: KanbanService) -> int:
         "not strict: moves into a full column are flagged"
     )
     print(f"{board.name} is {state}")
+    return 0
+
+
+def board_business_days(args: Namespace, service: KanbanService) -> int:
+    board = service.set_business_days(service.board(args.name).id, args.on)
+    state = "business days (Monday-Friday)" if board.business_days else "calendar days"
+    print(f"{board.name}: days count as {state} in every metric")
     return 0
 
 

@@ -78,6 +78,7 @@ class Board:
     critical_days: int = 7
     expedite_limit: int = 1  # expedite cards in progress at once (the expedite lane)
     sle_days: int | None = None  # the board's service level expectation, if set by hand
+    business_days: bool = False  # days count Monday-Friday only (every metric)
 
 
 @dataclass(slots=True)

@@ -211,6 +211,10 @@ class KanbanService:
         limit = check.whole_number(limit, "an expedite limit")
         return self._set_board(board_id, "expedite limit", expedite_limit=limit)
 
+    def set_business_days(self, board_id: int, on: bool) -> Board:
+        """Count days Monday-Friday only (on) or every calendar day (off), in every metric."""
+        return self._set_board(board_id, "business days", business_days=bool(on))
+
     def set_aging_thresholds(self, board_id: int, warning: int | str, critical: int | str) -> Board:
         """The fixed aging thresholds in days (used until the board has enough history):
         1 <= warning <= critical."""

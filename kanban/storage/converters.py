@@ -29,6 +29,7 @@ def to_board(row: Any) -> Board:
         critical_days=row.critical_days,
         expedite_limit=row.expedite_limit,
         sle_days=row.sle_days,
+        business_days=bool(row.business_days),
     )
 
 

@@ -22,7 +22,7 @@ from sqlmodel import SQLModel
 from kanban.errors import DatabaseError
 from kanban.storage.tables import MetaRow
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each step is frozen DDL (not derived from the table models, which move on): it must turn the
 # previous version into exactly what create_all makes for this one.
@@ -51,8 +51,17 @@ def _to_v2(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+_V3 = ["ALTER TABLE boards ADD COLUMN business_days BOOLEAN DEFAULT 0 NOT NULL"]
+
+
+def _to_v3(connection: Connection) -> None:
+    """The business-days setting on boards (off: calendar days, as before)."""
+    for statement in _V3:
+        connection.exec_driver_sql(statement)
+
+
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}
 
 
 def database_url(target: str | Path) -> str:

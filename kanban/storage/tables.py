@@ -49,6 +49,10 @@ class BoardRow(SQLModel, table=True):
         default=1, sa_column=SAColumn(Integer, nullable=False, server_default=text("1"))
     )
     sle_days: int | None = None
+    # schema 3: days count Monday-Friday only
+    business_days: bool = Field(
+        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("0"))
+    )
 
 
 class ColumnRow(SQLModel, table=True):

@@ -73,7 +73,7 @@ def test_export_import_export_is_identical(exported, db_path, tmp_path):
 
 def test_the_export_holds_everything(exported):
     assert (exported["format"], exported["version"], exported["schema_version"]) == (
-        "kanban-export", 1, 2
+        "kanban-export", 1, 3  # schema 3: business days
     )
     page = next(c for c in exported["cards"] if c["title"] == "Page Brent")
     assert (page["class_of_service"], page["due_date"]) == ("fixed-date", "2026-12-01")
@@ -193,3 +193,15 @@ def test_csv_lists_the_boards_live_cards(exported, service):
     assert lines[1].startswith("2,Ready,0,Ship it now,business,,,,2026-11-24T09:00:00+00:00,")
     assert lines[2].startswith("1,In Progress,0,Fix | the *printer*,unplanned,,waiting for vendor,")
     assert lines[3] == 'line two — ünïcode"'
+
+
+def test_the_business_days_setting_round_trips(service, tmp_path):
+    board = service.board()
+    service.set_business_days(board.id, True)
+    data = export_database(service)
+    assert data["boards"][0]["business_days"] is True
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    import_database(fresh, json.loads(dumps(data)))
+    assert fresh.board().business_days is True
+    assert dumps(export_database(fresh)) == dumps(data)
+    fresh.close()

@@ -148,7 +148,7 @@ def test_a_v1_database_is_upgraded_to_v2_with_its_data_kept(tmp_path: Path) -> N
             """
         )
     service = KanbanService.open(old, ensure_default=False)
-    assert _version(old) == 2
+    assert _version(old) == SCHEMA_VERSION  # through v2 to the current version
     board = service.board("Ops")
     assert (board.strict, board.expedite_limit, board.sle_days) == (True, 1, None)
     [column] = service.columns(board.id)
@@ -166,5 +166,43 @@ def test_a_v1_database_is_upgraded_to_v2_with_its_data_kept(tmp_path: Path) -> N
     service.close()
     # The upgraded database has exactly the columns a new one gets.
     new = tmp_path / "v2.db"
+    KanbanService.open(new).close()
+    assert _columns(old) == _columns(new)
+
+
+def test_a_v2_database_is_upgraded_to_v3_with_its_data_kept(tmp_path: Path) -> None:
+    old = tmp_path / "v2.db"
+    with sqlite3.connect(old) as con:
+        con.executescript((FIXTURES / "schema_v1.sql").read_text())
+        for statement in database._V2:  # the frozen v1 -> v2 step: a genuine v2 schema
+            con.execute(statement)
+        con.executescript(
+            """
+            insert into kanban_meta values ('schema_version', '2');
+            insert into boards values (1, 'Ops', 1, 2, 5, '2026-11-20 09:00:00', 2, 9);
+            insert into board_columns values (1, 1, 'Todo', 'queue', 0, 2, 1, 1);
+            insert into cards values (1, 1, 1, 0, 'Patch the server', 'change', 'Brent', '',
+                '2026-11-20 09:00:00', '2026-11-20 09:00:00', null, null, null, 'expedite',
+                null);
+            insert into events values (1, 1, 1, '2026-11-20 09:00:00', 'create', null, 1, '{}');
+            insert into people values (1, 1, 'Brent', 2);
+            """
+        )
+    service = KanbanService.open(old, ensure_default=False)
+    assert _version(old) == 3
+    board = service.board("Ops")
+    assert (board.strict, board.warn_days, board.critical_days) == (True, 2, 5)
+    assert (board.expedite_limit, board.sle_days, board.business_days) == (2, 9, False)
+    [column] = service.columns(board.id)
+    assert (column.name, column.wip_limit, column.wip_min, column.is_constraint) == (
+        "Todo", 2, 1, True,
+    )
+    card = service.card(1)
+    assert (card.title, card.class_of_service.value) == ("Patch the server", "expedite")
+    assert len(service.events(board.id)) == 1
+    assert [(p.name, p.wip_limit) for p in service.people(board.id)] == [("Brent", 2)]
+    assert service.set_business_days(board.id, True).business_days is True
+    service.close()
+    new = tmp_path / "v3.db"
     KanbanService.open(new).close()
     assert _columns(old) == _columns(new)
