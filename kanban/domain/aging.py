@@ -1,5 +1,7 @@
 """Days and aging. Days are calendar days in the local time zone, counted inclusively:
-a card that entered its column today has been there 1 day (FLOW.md).
+a card that entered its column today has been there 1 day (FLOW.md). A board that opts into
+business days counts Monday-Friday dates only (``kanban.domain.calendar``); the rule carries
+the flag (``AgingRule.business_days``).
 
 Two aging rules (FLOW.md, "Aging flags"):
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 
+from kanban.domain.calendar import business_days
 from kanban.domain.models import Aging, Board, Card, Column, ColumnKind
 
 MIN_FINISHED = 5  # finished cards needed before the percentiles judge aging (FLOW.md: ~5)
@@ -43,21 +46,30 @@ def plain_utc(moment: datetime) -> datetime:
     return datetime(*utc.timetuple()[:6], utc.microsecond, tzinfo=UTC)
 
 
-def elapsed_days(start: datetime, end: datetime | date, tz: tzinfo) -> int:
+def elapsed_days(
+    start: datetime, end: datetime | date, tz: tzinfo, business: bool = False
+) -> int:
     """``date(end) - date(start) + 1`` in local dates; never below 1. ``end`` may be the local
-    date already (a board's cards all count to the same today)."""
+    date already (a board's cards all count to the same today). With ``business``, the
+    Monday-Friday dates in ``[date(start), date(end)]``, never below 1."""
     last = end if not isinstance(end, datetime) else local_date(end, tz)
+    if business:
+        return business_days(local_date(start, tz), last)
     return max(1, (last - local_date(start, tz)).days + 1)
 
 
-def days_in_column(card: Card, now: datetime | date, tz: tzinfo) -> int:
-    return elapsed_days(card.entered_at, now, tz)
+def days_in_column(
+    card: Card, now: datetime | date, tz: tzinfo, business: bool = False
+) -> int:
+    return elapsed_days(card.entered_at, now, tz, business)
 
 
-def days_blocked(card: Card, now: datetime | date, tz: tzinfo) -> int | None:
+def days_blocked(
+    card: Card, now: datetime | date, tz: tzinfo, business: bool = False
+) -> int | None:
     if card.blocked_at is None:
         return None
-    return elapsed_days(card.blocked_at, now, tz)
+    return elapsed_days(card.blocked_at, now, tz, business)
 
 
 def ages(column: Column) -> bool:
@@ -85,11 +97,15 @@ class AgingRule:
     finished: int = 0  # cycle times in the window (what the percentiles were read from)
     window_days: int = WINDOW_DAYS
     sle_set: bool = False  # critical is the SLE the team set, not the 85th percentile
+    business_days: bool = False  # days count Monday-Friday only (the board's setting)
     started: Mapping[int, datetime] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def fixed(cls, board: Board, finished: int = 0) -> AgingRule:
-        return cls(AgingBasis.FIXED, board.warn_days, board.critical_days, finished=finished)
+        return cls(
+            AgingBasis.FIXED, board.warn_days, board.critical_days, finished=finished,
+            business_days=board.business_days,
+        )
 
     @property
     def percentiles(self) -> bool:
@@ -107,8 +123,10 @@ class AgingRule:
     def days(self, card: Card, now: datetime | date, tz: tzinfo) -> int:
         """What the rule measures: days in column (fixed) or age since the start."""
         if not self.percentiles:
-            return days_in_column(card, now, tz)
-        return elapsed_days(self.started.get(card.id, card.entered_at), now, tz)
+            return days_in_column(card, now, tz, self.business_days)
+        return elapsed_days(
+            self.started.get(card.id, card.entered_at), now, tz, self.business_days
+        )
 
     def judge(self, card: Card, column: Column, now: datetime, tz: tzinfo) -> Aging:
         if not ages(column):
@@ -133,7 +151,11 @@ class AgingRule:
         return f"≥ {PERCENT_OF[level]}th {limit}d"
 
     def describe(self) -> str:
-        """One sentence: which rule applied and why."""
+        """One sentence: which rule applied and why (and the calendar, on business days)."""
+        text = self._describe()
+        return f"{text}; days are business days (Mon-Fri)" if self.business_days else text
+
+    def _describe(self) -> str:
         if not self.percentiles:
             return (
                 f"fixed: days in column, warning ≥ {self.warning}, critical ≥ {self.critical}"
@@ -179,6 +201,7 @@ def aging_rule(
         finished=len(ordered),
         window_days=window_days,
         sle_set=board.sle_days is not None,
+        business_days=board.business_days,
         started=started or {},
     )
 

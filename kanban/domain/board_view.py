@@ -87,12 +87,15 @@ def view_card(
 ) -> CardView:
     """One card at ``now`` (or on the local date ``now``: the same for every card)."""
     today = local_date(now, tz)
-    in_column = days_in_column(card, today, tz)
+    business = rule.business_days
+    in_column = days_in_column(card, today, tz, business)
     aging, age = Aging.OK, None
     if ages(column):
         age = rule.days(card, today, tz) if rule.percentiles else None
         aging = rule.level(in_column if age is None else age)
-    return CardView(card, column, in_column, aging, days_blocked(card, today, tz), age)
+    return CardView(
+        card, column, in_column, aging, days_blocked(card, today, tz, business), age
+    )
 
 
 def build_view(

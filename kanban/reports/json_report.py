@@ -28,7 +28,8 @@ Columns left to right, cards top to bottom. ``rule`` says how aging was judged (
      "watch": int|null, "warning": int, "critical": int,   # thresholds in days (watch: null
                                                            # under the fixed rule)
      "finished": int,      # cards finished in the window (percentiles need 5)
-     "window_days": 90, "sle_set": bool}   # critical is the team's SLE, not the 85th
+     "window_days": 90, "sle_set": bool,   # critical is the team's SLE, not the 85th
+     "business_days": true}   # only on a business-day board: days count Monday-Friday
 
 ``watch`` (from the 50th percentile) exists only under the percentile rule.
 
@@ -143,6 +144,7 @@ def rule_json(rule: AgingRule) -> dict[str, Any]:
         "finished": rule.finished,
         "window_days": rule.window_days,
         "sle_set": rule.sle_set,
+        **({"business_days": True} if rule.business_days else {}),
     }
 
 

@@ -6,6 +6,7 @@ days are counted inclusively (started and finished the same day: 1); mean days a
 ``kanban metrics --format json``::
 
     {"board": str, "generated_at": time,
+     "business_days": bool,   # days count Monday-Friday only (per-day series: business dates)
      "window": {"start": date, "end": date, "days": int},
      "cycle_time": {"n": int, "p50": int|null, "p70", "p85", "p95", "mean": float|null},
      "lead_time":  {...same...},                      # percentiles null while n < 5
@@ -98,6 +99,7 @@ def metrics_json(report: MetricsReport) -> dict[str, Any]:
     return {
         "board": report.board.name,
         "generated_at": iso(report.now),
+        "business_days": report.history.business_days,
         "window": {"start": _date(m.start), "end": _date(m.end), "days": report.days},
         "cycle_time": _percentiles(m.cycle_time),
         "lead_time": _percentiles(m.lead_time),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -64,9 +62,10 @@ def forecast_lines(found: Forecast) -> list[str]:
     when = found.when
     lines = [f"{found.board.name} forecast, today {day(found.today)} {found.today.year}"]
     if found.first_sampled is not None:
-        last = found.today - timedelta(days=1)
+        last = found.last_sampled
+        kind = "business days" if found.business_days else "days"
         lines.append(
-            f"From the daily throughput of the last {len(found.samples)} complete days "
+            f"From the daily throughput of the last {len(found.samples)} complete {kind} "
             f"({day(found.first_sampled)} – {day(last)}: {sum(found.samples)} finished)"
         )
     if when.reason:

@@ -307,9 +307,10 @@ class KanbanService:
         now = datetime(*now.timetuple()[:6], now.microsecond, tzinfo=UTC)
         with self._read() as s:
             columns = self._columns(s, board_id)
+            business = bool(self._board_row(s, board_id).business_days)
         events = self.events(board_id) if events is None else events
         with _bulk():
-            return build_history(columns, events, now, tz)
+            return build_history(columns, events, now, tz, business_days=business)
 
     def aging_rule(
         self, board: Board, now: datetime, tz: tzinfo, history: History | None = None

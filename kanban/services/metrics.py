@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from kanban.domain.aging import AgingRule
 from kanban.domain.bottleneck import find_bottleneck
+from kanban.domain.calendar import business_days_before, previous_business_day
 from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, BoardMetrics, board_metrics
 from kanban.domain.metrics.constraint import Constraint, find_constraint
 from kanban.domain.metrics.forecast import (
@@ -48,7 +49,10 @@ class MetricsReport:
 
     @property
     def wip(self) -> int:
-        """Cards in progress now (at the end of today's count)."""
+        """Cards in progress now (at the end of today's count; on a business-day board on a
+        weekend, now rather than at the end of Friday)."""
+        if self.history.business_days:
+            return sum(self.history.is_wip(card) for card in self.history.cards)
         return self.metrics.wip[-1].count if self.metrics.wip else 0
 
 
@@ -99,9 +103,20 @@ class Forecast:
     how_many: HowManyForecast | None  # with a date to forecast to
     seed: int | None
 
+    business_days: bool = False  # samples and forecast over Monday-Friday only
+
+    @property
+    def last_sampled(self) -> date:
+        yesterday = self.today - timedelta(days=1)
+        return previous_business_day(yesterday) if self.business_days else yesterday
+
     @property
     def first_sampled(self) -> date | None:
-        return self.today - timedelta(days=len(self.samples)) if self.samples else None
+        if not self.samples:
+            return None
+        if self.business_days:
+            return business_days_before(self.last_sampled, len(self.samples) - 1)
+        return self.today - timedelta(days=len(self.samples))
 
 
 def forecast(
@@ -125,8 +140,10 @@ def forecast(
     if by is not None and by < today:
         raise InvalidInput(f"--by {by.isoformat()} is in the past (today is {today.isoformat()})")
     samples = throughput_samples(history, history_days)
-    when = forecast_when(samples, items, today, trials=trials, seed=seed)
+    business = history.business_days
+    when = forecast_when(samples, items, today, trials=trials, seed=seed, business_days=business)
     how_many = (
-        forecast_how_many(samples, today, by, trials=trials, seed=seed) if by is not None else None
+        forecast_how_many(samples, today, by, trials=trials, seed=seed, business_days=business)
+        if by is not None else None
     )
-    return Forecast(board, today, samples, when, how_many, seed)
+    return Forecast(board, today, samples, when, how_many, seed, business)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from kanban.domain.models import EventKind
 
@@ -28,3 +28,10 @@ def test_setting_the_same_value_writes_nothing(service):
     assert len(service.events(board.id)) == before
     assert not service.can_undo
 
+
+
+def test_the_history_and_the_aging_rule_carry_the_setting(service, clock):
+    board = service.board()
+    service.set_business_days(board.id, True)
+    assert service.history(board.id, clock.current, UTC).business_days is True
+    assert service.aging_rule(service.board(), clock.current, UTC).business_days is True

@@ -2,7 +2,7 @@
 
 A block counts when it started between ``start`` and ``end`` (local dates, inclusive); its whole
 length counts, a block still open up to now. Reasons are grouped ignoring case and surrounding
-space, shown as first written.
+space, shown as first written. On a business-day board weekend time is left out.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ def blocked_times(
     for card in history.cards:
         spans = _spans(history, card.blocks, start, end)
         if spans:
-            total = sum(((b.end or history.now) - b.start for b in spans), timedelta(0))
+            total = sum(
+                (history.duration(b.start, b.end or history.now) for b in spans), timedelta(0)
+            )
             found.append(BlockedTime(card.card_id, total, len(spans), spans[-1].end is None))
     return tuple(sorted(found, key=lambda b: (-b.total, b.card_id)))
 
@@ -65,6 +67,6 @@ def blocker_reasons(
             text = " ".join(block.reason.split())
             entry = groups.setdefault(text.casefold(), [text, 0, timedelta(0)])
             entry[1] += 1
-            entry[2] += (block.end or history.now) - block.start
+            entry[2] += history.duration(block.start, block.end or history.now)
     reasons = [BlockerReason(text, count, total) for text, count, total in groups.values()]
     return tuple(sorted(reasons, key=lambda r: (-r.count, -r.total, r.reason.casefold())))

@@ -7,6 +7,7 @@ Review, also on the days it was there; it is counted again when it reaches Revie
 lines never go down, a column's line is never below the next one's, and on the last day each
 band (a line minus the next) is the number of cards in that column. Deleted cards are not
 counted on any day. Cards in a removed column count in the first started column's band.
+On a business-day board only Monday-Friday dates are shown (the counts at the end of each).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kanban.domain.calendar import is_business_day
 from kanban.domain.metrics.history import History
 
 
@@ -60,7 +62,9 @@ def cumulative_flow(history: History, start: date, end: date) -> Cfd:
     days, running = [], [0] * width
     for i in range(size):
         running = [a + b for a, b in zip(running, delta[i], strict=True)]
-        days.append(CfdDay(start + timedelta(days=i), tuple(running)))
+        day = start + timedelta(days=i)
+        if not history.business_days or is_business_day(day):
+            days.append(CfdDay(day, tuple(running)))
     return Cfd(
         tuple(c.name for c in history.columns),
         tuple(c.id for c in history.columns),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from kanban.domain.bottleneck import Bottleneck
+from kanban.domain.calendar import previous_business_day
 from kanban.domain.metrics.cfd import Cfd, cumulative_flow
 from kanban.domain.metrics.durations import ColumnTime
 from kanban.domain.metrics.history import History
@@ -62,6 +63,8 @@ def band_growth(
     ``cfd`` when it covers those days: a day's counts do not depend on where the CFD starts)."""
     today = history.today
     start = today - timedelta(days=days)
+    if history.business_days:  # the CFD has business dates only: read the last ones
+        start, today = previous_business_day(start), previous_business_day(today)
     if cfd is None or not cfd.days or cfd.days[0].day > start or cfd.days[-1].day != today:
         cfd = cumulative_flow(history, start, today)
     before = next(d for d in cfd.days if d.day == start).counts

@@ -1,11 +1,13 @@
 """Lead time, cycle time, work item age and days in column, in days by FLOW.md's counting rule:
-``date(end) - date(start) + 1`` in local dates (a card started and finished the same day: 1)."""
+``date(end) - date(start) + 1`` in local dates (a card started and finished the same day: 1);
+on a business-day board, the Monday-Friday dates in between (``History.count``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from kanban.domain.calendar import business_dates
 from kanban.domain.metrics.history import History, Timeline
 
 
@@ -104,9 +106,14 @@ def days_in_column(history: History, card: Timeline) -> ColumnDays:
     )
     total, reach = 0, -1  # reach: the last ordinal counted so far
     for first, last in spans:
-        total += max(0, last - max(first, reach + 1) + 1)
+        begin = max(first, reach + 1)
+        if history.business_days:
+            total += business_dates(date.fromordinal(begin), date.fromordinal(last))
+        else:
+            total += max(0, last - begin + 1)
         reach = max(reach, last)
-    return ColumnDays(column_id, current, total)
+    # At least 1, as the current stay: on business days a weekend-only stay has no date.
+    return ColumnDays(column_id, current, max(1, total))
 
 
 def column_times(
@@ -122,7 +129,7 @@ def column_times(
             left = day(stay.left or history.now)
             entry = sums.get(stay.column_id)
             if entry is not None and _in(left, start, end):
-                entry[0] += (left - day(stay.entered)).days + 1
+                entry[0] += history.count(day(stay.entered), left)
                 entry[1] += 1
     return tuple(
         ColumnTime(column_id, n, total / n if n else None)

@@ -5,6 +5,8 @@ that started and finished the same day would otherwise count as a whole day, and
 same-day card would be 100% efficient. Time is counted between the card's start and finish
 over its real stays (after undo), so days spent in done before a reopen count as not active.
 A card with zero cycle time (started and finished in the same instant) has no efficiency.
+On a business-day board weekend time is left out of both the active time and the cycle time
+(a card whose whole cycle fell on a weekend has no efficiency).
 """
 
 from __future__ import annotations
@@ -37,8 +39,11 @@ class FlowEfficiency:
     ratio: float | None  # None with no finished card (or only zero-length ones)
 
 
-def _overlap(a: datetime, b: datetime, c: datetime, d: datetime) -> timedelta:
-    return max(ZERO, min(b, d) - max(a, c))
+def _overlap(
+    history: History, a: datetime, b: datetime, c: datetime, d: datetime
+) -> timedelta:
+    start, end = max(a, c), min(b, d)
+    return history.duration(start, end) if start < end else ZERO
 
 
 def card_efficiency(history: History, card: Timeline) -> CardEfficiency | None:
@@ -52,13 +57,13 @@ def card_efficiency(history: History, card: Timeline) -> CardEfficiency | None:
         if stay.column_id not in active_ids:
             continue
         left = stay.left or history.now
-        active += _overlap(stay.entered, left, begin, finish)
+        active += _overlap(history, stay.entered, left, begin, finish)
         for block in card.blocks:
             start = max(stay.entered, begin)
             end = min(left, finish)
             if start < end:
-                active -= _overlap(block.start, block.end or history.now, start, end)
-    cycle = finish - begin
+                active -= _overlap(history, block.start, block.end or history.now, start, end)
+    cycle = history.duration(begin, finish)
     ratio = active / cycle if cycle > ZERO else None
     return CardEfficiency(card.card_id, active, cycle, ratio)
 

@@ -12,6 +12,10 @@ its first day.
 
 With fewer than ``MIN_FINISHED`` cards finished in the sampled days the answer says "not enough
 history" (``reason``) instead of inventing a number. ``seed`` makes it repeatable.
+
+On a business-day board the samples are the last complete business days (a weekend finish counts
+on the next business day) and the forecast steps over business days only: its first day is
+today, or the next Monday when today is a weekend day, and every date it gives is a business day.
 """
 
 from __future__ import annotations
@@ -24,6 +28,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
+from kanban.domain.calendar import (
+    add_business_days,
+    business_dates,
+    business_days_before,
+    previous_business_day,
+)
 from kanban.domain.metrics.history import History
 from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH, PERCENTS, rank_index
 from kanban.domain.metrics.throughput import throughput_per_day
@@ -62,9 +72,13 @@ class HowManyForecast:
 
 
 def throughput_samples(history: History, days: int = HISTORY_DAYS) -> tuple[int, ...]:
-    """Cards finished on each of the last ``days`` complete local days, oldest first."""
+    """Cards finished on each of the last ``days`` complete local days, oldest first (on a
+    business-day board: the last ``days`` complete business days)."""
     end = history.today - timedelta(days=1)
     start = max(history.today - timedelta(days=days), history.first_day)
+    if history.business_days:
+        end = previous_business_day(end)
+        start = max(business_days_before(end, days - 1), history.first_day)
     if start > end:
         return ()
     return tuple(d.count for d in throughput_per_day(history, start, end))
@@ -91,8 +105,10 @@ def forecast_when(
     today: date,
     trials: int = TRIALS,
     seed: int | None = None,
+    business_days: bool = False,
 ) -> WhenForecast:
-    """When will ``items`` more cards be done?"""
+    """When will ``items`` more cards be done? With ``business_days`` the forecast steps over
+    Monday-Friday only: its first day is today, or the next Monday on a weekend."""
     if items < 1 or trials < 1:
         raise ValueError("items and trials must be at least 1")
     reason = _shortage(samples)
@@ -106,7 +122,10 @@ def forecast_when(
     mean = sum(population) / len(population)
     block = max(8, math.ceil(items / mean * 1.25))
     days_needed = [_days_to(items, population, block, rng) for _ in range(trials)]
-    dates = [today + timedelta(days=d - 1) for d in _read(days_needed)]
+    if business_days:
+        dates = [add_business_days(today, d - 1) for d in _read(days_needed)]
+    else:
+        dates = [today + timedelta(days=d - 1) for d in _read(days_needed)]
     return WhenForecast(items, trials, len(samples), *dates)
 
 
@@ -127,15 +146,17 @@ def forecast_how_many(
     by: date,
     trials: int = TRIALS,
     seed: int | None = None,
+    business_days: bool = False,
 ) -> HowManyForecast:
-    """How many cards will be done from today to ``by``, both included?"""
+    """How many cards will be done from today to ``by``, both included? (With
+    ``business_days``, over the Monday-Friday dates from today to ``by``.)"""
     if by < today or trials < 1:
         raise ValueError("the date must be today or later, and trials at least 1")
     reason = _shortage(samples)
     if reason:
         return HowManyForecast(by, trials, len(samples), None, None, None, None, reason)
     rng = random.Random(seed)
-    days = (by - today).days + 1
+    days = business_dates(today, by) if business_days else (by - today).days + 1
     population = list(samples)
     totals = [sum(rng.choices(population, k=days)) for _ in range(trials)]
     return HowManyForecast(by, trials, len(samples), *_read(totals, descending=True))

@@ -22,6 +22,11 @@ Rules, where FLOW.md leaves a choice:
   spent in done; the earlier finish no longer counts.
 - **Stays** are the raw visits to columns (after undo), for days in column.
 - Events after ``now`` are ignored: the history is the board as of ``now``.
+- **Business days** (a board's opt-in, ``business_days``): every count of days reads
+  :meth:`History.elapsed` / :meth:`History.count` (Monday-Friday dates only), the per-day
+  series read :meth:`History.dates` (business dates only) and :meth:`History.series_day` (a
+  weekend moment counts on the next business day), and durations read
+  :meth:`History.duration` (weekend time left out).
 """
 
 from __future__ import annotations
@@ -31,6 +36,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from kanban.domain.aging import local_date
+from kanban.domain.calendar import (
+    business_date_list,
+    business_days,
+    business_time,
+    next_business_day,
+)
 from kanban.domain.models import Column, ColumnKind, Event, EventKind, WorkType
 
 
@@ -94,6 +105,7 @@ class History:
     start_rank: int  # rank of the first non-backlog column
     done_rank: int  # rank of the first done column
     ranks: Mapping[int, int] = field(default_factory=dict)  # column id -> rank
+    business_days: bool = False  # days count Monday-Friday only
     _days: dict[datetime, date] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -109,8 +121,34 @@ class History:
             return found
 
     def elapsed(self, start: datetime, end: datetime) -> int:
-        """Days by the counting rule: ``date(end) - date(start) + 1``, never below 1."""
-        return max(1, (self.day(end) - self.day(start)).days + 1)
+        """Days by the counting rule: ``date(end) - date(start) + 1``, never below 1 (on
+        business days: the Monday-Friday dates in between, both ends included, at least 1)."""
+        return self.count(self.day(start), self.day(end))
+
+    def count(self, first: date, last: date) -> int:
+        """The counting rule on local dates (``elapsed`` once the dates are known)."""
+        if self.business_days:
+            return business_days(first, last)
+        return max(1, (last - first).days + 1)
+
+    def dates(self, start: date, end: date) -> list[date]:
+        """The days of a per-day series from ``start`` to ``end``: every date, or only the
+        Monday-Friday ones on business days."""
+        if self.business_days:
+            return business_date_list(start, end)
+        return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+    def series_day(self, moment: datetime) -> date:
+        """The date a moment counts on in a per-day series: its local date, or on business days
+        the next business day when it falls on a weekend."""
+        day = self.day(moment)
+        return next_business_day(day) if self.business_days else day
+
+    def duration(self, start: datetime, end: datetime) -> timedelta:
+        """``end - start``; on business days without the weekend time."""
+        if self.business_days:
+            return business_time(start, end, self.tz)
+        return end - start
 
     def rank(self, column_id: int) -> int:
         return self.ranks.get(column_id, self.start_rank)
@@ -251,6 +289,7 @@ def build_history(
     now: datetime,
     tz: tzinfo,
     types: Mapping[int, WorkType] | None = None,
+    business_days: bool = False,
 ) -> History:
     """Every live card's timeline from ``events``, ``columns`` left to right.
 
@@ -258,6 +297,7 @@ def build_history(
     service's is by time, then id).
 
     ``types`` (card id -> type) overrides the types read from the CREATE and EDIT events.
+    ``business_days``: count Monday-Friday dates only (the board's setting).
     """
     columns = tuple(columns)
     rank = {column.id: index for index, column in enumerate(columns)}
@@ -274,4 +314,6 @@ def build_history(
             card.type = types[card_id]
         timelines.append(_timeline(card_id, card, rank, start, done))
     first_day = local_date(first or now, tz)
-    return History(columns, tuple(timelines), now, tz, first_day, start, done, rank)
+    return History(
+        columns, tuple(timelines), now, tz, first_day, start, done, rank, business_days
+    )

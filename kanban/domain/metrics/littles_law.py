@@ -6,6 +6,10 @@ those days, departures the cards that finished; the WIP at the start is the WIP 
 day before the window (so ``wip_end - wip_start == arrivals - departures``). The flow counts as
 stable when arrivals and departures differ by at most ``tolerance`` (default 20%) of the larger,
 or by one card, and something finished.
+
+On a business-day board the averages are per business day: the days are Monday-Friday, a card
+arriving or finishing on a weekend counts on the next business day, and the WIP at the start is
+the WIP at the end of the business day before the window.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kanban.domain.calendar import previous_business_day
 from kanban.domain.metrics.durations import cycle_times
 from kanban.domain.metrics.history import History
 from kanban.domain.metrics.throughput import throughput_per_day, wip_per_day
@@ -39,14 +44,17 @@ def littles_law(
 ) -> LittlesLaw:
     if end < start:
         raise ValueError("the window ends before it starts")
-    wip = wip_per_day(history, start - timedelta(days=1), end)
+    before = start - timedelta(days=1)
+    if history.business_days:
+        before = previous_business_day(before)
+    wip = wip_per_day(history, before, end)
     done = throughput_per_day(history, start, end)
-    days = len(done)
+    days = len(done) or 1  # business days: a window of one weekend has none
     departures = sum(d.count for d in done)
     arrivals = sum(
         1 for card in history.cards
         if (at := card.reached(history.start_rank)) is not None
-        and start <= history.day(at) <= end
+        and start <= history.series_day(at) <= end
     )
     average_wip = sum(d.count for d in wip[1:]) / days
     average_throughput = departures / days

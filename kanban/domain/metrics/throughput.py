@@ -3,6 +3,10 @@
 Both read each card's path (see ``history``): a reopened card's earlier finish does not count,
 and a card is WIP at the end of a day if its path is then between the first started column and
 the first done column.
+
+On a business-day board the series hold Monday-Friday dates only: a card finished on a Saturday
+or Sunday counts on the next business day (so totals are kept), WIP is read at the end of each
+business day, and a week's ``days`` counts its business days.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kanban.domain.calendar import is_business_day
 from kanban.domain.metrics.history import History
 
 
@@ -32,10 +37,10 @@ def _days(start: date, end: date) -> list[date]:
 
 def throughput_per_day(history: History, start: date, end: date) -> tuple[DayCount, ...]:
     """Cards finished on each local date from ``start`` to ``end``; days with none count 0."""
-    counts = dict.fromkeys(_days(start, end), 0)
+    counts = dict.fromkeys(history.dates(start, end), 0)
     for card in history.cards:
         if card.finished is not None:
-            day = history.day(card.finished)
+            day = history.series_day(card.finished)
             if day in counts:
                 counts[day] += 1
     return tuple(DayCount(day, count) for day, count in counts.items())
@@ -73,4 +78,6 @@ def wip_per_day(history: History, start: date, end: date) -> tuple[DayCount, ...
     for i, day in enumerate(_days(start, end)):
         running += delta[i]
         counts.append(DayCount(day, running))
+    if history.business_days:
+        return tuple(c for c in counts if is_business_day(c.day))
     return tuple(counts)

@@ -1,6 +1,8 @@
 """The four types of work: the unplanned share of WIP and of throughput, and the mix of
 finished work per week. A card's type is its latest one (from the CREATE and EDIT events, or
-the mapping given to ``build_history``); a card of unknown type counts as planned."""
+the mapping given to ``build_history``); a card of unknown type counts as planned. On a
+business-day board a card finished on a weekend counts on the next business day (its week), as
+in the throughput."""
 
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ class WeekMix:
 
 def _finished_in(history: History, start: date, end: date):
     for card in history.cards:
-        if card.finished is not None and start <= history.day(card.finished) <= end:
+        if card.finished is not None and start <= history.series_day(card.finished) <= end:
             yield card
 
 
@@ -65,7 +67,7 @@ def finished_by_type_per_week(history: History, start: date, end: date) -> tuple
         monday += timedelta(days=7)
     for card in _finished_in(history, start, end):
         if card.type is not None:
-            day = history.day(card.finished)
+            day = history.series_day(card.finished)
             weeks[day - timedelta(days=day.weekday())][card.type] += 1
     return tuple(
         WeekMix(week, tuple(TypeCount(t, n) for t, n in counts.items()))
