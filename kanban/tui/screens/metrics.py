@@ -7,6 +7,7 @@ kept in ``MetricsScreen.charts`` (a :class:`Charts`), built by the pure :func:`b
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -212,8 +213,10 @@ class MetricsScreen(Screen[None]):
         )
         if not enough:
             return
-        start = charts.days[0]
-        plt.scatter([(d - start).days for d, _ in charts.cycle], [n for _, n in charts.cycle])
+        # x: the day's place on the axis (on a business-day board a weekend finish sits on the
+        # next business day, as in the throughput)
+        x = [bisect_left(charts.days, d) for d, _ in charts.cycle]
+        plt.scatter(x, [n for _, n in charts.cycle])
         self._percentile_lines(plt, charts)
         self._day_ticks(plt, charts.days)
         plt.xlim(0, len(charts.days) - 1)
