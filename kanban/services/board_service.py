@@ -2,7 +2,8 @@
 
 Each change to a card writes its event in the same transaction, so the history is complete.
 Changes made through one service can be undone, several steps back; an undo is itself a change
-with its own events (the history is append-only).
+with its own events (the history is append-only). The board's policies (settings, the pinned
+constraint, personal limits) are in :mod:`kanban.services.policies`.
 """
 
 from __future__ import annotations
@@ -34,13 +35,13 @@ from kanban.domain.models import (
     ColumnKind,
     Event,
     EventKind,
-    Person,
     WorkType,
 )
 from kanban.domain.summary import Summary, build_summary, standup_since
 from kanban.domain.wip import breaches_on_entry, is_limited
 from kanban.errors import InvalidInput, NotFound, WipLimitRefused
 from kanban.services import validation as check
+from kanban.services.policies import Policies
 from kanban.storage.converters import (
     CARD_FIELDS,
     EVENT_FIELDS,
@@ -51,7 +52,7 @@ from kanban.storage.converters import (
     to_event,
 )
 from kanban.storage.database import open_database
-from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow
+from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow
 
 DEFAULT_BOARD = "Kanban"
 DEFAULT_COLUMNS: list[tuple[str, ColumnKind, int | None]] = [
@@ -63,10 +64,6 @@ DEFAULT_COLUMNS: list[tuple[str, ColumnKind, int | None]] = [
 ]
 
 _UNSET: Any = object()
-
-
-def _id(column: Column | None) -> int | None:
-    return None if column is None else column.id
 
 
 @contextmanager
@@ -113,7 +110,7 @@ class _UndoStep:
     revert: Callable[[], None]
 
 
-class KanbanService:
+class KanbanService(Policies):
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = clock_now) -> None:
         self.engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
@@ -193,66 +190,6 @@ class KanbanService:
                     )
                 )
             return to_board(row)
-
-    def set_strict(self, board_name: str, strict: bool) -> Board:
-        return self._set_board(self.board(board_name).id, "strict", strict=bool(strict))
-
-    # ------------------------------------------------------------------ board settings
-    # Each change writes a SETTING event (no card) whose ``changes`` map each setting to
-    # [old, new], and can be undone; a change to the same value writes nothing.
-
-    def set_sle(self, board_id: int, days: int | str | None) -> Board:
-        """The board's service level expectation in whole days; None (or "none") clears it,
-        and the 85th percentile of recent cycle times serves instead."""
-        return self._set_board(board_id, "SLE", sle_days=check.sle_days(days))
-
-    def set_expedite_limit(self, board_id: int, limit: int | str) -> Board:
-        """How many expedite cards may be in progress at once (at least 1)."""
-        limit = check.whole_number(limit, "an expedite limit")
-        return self._set_board(board_id, "expedite limit", expedite_limit=limit)
-
-    def set_business_days(self, board_id: int, on: bool) -> Board:
-        """Count days Monday-Friday only (on) or every calendar day (off), in every metric."""
-        return self._set_board(board_id, "business days", business_days=bool(on))
-
-    def set_aging_thresholds(self, board_id: int, warning: int | str, critical: int | str) -> Board:
-        """The fixed aging thresholds in days (used until the board has enough history):
-        1 <= warning <= critical."""
-        warn = check.whole_number(warning, "the warning threshold", days=True)
-        crit = check.whole_number(critical, "the critical threshold", days=True)
-        if warn > crit:
-            raise InvalidInput(
-                f"the warning threshold ({warn} days) cannot be above the critical one "
-                f"({crit} days)"
-            )
-        return self._set_board(board_id, "aging", warn_days=warn, critical_days=crit)
-
-    def _set_board(self, board_id: int, label: str, **values: Any) -> Board:
-        with self._tx() as s:
-            row = self._board_row(s, board_id)
-            old = {name: getattr(row, name) for name in values}
-            board = self._write_board(s, row, values)
-        if old != values:
-            self._remember(
-                f"{label} of {board.name}", lambda: self._revert_board(board_id, old)
-            )
-        return board
-
-    def _write_board(
-        self, s: Session, row: BoardRow, values: dict[str, Any], **details: Any
-    ) -> Board:
-        changes = {n: [getattr(row, n), v] for n, v in values.items() if getattr(row, n) != v}
-        for name, (_old, new) in changes.items():
-            setattr(row, name, new)
-        if changes:
-            self._event(
-                s, row.id, None, EventKind.SETTING, board=row.name, changes=changes, **details
-            )
-        return to_board(row)
-
-    def _revert_board(self, board_id: int, old: dict[str, Any]) -> None:
-        with self._tx() as s:
-            self._write_board(s, self._board_row(s, board_id), old, undo=True)
 
     # ------------------------------------------------------------------ reading
 
@@ -415,103 +352,6 @@ class KanbanService:
     def _revert_limit(self, column_id: int, limit: int | None, minimum: int | None) -> None:
         with self._tx() as s:
             self._set_limit(s, self._column_row(s, column_id), limit, minimum, undo=True)
-
-    def pin_constraint(self, board_id: int, column: str | None) -> Column | None:
-        """Pin the named column as the board's constraint (one per board); None unpins.
-        A change writes a SETTING event (``changes``: ``{"constraint": [old, new]}``, column
-        names or None) and can be undone."""
-        with self._tx() as s:
-            self._board_row(s, board_id)
-            target = None if column is None else self._column_named(s, board_id, column)
-            before = self._pinned(s, board_id)
-            pinned = self._pin(s, board_id, before, target)
-        if _id(before) != _id(target):
-            self._remember("constraint pin", lambda: self._revert_pin(board_id, _id(before)))
-        return pinned
-
-    def _pinned(self, s: Session, board_id: int) -> Column | None:
-        return next((c for c in self._columns(s, board_id) if c.is_constraint), None)
-
-    def _pin(
-        self, s: Session, board_id: int, before: Column | None, target: Column | None,
-        **details: Any,
-    ) -> Column | None:
-        s.execute(
-            update(ColumnRow)
-            .where(ColumnRow.board_id == board_id)
-            .values(is_constraint=ColumnRow.id == (_id(target) or -1))
-            .execution_options(synchronize_session=False)
-        )
-        if _id(before) != _id(target):
-            names = [c.name if c else None for c in (before, target)]
-            self._event(
-                s, board_id, None, EventKind.SETTING, changes={"constraint": names}, **details
-            )
-        if target is not None:
-            target.is_constraint = True
-        return target
-
-    def _revert_pin(self, board_id: int, column_id: int | None) -> None:
-        with self._tx() as s:
-            target = None if column_id is None else to_column(self._column_row(s, column_id))
-            self._pin(s, board_id, self._pinned(s, board_id), target, undo=True)
-
-    # ------------------------------------------------------------------ people
-
-    def people(self, board_id: int) -> list[Person]:
-        """The people with a personal WIP limit on the board, by name."""
-        with self._read() as s:
-            return self._people(s, board_id)
-
-    def set_person_limit(self, board_id: int, name: str, limit: int | str | None) -> Person:
-        """Set (or, with None, remove) a person's WIP limit; the name matches in any case.
-        A change writes a LIMIT event (``person``, ``old``, ``new``) and can be undone."""
-        name = check.clean_name(name, "person")
-        limit = check.wip_limit(limit, "personal WIP limit")
-        with self._tx() as s:
-            self._board_row(s, board_id)
-            row = self._person_row(s, board_id, name)
-            old = (row.name, row.wip_limit) if row else (name, None)
-            person = self._write_person_limit(s, board_id, name, limit)
-        if old[1] != limit:
-            self._remember(
-                f"limit of {person.name}", lambda: self._revert_person_limit(board_id, *old)
-            )
-        return person
-
-    def _person_row(self, s: Session, board_id: int, name: str) -> PersonRow | None:
-        rows = s.exec(select(PersonRow).where(PersonRow.board_id == board_id)).scalars()
-        return next((r for r in rows if r.name.casefold() == name.casefold()), None)
-
-    def _write_person_limit(
-        self, s: Session, board_id: int, name: str, limit: int | None, **details: Any
-    ) -> Person:
-        row = self._person_row(s, board_id, name)
-        old = row.wip_limit if row else None
-        if limit is None:
-            if row is not None:
-                s.delete(row)
-        elif row is None:
-            row = PersonRow(board_id=board_id, name=name, wip_limit=limit)
-            s.add(row)
-        else:
-            row.wip_limit = limit
-        person = Person(board_id, row.name if row else name, limit)
-        if old != limit:
-            self._event(
-                s, board_id, None, EventKind.LIMIT, person=person.name, old=old, new=limit,
-                **details,
-            )
-        return person
-
-    def _revert_person_limit(self, board_id: int, name: str, limit: int | None) -> None:
-        with self._tx() as s:
-            self._write_person_limit(s, board_id, name, limit, undo=True)
-
-    def _people(self, s: Session, board_id: int) -> list[Person]:
-        rows = s.exec(select(PersonRow).where(PersonRow.board_id == board_id)).scalars()
-        people = [Person(board_id, r.name, r.wip_limit) for r in rows]
-        return sorted(people, key=lambda p: p.name.casefold())
 
     def rename_column(self, board_id: int, old: str, new: str) -> Column:
         new = check.clean_name(new, "column")
