@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from kanban.cli.main import main
+from kanban.domain.models import Board, Event
 from kanban.services import KanbanService
 
 TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -155,6 +156,16 @@ def monday(db: Path, _histories, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copyfile(_histories[MONDAY], db)
     monkeypatch.setenv("KANBAN_NOW", MONDAY.isoformat())
     return db
+
+
+def board_and_events(db: Path) -> tuple[Board, list[Event]]:
+    """The database's first board and its events, read by a service opened for the purpose."""
+    service = KanbanService.open(db)
+    try:
+        board = service.board()
+        return board, service.events(board.id)
+    finally:
+        service.close()
 
 
 def files_of(db: Path) -> dict[str, bytes]:

@@ -7,22 +7,14 @@ import json
 
 from kanban.domain.models import EventKind
 from kanban.services import KanbanService
-
-
-def _board(db):
-    service = KanbanService.open(db)
-    try:
-        board = service.board()
-        return board, service.events(board.id)
-    finally:
-        service.close()
+from tests.cli.conftest import board_and_events
 
 
 def test_the_sle_is_set_and_cleared(db, kanban):
     result = kanban("board", "sle", "kanban", "9")
     assert (result.code, result.err) == (0, "")
     assert result.out == "Kanban: SLE 9 days (85% of cards should finish within 9 days)\n"
-    board, events = _board(db)
+    board, events = board_and_events(db)
     assert board.sle_days == 9
     assert (events[-1].kind, events[-1].details) == (
         EventKind.SETTING, {"board": "Kanban", "changes": {"sle_days": [None, 9]}},
@@ -33,12 +25,12 @@ def test_the_sle_is_set_and_cleared(db, kanban):
     assert kanban("board", "sle", "Kanban", "none").out == (
         "Kanban: no SLE set; the 85th percentile of cycle times serves\n"
     )
-    assert _board(db)[0].sle_days is None
+    assert board_and_events(db)[0].sle_days is None
 
 
 def test_the_expedite_limit_is_set(db, kanban):
     assert kanban("board", "expedite-limit", "Kanban", "2").out == "Kanban: expedite limit 2\n"
-    board, events = _board(db)
+    board, events = board_and_events(db)
     assert board.expedite_limit == 2
     assert events[-1].details["changes"] == {"expedite_limit": [1, 2]}
 
@@ -48,7 +40,7 @@ def test_the_aging_thresholds_are_set(db, kanban):
         "Kanban: aging warning at 2 days, critical at 5 days "
         "(until 5 cards finish in 90 days; then the percentiles)\n"
     )
-    board, events = _board(db)
+    board, events = board_and_events(db)
     assert (board.warn_days, board.critical_days) == (2, 5)
     assert events[-1].details["changes"] == {"warn_days": [3, 2], "critical_days": [7, 5]}
 

@@ -6,23 +6,14 @@ from __future__ import annotations
 import json
 
 from kanban.domain.models import EventKind
-from kanban.services import KanbanService
-
-
-def _board(db):
-    service = KanbanService.open(db)
-    try:
-        board = service.board()
-        return board, service.events(board.id)
-    finally:
-        service.close()
+from tests.cli.conftest import board_and_events
 
 
 def test_business_days_are_switched_on_and_off(db, kanban):
     result = kanban("board", "business-days", "kanban", "on")
     assert (result.code, result.err) == (0, "")
     assert result.out == "Kanban: days count as business days (Monday-Friday) in every metric\n"
-    board, events = _board(db)
+    board, events = board_and_events(db)
     assert board.business_days is True
     assert (events[-1].kind, events[-1].details["changes"]) == (
         EventKind.SETTING, {"business_days": [False, True]},
@@ -33,17 +24,17 @@ def test_business_days_are_switched_on_and_off(db, kanban):
     assert kanban("board", "business-days", "Kanban", "off").out == (
         "Kanban: days count as calendar days in every metric\n"
     )
-    assert _board(db)[0].business_days is False
+    assert board_and_events(db)[0].business_days is False
     assert "business days" not in kanban("board", "list").out
 
 
 def test_a_bad_value_exits_2_and_changes_nothing(db, kanban):
     kanban("board", "list")  # creates the database
-    before = _board(db)
+    before = board_and_events(db)
     result = kanban("board", "business-days", "Kanban", "weekdays")
     assert result.code == 2 and result.out == ""
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
-    assert _board(db) == before
+    assert board_and_events(db) == before
 
 
 def test_an_unknown_board_exits_2(db, kanban):
