@@ -42,10 +42,15 @@ def days(count: int | None) -> str:
 def aging_phrase(card: CardView, rule: AgingRule) -> str:
     """``Ready, age 12 days (critical ≥ 85th 9d)`` or, by the fixed rule,
     ``Ready, 8 days in column (critical ≥ 7d)``: where, what was measured, which threshold."""
+    return f"{card.column.name}, {_judged(card, rule)}"
+
+
+def _judged(card: CardView, rule: AgingRule) -> str:
+    """What the rule measured and the threshold passed: ``age 12 days (critical ≥ 85th 9d)``."""
     measured = (
         f"{days(card.days_in_column)} in column" if card.age is None else f"age {days(card.age)}"
     )
-    return f"{card.column.name}, {measured} ({card.aging.value} {rule.why(card.aging)})"
+    return f"{measured} ({card.aging.value} {rule.why(card.aging)})"
 
 
 def walk_phrase(card: CardView, rule: AgingRule) -> str:
@@ -54,11 +59,7 @@ def walk_phrase(card: CardView, rule: AgingRule) -> str:
     if card.card.blocked:
         parts.append(f"⛔ {card.card.blocked_reason}, {days(card.days_blocked)}")
     if card.aging.value in ("warning", "critical"):
-        measured = (
-            f"{days(card.days_in_column)} in column" if card.age is None
-            else f"age {days(card.age)}"
-        )
-        parts.append(f"{measured} ({card.aging.value} {rule.why(card.aging)})")
+        parts.append(_judged(card, rule))
     return " · ".join(parts)
 
 
