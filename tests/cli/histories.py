@@ -21,9 +21,12 @@ complete days before Tuesday 24 Nov): added to Ready at 09:00, moved to Done at 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from kanban.services import KanbanService
 from tests.conftest import MutableClock
@@ -97,3 +100,22 @@ def steady_history(path: Path) -> None:
                 (day + timedelta(hours=6) + tick, _move(card, "Done")),
             ]
     _write(path, steps)
+
+
+def built_once(build: Callable[[Path], None], name: str) -> Callable[..., Path]:
+    """A module-scoped fixture that builds a history database once (tests copy it)."""
+
+    @pytest.fixture(scope="module")
+    def _built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        path = tmp_path_factory.mktemp(name) / f"{name}.db"
+        build(path)
+        return path
+
+    return _built
+
+
+def copy_built(built: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A test's own copy of a built history, with the clock frozen at its ``NOW``."""
+    shutil.copyfile(built, db)
+    monkeypatch.setenv("KANBAN_NOW", NOW.isoformat())
+    return db

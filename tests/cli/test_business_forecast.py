@@ -5,26 +5,19 @@ Mon 23 Nov 2026; today is Tue 24 Nov."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.cli.histories import NOW, steady_history
+from tests.cli.histories import built_once, copy_built, steady_history
 
-
-@pytest.fixture(scope="module")
-def _built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("steady") / "steady.db"
-    steady_history(path)
-    return path
+_built = built_once(steady_history, "steady")
 
 
 @pytest.fixture
 def board(db: Path, _built: Path, monkeypatch: pytest.MonkeyPatch, kanban) -> Path:
-    shutil.copyfile(_built, db)
-    monkeypatch.setenv("KANBAN_NOW", NOW.isoformat())
+    copy_built(_built, db, monkeypatch)
     assert kanban("board", "business-days", "Kanban", "on").code == 0
     return db
 

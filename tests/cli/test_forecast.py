@@ -10,29 +10,21 @@ exactly 14 are done.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kanban.services import KanbanService
 from tests.cli.conftest import files_of
-from tests.cli.histories import NOW, at, steady_history
+from tests.cli.histories import NOW, at, built_once, copy_built, steady_history
 from tests.conftest import MutableClock
 
-
-@pytest.fixture(scope="module")
-def _built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("steady") / "steady.db"
-    steady_history(path)
-    return path
+_built = built_once(steady_history, "steady")
 
 
 @pytest.fixture
 def board(db: Path, _built: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copyfile(_built, db)
-    monkeypatch.setenv("KANBAN_NOW", NOW.isoformat())
-    return db
+    return copy_built(_built, db, monkeypatch)
 
 
 def test_constant_throughput_gives_an_exact_date(board, kanban):

@@ -11,27 +11,19 @@ day more: 4 / 6 / 7 / 9, mean 5.4. The window is 90 days, cut to the first event
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import files_of
-from tests.cli.histories import NOW, flow_history
+from tests.cli.histories import NOW, built_once, copy_built, flow_history
 
-
-@pytest.fixture(scope="module")
-def _built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("flow") / "flow.db"
-    flow_history(path)
-    return path
+_built = built_once(flow_history, "flow")
 
 
 @pytest.fixture
 def board(db: Path, _built: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copyfile(_built, db)
-    monkeypatch.setenv("KANBAN_NOW", NOW.isoformat())
-    return db
+    return copy_built(_built, db, monkeypatch)
 
 
 def test_json_has_the_contract_with_the_numbers_worked_out(board, kanban):
