@@ -2,7 +2,8 @@
 
     python scripts/screenshots.py [--out screenshots] [--now 2026-11-23T09:30:00+00:00]
 
-Makes: board.svg (a breach, aging and blocked cards in view), card-form.svg (editing a card),
+Makes: board.svg (a breach, aging and blocked cards in view), board-80x24.svg (the same board
+in the classic 80x24 terminal), card-form.svg (editing a card),
 help.svg (every key), metrics.svg and metrics-aging.svg (the metrics screen: the CFD and the
 aging-WIP chart), standup-screen.svg (the TUI's standup screen, key ``s``), standup.svg
 (``kanban summary --standup`` as the terminal shows it).
@@ -25,10 +26,10 @@ async def _tui_shots(db: Path, out: Path) -> None:
     from kanban.services import KanbanService
     from kanban.tui.app import KanbanApp
 
-    async def shoot(name: str, *keys: str) -> None:
+    async def shoot(name: str, *keys: str, size: tuple[int, int] = SIZE) -> None:
         service = KanbanService.open(db)
         app = KanbanApp(service)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.pause()
             for key in keys:
                 await pilot.press(key)
@@ -40,6 +41,7 @@ async def _tui_shots(db: Path, out: Path) -> None:
         print(out / name)
 
     await shoot("board.svg", "right", "right")  # the focus on the over-limit In Progress column
+    await shoot("board-80x24.svg", "right", "right", size=(80, 24))
     await shoot("card-form.svg", "right", "right", "e")
     await shoot("help.svg", "question_mark")
     await shoot("standup-screen.svg", "s")  # the TUI's standup screen (key s)
