@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -55,12 +57,14 @@ def test_markdown_is_the_board(tuesday, kanban):
 
 
 def test_csv_is_the_cards(tuesday, kanban):
-    lines = kanban("export", "--format", "csv").out.splitlines()
-    assert lines[0].startswith("id,column,position,title,type,assignee,")
-    assert [line.split(",")[0] for line in lines[1:]] == ["6", "1", "5", "8", "9", "7", "3", "4",
-                                                          "2"]  # left to right, top to bottom
-    assert lines[2].startswith("1,In Progress,0,Rewrite billing,business,,needs a DBA,"
-                               "2026-11-21T10:00:00+00:00,2026-11-16T09:00:00+00:00,")
+    rows = list(csv.reader(io.StringIO(kanban("export", "--format", "csv").out)))
+    assert rows[0][:6] == ["id", "column", "position", "title", "type", "assignee"]
+    assert rows[0][-2:] == ["class_of_service", "due_date"]
+    assert [row[0] for row in rows[1:]] == ["6", "1", "5", "8", "9", "7", "3", "4",
+                                            "2"]  # left to right, top to bottom
+    assert rows[2][:9] == ["1", "In Progress", "0", "Rewrite billing", "business", "",
+                           "needs a DBA", "2026-11-21T10:00:00+00:00", "2026-11-16T09:00:00+00:00"]
+    assert rows[2][-2:] == ["standard", ""]
 
 
 def test_import_refuses_a_database_with_cards(tuesday, kanban, tmp_path):
