@@ -27,11 +27,11 @@ def _table(model: Table, width: int) -> RichTable:
     for index, header in enumerate(model.headers):
         if index == flexible:
             table.add_column(
-                header, no_wrap=True, overflow="ellipsis", max_width=max(8, width - others)
+                Text(header), no_wrap=True, overflow="ellipsis", max_width=max(8, width - others)
             )
         else:
             table.add_column(
-                header, justify="right" if index in model.numeric else "left",
+                Text(header), justify="right" if index in model.numeric else "left",
                 min_width=widths[index], no_wrap=True,
             )
     for row in model.rows:
