@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 
+from kanban.cli.echo import say
 from kanban.domain.models import Card
 from kanban.errors import InvalidInput, NotFound
 from kanban.services import CardChange, KanbanService
@@ -26,10 +27,10 @@ def _warn(change: CardChange) -> None:
     if change.breach is not None:
         breach = change.breach
         passed = " (an expedite card may pass it)" if breach.expedite else ""
-        print(
+        say(
             f"kanban: warning: {breach.column.name} is over its WIP limit "
             f"({breach.count}/{breach.limit}){passed}",
-            file=sys.stderr,
+            sys.stderr,
         )
 
 
@@ -49,20 +50,20 @@ def move(args: Namespace, service: KanbanService) -> int:
     card = _card(args, service)
     change = service.move_card(card.id, args.column)
     where = next(c.name for c in service.columns(card.board_id) if c.id == change.card.column_id)
-    print(f"#{card.id} is in {where}")
+    say(f"#{card.id} is in {where}")
     _warn(change)
     return 0
 
 
 def block(args: Namespace, service: KanbanService) -> int:
     card = service.block_card(_card(args, service).id, " ".join(args.reason))
-    print(f"#{card.id} is blocked: {card.blocked_reason}")
+    say(f"#{card.id} is blocked: {card.blocked_reason}")
     return 0
 
 
 def unblock(args: Namespace, service: KanbanService) -> int:
     card = service.unblock_card(_card(args, service).id)
-    print(f"#{card.id} is unblocked")
+    say(f"#{card.id} is unblocked")
     return 0
 
 
@@ -77,11 +78,11 @@ def edit(args: Namespace, service: KanbanService) -> int:
             "nothing to change: give --title, --type, --assignee, --description, --class or --due"
         )
     card = service.edit_card(_card(args, service).id, **fields)
-    print(f"#{card.id} {card.title}")
+    say(f"#{card.id} {card.title}")
     return 0
 
 
 def delete(args: Namespace, service: KanbanService) -> int:
     card = service.delete_card(_card(args, service).id)
-    print(f"deleted #{card.id} {card.title}")
+    say(f"deleted #{card.id} {card.title}")
     return 0

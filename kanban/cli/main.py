@@ -99,7 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def fail(message: str, code: int) -> int:
-    print(f"kanban: error: {_one_line(message)}", file=sys.stderr)
+    """One line on stderr; the message may quote user input, so its controls are shown."""
+    from kanban.cli.echo import say
+
+    say(f"kanban: error: {_one_line(message)}", sys.stderr)
     return code
 
 

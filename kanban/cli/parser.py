@@ -30,7 +30,9 @@ class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line on stderr (exit 2), like every error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"kanban: error: {message} (see '{self.prog} --help')\n")
+        from kanban.reports.safe_text import visible  # the message may quote user input
+
+        self.exit(2, f"kanban: error: {visible(message)} (see '{self.prog} --help')\n")
 
 
 def card_id(text: str) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from argparse import Namespace
 
+from kanban.cli.echo import say
 from kanban.domain.aging import MIN_FINISHED, WINDOW_DAYS
 from kanban.domain.models import Board, Column
 from kanban.domain.people import person_loads
@@ -22,7 +23,7 @@ def column_add(args: Namespace, service: KanbanService) -> int:
     column = service.add_column(
         board.id, args.name, kind=args.kind, limit=args.limit, after=args.after
     )
-    print(f"added column {column.name} ({column.kind.value}, {_limit(column)})")
+    say(f"added column {column.name} ({column.kind.value}, {_limit(column)})")
     return 0
 
 
@@ -32,7 +33,7 @@ def column_limit(args: Namespace, service: KanbanService) -> int:
     column = service.set_column_limit(
         service.column(board.id, args.name).id, args.limit, **fields
     )
-    print(f"{column.name}: {_limit(column)}")
+    say(f"{column.name}: {_limit(column)}")
     return 0
 
 
@@ -40,7 +41,7 @@ def column_constraint(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     unpin = args.name.strip().lower() in ("none", "-", "off", "")
     column = service.pin_constraint(board.id, None if unpin else args.name)
-    print(f"{column.name} is pinned as the constraint" if column else "no pinned constraint")
+    say(f"{column.name} is pinned as the constraint" if column else "no pinned constraint")
     return 0
 
 
@@ -48,7 +49,7 @@ def person_limit(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     person = service.set_person_limit(board.id, args.name, args.limit)
     limit = "no limit" if person.wip_limit is None else f"limit {person.wip_limit}"
-    print(f"{person.name}: {limit}")
+    say(f"{person.name}: {limit}")
     return 0
 
 
@@ -57,23 +58,23 @@ def person_list(args: Namespace, service: KanbanService) -> int:
     loads = person_loads(service.snapshot(board.id))
     for load in loads:
         limit = "" if load.limit is None else f"/{load.limit}"
-        print(f"{load.name}  {load.wip}{limit}" + ("  over" if load.over else ""))
+        say(f"{load.name}  {load.wip}{limit}" + ("  over" if load.over else ""))
     if not loads:
-        print("nobody holds work in progress or has a limit")
+        say("nobody holds work in progress or has a limit")
     return 0
 
 
 def column_rename(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     column = service.rename_column(board.id, args.old, args.new)
-    print(f"renamed column {args.old} to {column.name}")
+    say(f"renamed column {args.old} to {column.name}")
     return 0
 
 
 def column_remove(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     column = service.remove_column(board.id, args.name)
-    print(f"removed column {column.name}")
+    say(f"removed column {column.name}")
     return 0
 
 
@@ -93,7 +94,7 @@ def board_list(args: Namespace, service: KanbanService) -> int:
     for board in service.boards():
         name = f"{board.name} (strict)" if board.strict else board.name
         days = " · business days" if board.business_days else ""
-        print(
+        say(
             f"{name}{days} · {_sle(board)} · expedite limit {board.expedite_limit}"
             f" · {_aging(board)}"
         )
@@ -102,7 +103,7 @@ def board_list(args: Namespace, service: KanbanService) -> int:
 
 def board_create(args: Namespace, service: KanbanService) -> int:
     board = service.create_board(args.name)
-    print(f"created board {board.name}")
+    say(f"created board {board.name}")
     return 0
 
 
@@ -111,36 +112,36 @@ def board_strict(args: Namespace, service: KanbanService) -> int:
     state = "strict: moves into a full column are refused" if board.strict else (
         "not strict: moves into a full column are flagged"
     )
-    print(f"{board.name} is {state}")
+    say(f"{board.name} is {state}")
     return 0
 
 
 def board_business_days(args: Namespace, service: KanbanService) -> int:
     board = service.set_business_days(service.board(args.name).id, args.on)
     state = "business days (Monday-Friday)" if board.business_days else "calendar days"
-    print(f"{board.name}: days count as {state} in every metric")
+    say(f"{board.name}: days count as {state} in every metric")
     return 0
 
 
 def board_sle(args: Namespace, service: KanbanService) -> int:
     board = service.set_sle(service.board(args.name).id, args.days)
     if board.sle_days is None:
-        print(f"{board.name}: no SLE set; the 85th percentile of cycle times serves")
+        say(f"{board.name}: no SLE set; the 85th percentile of cycle times serves")
     else:
         days = _days(board.sle_days)
-        print(f"{board.name}: SLE {days} (85% of cards should finish within {days})")
+        say(f"{board.name}: SLE {days} (85% of cards should finish within {days})")
     return 0
 
 
 def board_expedite_limit(args: Namespace, service: KanbanService) -> int:
     board = service.set_expedite_limit(service.board(args.name).id, args.limit)
-    print(f"{board.name}: expedite limit {board.expedite_limit}")
+    say(f"{board.name}: expedite limit {board.expedite_limit}")
     return 0
 
 
 def board_aging(args: Namespace, service: KanbanService) -> int:
     board = service.set_aging_thresholds(service.board(args.name).id, args.warning, args.critical)
-    print(
+    say(
         f"{board.name}: aging warning at {_days(board.warn_days)}, critical at "
         f"{_days(board.critical_days)} (until {MIN_FINISHED} cards finish in "
         f"{WINDOW_DAYS} days; then the percentiles)"

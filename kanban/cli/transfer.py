@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from argparse import Namespace
 from pathlib import Path
 
+from kanban.cli.echo import say
 from kanban.errors import InvalidInput
 from kanban.services import KanbanService, transfer
 
@@ -32,15 +34,31 @@ def export_file(args: Namespace, service: KanbanService) -> int:
         sys.stdout.write(text)
         return 0
     target = Path(args.output)
-    partial = target.with_name(f".{target.name}.partial")
-    try:  # written whole or not at all
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"exported to {target}")
+    write_privately(target, text)
+    say(f"exported to {target}")
     return 0
+
+
+def write_privately(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` whole or not at all, readable by its owner only (0600).
+
+    The text goes first to a new temporary file in the target's folder (``mkstemp``: a fresh
+    name, created with ``O_EXCL`` and mode 0600, so nothing planted there is followed), synced,
+    then renamed over the target. On any failure the temporary file is removed."""
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+        )
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def read_export(path: str) -> object:
@@ -65,5 +83,5 @@ def import_file(args: Namespace) -> int:
         done = transfer.import_database(service, data)
     finally:
         service.close()
-    print(f"imported {args.file} ({done})")
+    say(f"imported {args.file} ({done})")
     return 0

@@ -8,6 +8,7 @@ from datetime import tzinfo
 
 from kanban.domain.board_view import CardView
 from kanban.domain.summary import StandupCard, Summary
+from kanban.reports.safe_text import visible
 from kanban.reports.words import (
     STATUS,
     aging_phrase,
@@ -22,11 +23,17 @@ from kanban.reports.words import (
     walk_phrase,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!])")
+# What would make a line a heading or a list item: "# x", "- x", "+ x", "1. x", "1) x".
+_BLOCK_START = re.compile(r"^(\d{0,9})([#+\-.)])(?=[#\s]|$)")
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
+    """User text for one Markdown line or table cell: controls shown visibly (a newline too, so
+    a line or a table row cannot be broken), and every character that Markdown would read as
+    emphasis, code, a link, an image, HTML, a table cell or a heading escaped with a backslash."""
+    escaped = _SPECIAL.sub(r"\\\1", visible(text))
+    return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
 
 
 def _ref(card: StandupCard | CardView) -> str:

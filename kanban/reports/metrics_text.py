@@ -8,6 +8,7 @@ from rich.text import Text
 
 from kanban.domain.metrics.percentiles import PERCENTS
 from kanban.reports.metrics_tables import Table, day, sections, title
+from kanban.reports.safe_text import visible
 from kanban.reports.text import console
 from kanban.services.metrics import Forecast, MetricsReport
 
@@ -15,6 +16,7 @@ from kanban.services.metrics import Forecast, MetricsReport
 def _table(model: Table, width: int) -> RichTable:
     """Every cell on one line: the widest text column (a title, a reason) is the one cut short
     to fit ``width``; JSON has the text whole."""
+    model = _shown(model)
     table = RichTable(box=None, pad_edge=False, show_edge=False, header_style="bold")
     widths = [
         max(len(cell) for cell in column) for column in zip(model.headers, *model.rows, strict=True)
@@ -25,11 +27,11 @@ def _table(model: Table, width: int) -> RichTable:
     for index, header in enumerate(model.headers):
         if index == flexible:
             table.add_column(
-                header, no_wrap=True, overflow="ellipsis", max_width=max(8, width - others)
+                Text(header), no_wrap=True, overflow="ellipsis", max_width=max(8, width - others)
             )
         else:
             table.add_column(
-                header, justify="right" if index in model.numeric else "left",
+                Text(header), justify="right" if index in model.numeric else "left",
                 min_width=widths[index], no_wrap=True,
             )
     for row in model.rows:
@@ -37,20 +39,33 @@ def _table(model: Table, width: int) -> RichTable:
     return table
 
 
+def _shown(model: Table) -> Table:
+    """The table with its cells' user text (titles, column names, reasons) shown visibly."""
+    return Table(
+        tuple(visible(h) for h in model.headers),
+        tuple(tuple(visible(cell) for cell in row) for row in model.rows),
+        model.numeric,
+    )
+
+
+def _line(text: str, style: str = "") -> Text:
+    return Text(visible(text), style)
+
+
 def print_metrics(report: MetricsReport, out: Console | None = None) -> None:
     out = out or console()
-    out.print(Text(title(report), "bold"))
+    out.print(_line(title(report), "bold"))
     for section in sections(report):
         out.print()
-        out.print(Text(section.title, "bold"))
+        out.print(_line(section.title, "bold"))
         for line in section.lines:
-            out.print(Text(line, "dim"))
+            out.print(_line(line, "dim"))
         for bullet in section.bullets:
-            out.print(Text(f"  • {bullet}"))
+            out.print(_line(f"  • {bullet}"))
         if section.table is not None:
             out.print(_table(section.table, out.width))
         if section.more:
-            out.print(Text(section.more, "dim"))
+            out.print(_line(section.more, "dim"))
 
 
 def _items(count: int | None) -> str:
@@ -85,4 +100,4 @@ def forecast_lines(found: Forecast) -> list[str]:
 def print_forecast(found: Forecast, out: Console | None = None) -> None:
     out = out or console()
     for line in forecast_lines(found):
-        out.print(Text(line))
+        out.print(_line(line))

@@ -3,17 +3,19 @@ pipe or with ``NO_COLOR``. Card titles are never read as markup."""
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import date, timedelta, tzinfo
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kanban.clock import local_tz
 from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import OVER_LIMIT
-from kanban.domain.models import Aging, WipStatus, WorkType
+from kanban.domain.models import Aging, ClassOfService, WipStatus, WorkType
 from kanban.domain.summary import StandupCard, Summary
+from kanban.reports.safe_text import visible, visible_text
 from kanban.reports.words import (
     STATUS,
     aging_phrase,
@@ -30,6 +32,10 @@ from kanban.reports.words import (
 
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
 AGING_STYLE = {Aging.WATCH: "cyan", Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
+CLASS_STYLE = {
+    ClassOfService.EXPEDITE: "bold red", ClassOfService.FIXED_DATE: "yellow",
+    ClassOfService.STANDARD: "", ClassOfService.INTANGIBLE: "dim",
+}
 
 
 def console() -> Console:
@@ -44,7 +50,7 @@ def _column_head(view: ColumnView) -> Text:
     return head
 
 
-def _card_line(view: CardView, rule: AgingRule) -> Text:
+def _card_line(view: CardView, rule: AgingRule, today: date) -> Text:
     card = view.card
     line = Text.assemble(
         (f"#{card.id}", "dim"),
@@ -53,6 +59,8 @@ def _card_line(view: CardView, rule: AgingRule) -> Text:
         " ",
         card.title,
     )
+    if card.class_of_service is not ClassOfService.STANDARD:
+        line.append(f"  {card.class_of_service.value}", CLASS_STYLE[card.class_of_service])
     if card.assignee:
         line.append(f"  @{card.assignee}", "cyan")
     style = AGING_STYLE.get(view.aging, "dim")
@@ -61,9 +69,16 @@ def _card_line(view: CardView, rule: AgingRule) -> Text:
         line.append(f", age {days(view.age)}", style)
     if view.aging is not Aging.OK:
         line.append(f" ({view.aging.value} {rule.why(view.aging)})", style)
+    if card.due_date is not None:
+        line.append(f"  due {card.due_date.isoformat()}", _due_style(card.due_date, today))
     if card.blocked:
         line.append(f"  ⛔ {card.blocked_reason}", "red")
     return line
+
+
+def _due_style(due: date, today: date) -> str:
+    """Red once past, yellow within two days (as on the board's card)."""
+    return "bold red" if due < today else "yellow" if due <= today + timedelta(days=2) else "dim"
 
 
 def print_board(view: BoardView, out: Console | None = None) -> None:
@@ -76,16 +91,20 @@ def print_board(view: BoardView, out: Console | None = None) -> None:
     if bottleneck is not None:
         top.append(f"  bottleneck: {bottleneck.column.name} ({bottleneck.rule})")
     lines = [top, Text(rule_line(view.aging_rule), "dim")]
+    today = view.now.astimezone(local_tz()).date()
     for column in view.columns:
         lines += [Text(), _column_head(column)]
         lines += [
-            Text("  ").append_text(_card_line(card, view.aging_rule)) for card in column.cards
+            Text("  ").append_text(_card_line(card, view.aging_rule, today))
+            for card in column.cards
         ]
     _emit(out, lines)
 
 
 def _emit(out: Console, lines: list[Text]) -> None:
-    """Print lines at once; without colour, as plain text (rich takes seconds on 20,000)."""
+    """Print lines at once; without colour, as plain text (rich takes seconds on 20,000).
+    Every line printed goes through here, its user text shown visibly (styles kept)."""
+    lines = [visible_text(line) for line in lines]
     if out.color_system is None:
         out.file.write("".join(f"{line.plain}\n" for line in lines))
     else:
@@ -123,14 +142,13 @@ def _columns_table(summary: Summary) -> Table:
     for view in summary.columns:
         style = STATUS_STYLE.get(view.status, "")
         status = Text(STATUS[view.status] or "ok", style)
-        table.add_row(view.column.name, Text(count_limit(view), style), status)
+        table.add_row(Text(visible(view.column.name)), Text(count_limit(view), style), status)
     return table
 
 
 def _board_sections(out: Console, summary: Summary) -> None:
     """The plain summary's board: columns, breaches, aging (and its rule), blocked."""
-    out.print()
-    out.print(Text("Columns", "bold"))
+    _emit(out, [Text(), Text("Columns", "bold")])
     out.print(_columns_table(summary))
     _section(
         out, "Breaches",
@@ -178,10 +196,10 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     view = summary.view
     kind = "standup" if summary.standup else "summary"
     when = local_time(view.now, tz, year=True)
-    out.print(Text.assemble((view.board.name, "bold"), f" {kind}, {when}"))
+    _emit(out, [Text.assemble((view.board.name, "bold"), f" {kind}, {when}")])
     standup = summary.standup
     if standup is not None:
-        out.print(Text(f"since {local_time(standup.since, tz)}", "dim"))
+        _emit(out, [Text(f"since {local_time(standup.since, tz)}", "dim")])
         _section(
             out, "Finished",
             [
@@ -209,13 +227,12 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
         out, "People over their WIP limit",
         [Text(f"{p.name} {p.wip}/{p.limit}", "bold red") for p in summary.over_limit],
     )
-    out.print()
     bottleneck = summary.bottleneck
     if bottleneck is None:
-        out.print(Text("Bottleneck: none", "bold"))
+        _emit(out, [Text(), Text("Bottleneck: none", "bold")])
     else:
         style = "bold red" if bottleneck.rule == OVER_LIMIT else "yellow"
-        out.print(Text.assemble(("Bottleneck: ", "bold"), (bottleneck.reason, style)))
+        _emit(out, [Text(), Text.assemble(("Bottleneck: ", "bold"), (bottleneck.reason, style))])
         if summary.evidence:
             _emit(out, [Text(f"  evidence: {line}", "dim") for line in summary.evidence])
     flow = standup.flow if standup else None

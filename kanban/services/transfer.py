@@ -220,7 +220,7 @@ def import_database(service: KanbanService, data: Any) -> Imported:
 
 CSV_FIELDS = [
     "id", "column", "position", "title", "type", "assignee", "blocked_reason", "blocked_at",
-    "created_at", "entered_at", "description",
+    "created_at", "entered_at", "description", "class_of_service", "due_date",
 ]
 
 
@@ -229,17 +229,21 @@ def _seconds(moment: datetime | None) -> str:
 
 
 def cards_csv(service: KanbanService, board_id: int) -> str:
-    """The board's live cards, columns left to right, each top to bottom; times in UTC."""
+    """The board's live cards, columns left to right, each top to bottom; times in UTC.
+    Every cell quoted, and text a spreadsheet would run as a formula neutralised."""
+    from kanban.reports.csv_cells import csv_cell
+
     snapshot = service.snapshot(board_id)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_FIELDS)
     for column in snapshot.columns:
         for card in snapshot.cards_in(column.id):
-            writer.writerow([
+            writer.writerow([csv_cell(value) for value in (
                 card.id, column.name, card.position, card.title, card.type.value,
                 card.assignee or "", card.blocked_reason or "",
                 _seconds(card.blocked_at), _seconds(card.created_at), _seconds(card.entered_at),
-                card.description,
-            ])
+                card.description, card.class_of_service.value,
+                card.due_date.isoformat() if card.due_date else "",
+            )])
     return out.getvalue()

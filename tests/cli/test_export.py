@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -55,12 +59,14 @@ def test_markdown_is_the_board(tuesday, kanban):
 
 
 def test_csv_is_the_cards(tuesday, kanban):
-    lines = kanban("export", "--format", "csv").out.splitlines()
-    assert lines[0].startswith("id,column,position,title,type,assignee,")
-    assert [line.split(",")[0] for line in lines[1:]] == ["6", "1", "5", "8", "9", "7", "3", "4",
-                                                          "2"]  # left to right, top to bottom
-    assert lines[2].startswith("1,In Progress,0,Rewrite billing,business,,needs a DBA,"
-                               "2026-11-21T10:00:00+00:00,2026-11-16T09:00:00+00:00,")
+    rows = list(csv.reader(io.StringIO(kanban("export", "--format", "csv").out)))
+    assert rows[0][:6] == ["id", "column", "position", "title", "type", "assignee"]
+    assert rows[0][-2:] == ["class_of_service", "due_date"]
+    assert [row[0] for row in rows[1:]] == ["6", "1", "5", "8", "9", "7", "3", "4",
+                                            "2"]  # left to right, top to bottom
+    assert rows[2][:9] == ["1", "In Progress", "0", "Rewrite billing", "business", "",
+                           "needs a DBA", "2026-11-21T10:00:00+00:00", "2026-11-16T09:00:00+00:00"]
+    assert rows[2][-2:] == ["standard", ""]
 
 
 def test_import_refuses_a_database_with_cards(tuesday, kanban, tmp_path):
@@ -119,3 +125,53 @@ def test_the_default_export_is_the_whole_database(tuesday, kanban, tmp_path: Pat
     data = json.loads(kanban("export", "--board", "Ops").out)
     assert [b["name"] for b in data["boards"]] == ["Kanban", "Ops"]
     assert len(data["cards"]) == 10
+
+
+def test_export_to_a_file_is_private_and_follows_no_planted_symlink(tuesday, kanban, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (folder / ".board.csv.partial").symlink_to(victim)  # where the export used to write
+    target = folder / "board.csv"
+    result = kanban("export", "--format", "csv", "--output", str(target))
+    assert (result.code, result.err) == (0, "")
+    assert victim.read_text() == "keep me"
+    assert target.read_text() == kanban("export", "--format", "csv").out
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in folder.iterdir()) == [".board.csv.partial", "board.csv"]
+
+
+def test_export_over_a_file_replaces_it_privately(tuesday, kanban, tmp_path):
+    target = tmp_path / "board.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    assert kanban("export", "--output", str(target)).code == 0
+    assert json.loads(target.read_text())["format"] == "kanban-export"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("how", ["missing folder", "read-only folder"])
+def test_a_failed_export_says_one_line_and_leaves_no_file(tuesday, kanban, tmp_path, how):
+    folder = tmp_path / "out"
+    if how == "read-only folder":
+        folder.mkdir()
+        folder.chmod(0o500)
+        if os.access(folder, os.W_OK):  # root writes anywhere
+            pytest.skip("running as root: a read-only folder is still writable")
+    result = kanban("export", "--output", str(folder / "board.json"))
+    assert result.code == 2 and result.out == ""
+    assert result.err_lines == [
+        f"kanban: error: cannot write {folder / 'board.json'}: "
+        + ("No such file or directory" if how == "missing folder" else "Permission denied")
+    ]
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_an_export_that_fails_after_writing_removes_its_temporary_file(tuesday, kanban, tmp_path):
+    target = tmp_path / "out" / "board.json"
+    target.mkdir(parents=True)  # the rename onto a folder fails once the text is written
+    result = kanban("export", "--output", str(target))
+    assert result.code == 2
+    assert result.err_lines == [f"kanban: error: cannot write {target}: Is a directory"]
+    assert [p.name for p in target.parent.iterdir()] == ["board.json"]

@@ -89,3 +89,14 @@ def test_ls_of_an_empty_new_database_shows_the_default_columns(db, kanban):
         ("Review", "queue", 2), ("Done", "done", None),
     ]
     assert db.exists()
+
+
+def test_ls_text_shows_the_class_of_service_and_the_due_date(db, kanban, monkeypatch):
+    monkeypatch.setenv("KANBAN_NOW", "2026-11-24T09:00:00+00:00")
+    kanban("add", "Renew certificate", "--class", "fixed-date", "--due", "2026-12-04")
+    kanban("add", "Outage", "--class", "expedite")
+    kanban("add", "Tidy", "--class", "standard")
+    out = kanban("ls").out
+    assert "#1 [business] Renew certificate  fixed-date  1 day  due 2026-12-04\n" in out
+    assert "#2 [business] Outage  expedite  1 day\n" in out
+    assert "#3 [business] Tidy  1 day\n" in out  # standard is not named

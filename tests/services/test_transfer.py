@@ -4,6 +4,8 @@ event log, microseconds), only into an empty database, all or nothing."""
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import sqlite3
 from datetime import timedelta
@@ -186,13 +188,18 @@ def test_a_broken_file_is_refused_and_nothing_is_written(exported, tmp_path, how
 
 
 def test_csv_lists_the_boards_live_cards(exported, service):
-    lines = cards_csv(service, service.board().id).splitlines()
-    assert lines[0] == ("id,column,position,title,type,assignee,blocked_reason,blocked_at,"
-                        "created_at,entered_at,description")
+    text = cards_csv(service, service.board().id)
+    lines = text.splitlines()
+    assert lines[0] == ('"id","column","position","title","type","assignee","blocked_reason",'
+                        '"blocked_at","created_at","entered_at","description",'
+                        '"class_of_service","due_date"')
     assert len(lines) == 1 + 2 + 1  # two cards, and a description spread over two lines
-    assert lines[1].startswith("2,Ready,0,Ship it now,business,,,,2026-11-24T09:00:00+00:00,")
-    assert lines[2].startswith("1,In Progress,0,Fix | the *printer*,unplanned,,waiting for vendor,")
-    assert lines[3] == 'line two — ünïcode"'
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][:9] == ["2", "Ready", "0", "Ship it now", "business", "", "", "",
+                           "2026-11-24T09:00:00+00:00"]
+    assert rows[2][:7] == ["1", "In Progress", "0", "Fix | the *printer*", "unplanned", "",
+                           "waiting for vendor"]
+    assert rows[2][10].endswith("\nline two — ünïcode") and rows[2][11:] == ["standard", ""]
 
 
 def test_the_business_days_setting_round_trips(service, tmp_path):
