@@ -173,10 +173,6 @@ class History:
     def rank(self, column_id: int) -> int:
         return self.ranks.get(column_id, self.start_rank)
 
-    def kind(self, column_id: int) -> ColumnKind | None:
-        """The kind of a live or removed column (None: unknown)."""
-        return self.kinds.get(column_id)
-
     def is_wip(self, card: Timeline) -> bool:
         return self.start_rank <= card.rank < self.done_rank
 
