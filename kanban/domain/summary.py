@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from kanban.domain.aging import AgingRule
+from kanban.domain.aging import AgingRule, local_date
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import Bottleneck
 from kanban.domain.metrics.board_metrics import DEFAULT_DAYS
@@ -32,6 +32,35 @@ class StandupCard:
     past_sle: bool | None = None  # finished: cycle time above the SLE (None: no SLE yet)
 
 
+DUE_SOON_DAYS = 2  # due within two days: named by the standup (amber on the board)
+
+
+@dataclass(frozen=True, slots=True)
+class DueCard:
+    """A card not done whose due date is past or within ``DUE_SOON_DAYS`` days."""
+
+    view: CardView
+    due_date: date
+    days_left: int  # due date - today, local dates: 0 due today, negative overdue
+
+    @property
+    def overdue_days(self) -> int | None:
+        """Days past the due date (due yesterday: 1); None while not overdue."""
+        return -self.days_left if self.days_left < 0 else None
+
+
+def due_cards(columns: list[ColumnView], today: date) -> list[DueCard]:
+    """The cards of ``columns`` (done columns left out) due on or before ``today`` +
+    ``DUE_SOON_DAYS``, the earliest due date first (ties: in the order of ``columns``)."""
+    found = [
+        DueCard(c, c.card.due_date, (c.card.due_date - today).days)
+        for view in columns if view.column.kind is not ColumnKind.DONE
+        for c in view.cards
+        if c.card.due_date is not None and (c.card.due_date - today).days <= DUE_SOON_DAYS
+    ]
+    return sorted(found, key=lambda d: d.due_date)  # sorted is stable: column order kept
+
+
 @dataclass(frozen=True, slots=True)
 class Standup:
     since: datetime
@@ -39,6 +68,7 @@ class Standup:
     moved: list[StandupCard] = field(default_factory=list)
     newly_blocked: list[StandupCard] = field(default_factory=list)
     flow: StandupFlow | None = None  # the flow figures, when the history was read
+    due: list[DueCard] = field(default_factory=list)  # overdue or due within two days
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +224,8 @@ def build_summary(
         return Summary(view, constraint=constraint)
     since = standup_since(view.now, tz)
     found = build_standup(view, events or [], since)
+    walked = list(reversed(view.columns))  # right to left, as the standup walks
+    found = replace(found, due=due_cards(walked, local_date(view.now, tz)))
     if history is None:
         return Summary(view, found)
     flow = standup_flow(history, history.day(since), view.board.sle_days)

@@ -63,6 +63,10 @@ these keys are added (absent without it)::
                    "past_sle": bool|null}],      # cycle_time > sle.days; null: no SLE
      "moved": [{"id", "title", "from": str|null, "to": str, "at": time}],
      "newly_blocked": [{"id", "title", "column", "reason": str, "at": time}],
+     "due": [{"id", "title", "column", "due_date": "YYYY-MM-DD",
+              "overdue_days": int} | {..., "days_left": int}],   # not done: overdue (by
+                                   # overdue_days >= 1) or due within 2 days (days_left 0-2,
+                                   # 0: today); earliest due date first
      "walk": [{"column": str, "count": int, "limit": int|null, "status": str,
                "cards": [{"id", "title", "blocked_reason": str|null,
                           "days_blocked": int|null, "aging": str, "age_days": int|null,
@@ -93,7 +97,7 @@ from typing import Any
 from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.standup_flow import StandupFlow
-from kanban.domain.summary import StandupCard, Summary
+from kanban.domain.summary import DueCard, StandupCard, Summary
 
 
 def iso(moment: datetime) -> str:
@@ -228,6 +232,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             for c in standup.moved
         ]
         data["newly_blocked"] = [_standup_card(c, reason=c.reason) for c in standup.newly_blocked]
+        data["due"] = [due_json(c) for c in standup.due]
         data["walk"] = [
             {
                 "column": view.column.name,
@@ -252,6 +257,18 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         if standup.flow is not None:
             data.update(flow_json(standup.flow))
     return data
+
+
+def due_json(due: DueCard) -> dict[str, Any]:
+    """A standup's due card: ``overdue_days`` once past its due date, else ``days_left``."""
+    when = (
+        {"overdue_days": due.overdue_days} if due.overdue_days is not None
+        else {"days_left": due.days_left}
+    )
+    return {
+        "id": due.view.card.id, "title": due.view.card.title, "column": due.view.column.name,
+        "due_date": due.due_date.isoformat(), **when,
+    }
 
 
 def flow_json(flow: StandupFlow) -> dict[str, Any]:

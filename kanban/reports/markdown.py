@@ -7,7 +7,7 @@ import re
 from datetime import tzinfo
 
 from kanban.domain.board_view import CardView
-from kanban.domain.summary import StandupCard, Summary
+from kanban.domain.summary import DueCard, StandupCard, Summary
 from kanban.reports.safe_text import visible
 from kanban.reports.words import (
     STATUS,
@@ -15,6 +15,7 @@ from kanban.reports.words import (
     count_limit,
     cycle_note,
     days,
+    due_phrase,
     flow_lines,
     load,
     local_time,
@@ -92,6 +93,13 @@ def _board_sections(summary: Summary) -> list[str]:
     return lines
 
 
+def _due_item(due: DueCard) -> str:
+    """A standup's due card; overdue in bold."""
+    phrase = due_phrase(due)
+    shown = f"**{phrase}**" if due.overdue_days is not None else phrase
+    return visible(f"{_ref(due.view)}: {escape(due.view.column.name)}, {shown}")
+
+
 def _walk(summary: Summary) -> list[str]:
     """The standup's walk, right to left: each column's load, then its cards to talk about."""
     lines = ["", "### Walk the board (right to left)", ""]
@@ -133,6 +141,7 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
             lines, "Newly blocked",
             [f"{_ref(c)}: ⛔ {escape(c.reason or '')}" for c in standup.newly_blocked],
         )
+        _section(lines, "Due", [_due_item(c) for c in standup.due])
     if standup is not None:
         lines += _walk(summary)
     else:

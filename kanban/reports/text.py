@@ -14,7 +14,7 @@ from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import OVER_LIMIT
 from kanban.domain.models import Aging, ClassOfService, WipStatus, WorkType
-from kanban.domain.summary import StandupCard, Summary
+from kanban.domain.summary import DueCard, StandupCard, Summary
 from kanban.reports.safe_text import visible, visible_text
 from kanban.reports.words import (
     STATUS,
@@ -22,6 +22,7 @@ from kanban.reports.words import (
     count_limit,
     cycle_note,
     days,
+    due_phrase,
     flow_lines,
     load,
     local_time,
@@ -171,6 +172,13 @@ def _board_sections(out: Console, summary: Summary) -> None:
     )
 
 
+def _due_line(due: DueCard) -> Text:
+    """A standup's due card: red once overdue, yellow while due within two days."""
+    style = "bold red" if due.overdue_days is not None else "yellow"
+    line = _card_ref(due.view).append(f"  {due.view.column.name}, {due_phrase(due)}", style)
+    return visible_text(line)
+
+
 def _walk(out: Console, summary: Summary) -> None:
     """The standup's walk, right to left: each column's load, then its cards to talk about."""
     lines = [Text(), Text("Walk the board (right to left)", "bold")]
@@ -215,6 +223,7 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
             out, "Newly blocked",
             [_card_ref(c).append(f"  ⛔ {c.reason}", "red") for c in standup.newly_blocked],
         )
+        _section(out, "Due", [_due_line(c) for c in standup.due])
     if standup is not None:
         _walk(out, summary)
     else:

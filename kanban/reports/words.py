@@ -12,7 +12,7 @@ from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH
 from kanban.domain.models import WipStatus
 from kanban.domain.people import PersonLoad
 from kanban.domain.standup_flow import StandupFlow
-from kanban.domain.summary import StandupCard
+from kanban.domain.summary import DueCard, StandupCard
 
 T = TypeVar("T")
 
@@ -79,6 +79,19 @@ def shown(items: Sequence[T], limit: int = MAX_LISTED) -> tuple[Sequence[T], str
     if len(items) <= limit:
         return items, None
     return items[:limit], f"… and {len(items) - limit} more (--format json lists all)"
+
+
+def due_phrase(due: DueCard) -> str:
+    """``3 days overdue (due 2026-11-21)``, ``due today (2026-11-24)``, ``due tomorrow (...)``,
+    ``due in 2 days (...)``."""
+    when = due.due_date.isoformat()
+    if due.overdue_days is not None:
+        return f"{days(due.overdue_days)} overdue (due {when})"
+    if due.days_left == 0:
+        return f"due today ({when})"
+    if due.days_left == 1:
+        return f"due tomorrow ({when})"
+    return f"due in {days(due.days_left)} ({when})"
 
 
 def cycle_note(card: StandupCard) -> str:

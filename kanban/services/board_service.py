@@ -244,10 +244,13 @@ class KanbanService(Policies):
         now = datetime(*now.timetuple()[:6], now.microsecond, tzinfo=UTC)
         with self._read() as s:
             columns = self._columns(s, board_id)
-            business = bool(self._board_row(s, board_id).business_days)
+            board = self._board_row(s, board_id)
+            business, created = bool(board.business_days), to_utc(board.created_at)
         events = self.events(board_id) if events is None else events
         with _bulk():
-            return build_history(columns, events, now, tz, business_days=business)
+            return build_history(
+                columns, events, now, tz, business_days=business, created=created
+            )
 
     def aging_rule(
         self, board: Board, now: datetime, tz: tzinfo, history: History | None = None
@@ -364,6 +367,8 @@ class KanbanService(Policies):
             return to_column(row)
 
     def remove_column(self, board_id: int, name: str) -> Column:
+        """Remove an empty column. A SETTING event keeps its kind and place (``removed_column``)
+        so that the history, and every past metric, stays what it was."""
         with self._tx() as s:
             column = self._column_named(s, board_id, name)
             count = self._count(s, column.id)
@@ -372,7 +377,15 @@ class KanbanService(Policies):
                     f"column {column.name!r} holds {count} card{'s' * (count != 1)}; "
                     "move them first"
                 )
+            left = [c.id for c in self._columns(s, board_id) if c.position < column.position]
             s.delete(self._column_row(s, column.id))
+            self._event(
+                s, board_id, None, EventKind.SETTING, from_column=column,
+                removed_column={
+                    "kind": column.kind.value, "after": left[-1] if left else None,
+                    "position": column.position,
+                },
+            )
             s.execute(
                 update(ColumnRow)
                 .where(ColumnRow.board_id == board_id, ColumnRow.position > column.position)

@@ -60,8 +60,8 @@ def metrics_report(
     service: KanbanService, board_id: int, now: datetime, tz: tzinfo, days: int = DEFAULT_DAYS
 ) -> MetricsReport:
     """Every metric over the last ``days`` local days (today included), or since the board's
-    first event if it is younger (days before it would count as empty days), and the
-    constraint."""
+    first day (its creation or first event) if it is younger (days before it would count as
+    empty days), and the constraint."""
     if days < 1:
         raise InvalidInput(f"the window must be at least 1 day, not {days}")
     snapshot = service.snapshot(board_id)

@@ -41,8 +41,9 @@ def at(month: int, day: int, hour: int = 9) -> datetime:
 
 
 def _write(path: Path, steps: list[tuple[datetime, Action]]) -> None:
-    """Apply the steps in time order (a stable sort keeps a card's same-instant steps)."""
-    clock = MutableClock(at(10, 1))
+    """Apply the steps in time order (a stable sort keeps a card's same-instant steps), on a
+    board created at the first step (the board's first day starts every window)."""
+    clock = MutableClock(min(moment for moment, _action in steps))
     service = KanbanService.open(path, clock=clock)
     try:
         board = service.board().id

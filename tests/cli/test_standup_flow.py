@@ -205,3 +205,50 @@ def test_six_finished_cards_switch_aging_to_the_percentiles(flow_board, kanban):
     assert "#6 [unplanned] Outage  @Ana  5 days, age 5 days (critical ≥ 85th 3d)" in listed
     # #8 sits in the backlog: it does not age, whatever the rule.
     assert "#8 [unplanned] Someday  3 days\n" in listed
+
+
+@pytest.fixture
+def due_board(flow_board: Path, kanban) -> Path:
+    """The flow board with due dates (today is Tue 24 Nov): #6 Outage (Ready) was due Sat 21,
+    #10 Incident (Review) is due Thu 26, #9 Hire (In Progress) due Wed 25, #8 Someday
+    (Backlog) due Fri 27 (not yet), #2 Epic (Done) was due Fri 20 (finished: not named)."""
+    for card, due in ((6, "2026-11-21"), (10, "2026-11-26"), (9, "2026-11-25"),
+                      (8, "2026-11-27"), (2, "2026-11-20")):
+        assert kanban("edit", str(card), "--due", due).code == 0
+    return flow_board
+
+
+def test_standup_json_names_the_cards_due_soon_and_overdue(due_board, kanban):
+    data = json.loads(kanban("summary", "--standup", "--format", "json").out)
+    assert data["due"] == [
+        {"id": 6, "title": "Outage", "column": "Ready", "due_date": "2026-11-21",
+         "overdue_days": 3},
+        {"id": 9, "title": "Hire", "column": "In Progress", "due_date": "2026-11-25",
+         "days_left": 1},
+        {"id": 10, "title": "Incident", "column": "Review", "due_date": "2026-11-26",
+         "days_left": 2},
+    ]
+    assert "due" not in json.loads(kanban("summary", "--format", "json").out)
+
+
+def test_standup_text_and_markdown_name_the_cards_due_soon_and_overdue(due_board, kanban):
+    out = kanban("summary", "--standup").out
+    assert (
+        "Due (3)\n"
+        "  #6 Outage  Ready, 3 days overdue (due 2026-11-21)\n"
+        "  #9 Hire  In Progress, due tomorrow (2026-11-25)\n"
+        "  #10 Incident  Review, due in 2 days (2026-11-26)\n"
+    ) in out
+    assert out.index("Newly blocked") < out.index("Due (3)") < out.index("Walk the board")
+    markdown = kanban("summary", "--standup", "--format", "markdown").out
+    assert (
+        "### Due (3)\n\n"
+        "- #6 Outage: Ready, **3 days overdue (due 2026-11-21)**\n"
+        "- #9 Hire: In Progress, due tomorrow (2026-11-25)\n"
+        "- #10 Incident: Review, due in 2 days (2026-11-26)\n"
+    ) in markdown
+
+
+def test_standup_without_due_cards_says_none(flow_board, kanban):
+    assert "\nDue: none\n" in kanban("summary", "--standup").out
+    assert json.loads(kanban("summary", "--standup", "--format", "json").out)["due"] == []

@@ -127,3 +127,41 @@ def test_the_standup_walk_names_only_cards_to_talk_about_right_to_left() -> None
     ]
     plain = build_summary(view, zone).walk  # left to right without a standup
     assert [v.column.name for v, _ in plain] == ["Backlog", "Dev", "Test"]
+
+
+def test_the_standup_names_overdue_cards_and_those_due_within_two_days() -> None:
+    # T0 is Tuesday 24 Nov 09:00 UTC.
+    ready = column(1, ColumnKind.QUEUE, name="Ready")
+    dev = column(2, ColumnKind.ACTIVE, name="Dev")
+    done = column(3, ColumnKind.DONE, name="Done")
+    due = {
+        1: date(2026, 11, 21),  # Ready: 3 days overdue
+        2: date(2026, 11, 24),  # Dev: due today
+        3: date(2026, 11, 26),  # Dev: in 2 days
+        4: date(2026, 11, 27),  # Dev: in 3 days, not named
+        5: date(2026, 11, 20),  # Done: finished, not named
+        6: date(2026, 11, 26),  # Ready: in 2 days, after #3 (Dev, right of Ready)
+        7: None,
+    }
+    where = {1: 1, 2: 2, 3: 2, 4: 2, 5: 3, 6: 1, 7: 2}
+    cards = []
+    for id_, column_id in where.items():
+        found = card(id_, column_id)
+        found.due_date = due[id_]
+        cards.append(found)
+    snap = snapshot([ready, dev, done], cards)
+    zone = pendulum.timezone("UTC")
+    standup = build_summary(build_view(snap, T0, zone), zone, [], standup=True).standup
+    assert [(d.view.card.id, d.days_left, d.overdue_days) for d in standup.due] == [
+        (1, -3, 3), (2, 0, None), (3, 2, None), (6, 2, None),
+    ]
+    # Local dates: at 21:00 UTC it is already Wednesday 25 Nov in Auckland (UTC+13), so #2 is
+    # a day overdue and #4 due in 2 days.
+    auckland, evening = pendulum.timezone("Pacific/Auckland"), T0 + timedelta(hours=12)
+    view = build_view(snap, evening, auckland)
+    standup = build_summary(view, auckland, [], standup=True).standup
+    assert [(d.view.card.id, d.days_left) for d in standup.due] == [
+        (1, -4), (2, -1), (3, 1), (6, 1), (4, 2),
+    ]
+    plain = build_summary(build_view(snap, T0, zone), zone)
+    assert plain.standup is None  # only the standup names them

@@ -135,7 +135,7 @@ def test_an_unknown_board_is_refused(service):
 
 def test_the_history_ignores_settings(service, clock):
     board = service.board()
-    service.set_sle(board.id, 4)  # the day before the first card: not the history's first day
+    service.set_sle(board.id, 4)  # the day before the first card
     clock.set(clock.current + timedelta(days=1))
     card = service.add_card(board.id, "Work", column="Ready").card
     clock.set(clock.current + timedelta(days=1))
@@ -150,7 +150,8 @@ def test_the_history_ignores_settings(service, clock):
     with_settings = service.history(board.id, clock.current, UTC, events)
     without = service.history(board.id, clock.current, UTC, cards)
     assert with_settings.cards == without.cards
-    assert with_settings.first_day == without.first_day == date(2026, 11, 25)  # the card's
+    # The board's first day is its creation, with or without the settings' events.
+    assert with_settings.first_day == without.first_day == date(2026, 11, 24)
 
 
 # ---------------------------------------------------------------------- personal limits

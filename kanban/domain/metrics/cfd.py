@@ -6,12 +6,15 @@ retroactively: a card moved back from Review to In Progress counts as never havi
 Review, also on the days it was there; it is counted again when it reaches Review anew. So the
 lines never go down, a column's line is never below the next one's, and on the last day each
 band (a line minus the next) is the number of cards in that column. Deleted cards are not
-counted on any day. Cards in a removed column count in the first started column's band.
-On a business-day board only Monday-Friday dates are shown (the counts at the end of each).
+counted on any day. A removed column has no line: a card that was there counts in the bands
+of the live columns it had reached (its place is kept, see ``history``).
+On a business-day board only Monday-Friday dates are shown (the counts at the end of each),
+through the Monday after a weekend ``end`` (``History.series_end``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -46,13 +49,15 @@ class Cfd:
 def cumulative_flow(history: History, start: date, end: date) -> Cfd:
     """The CFD from ``start`` to ``end`` (local dates, inclusive); earlier arrivals count on
     ``start``."""
+    end = history.series_end(end)
     width = len(history.columns)
+    lines = [history.rank(column.id) for column in history.columns]  # rising
     size = (end - start).days + 1
     delta = [[0] * width for _ in range(size)]
     for card in history.cards:
         below = 0  # lines already counting this card
         for step in card.path:
-            top = min(step.rank + 1, width)
+            top = bisect_right(lines, step.rank)  # the live columns reached
             index = max(0, (history.day(step.at) - start).days)
             if index < size:
                 row = delta[index]

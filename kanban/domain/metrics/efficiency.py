@@ -51,7 +51,7 @@ def card_efficiency(history: History, card: Timeline) -> CardEfficiency | None:
     if card.started is None or card.finished is None:
         return None
     begin, finish = card.started, card.finished
-    active_ids = {c.id for c in history.columns if c.kind is ColumnKind.ACTIVE}
+    active_ids = {key for key, kind in history.kinds.items() if kind is ColumnKind.ACTIVE}
     active = ZERO
     for stay in card.stays:
         if stay.column_id not in active_ids:

@@ -5,8 +5,20 @@ Rules, where FLOW.md leaves a choice:
 
 - **Ranks.** Columns are ranked left to right. Work *starts* on reaching the rank of the first
   non-backlog column and *finishes* on reaching the rank of the first done column (so any done
-  column finishes it). An event naming a column not in ``columns`` (a removed column) counts as
-  the first started column.
+  column finishes it).
+- **Removed columns** keep their kind and place: the service logs a removal as a SETTING event
+  (no card) whose ``details["removed_column"]`` holds the column's ``kind``, ``after`` (the id
+  of the column on its left, null for the first) and ``position`` (its index left to right),
+  ``from_column_id`` its id. The history puts each removed column back at its place (the
+  latest removal first; after its left neighbour, else at its position), so every past start,
+  finish, CFD line and WIP count stays what it was. They take part in the ranks and kinds only:
+  ``columns`` (and every per-column table) holds the live columns. A column id the database
+  gave again to a later column (SQLite reuses the highest id) is told apart by time: a card
+  event before the removal names the removed column. An event naming a column neither live
+  nor logged as removed (removed before removals were logged) counts as the first started
+  column.
+- **The first day** is the board's: its creation (``created``) or its first event of any kind,
+  whichever came first.
 - **Undo.** The service marks reverts with ``details["undo"]``; an undo erases the mistake, as
   the service does (it restores ``entered_at`` and ``blocked_at``): an undone move cancels the
   card's last move (the card never left), an undone block disappears, an undone unblock
@@ -26,13 +38,15 @@ Rules, where FLOW.md leaves a choice:
   :meth:`History.elapsed` / :meth:`History.count` (Monday-Friday dates only), the per-day
   series read :meth:`History.dates` (business dates only) and :meth:`History.series_day` (a
   weekend moment counts on the next business day), and durations read
-  :meth:`History.duration` (weekend time left out).
+  :meth:`History.duration` (weekend time left out). A series asked to end on a weekend day
+  runs to the next business day (:meth:`History.series_end`): that Monday holds the weekend's
+  finishes, which would otherwise fall outside the series until Monday comes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from kanban.domain.aging import local_date
@@ -101,10 +115,11 @@ class History:
     cards: tuple[Timeline, ...]  # deleted cards left out, ordered by card id
     now: datetime
     tz: tzinfo
-    first_day: date  # local date of the first event (today for an empty history)
+    first_day: date  # local date of the board's creation or first event (or today)
     start_rank: int  # rank of the first non-backlog column
     done_rank: int  # rank of the first done column
-    ranks: Mapping[int, int] = field(default_factory=dict)  # column id -> rank
+    ranks: Mapping[int, int] = field(default_factory=dict)  # column id -> rank, removed too
+    kinds: Mapping[int, ColumnKind] = field(default_factory=dict)  # column id -> kind, removed too
     business_days: bool = False  # days count Monday-Friday only
     _days: dict[datetime, date] = field(default_factory=dict, repr=False, compare=False)
 
@@ -131,11 +146,16 @@ class History:
             return business_days(first, last)
         return max(1, (last - first).days + 1)
 
+    def series_end(self, end: date) -> date:
+        """The last day of a per-day series asked to end on ``end``: ``end``, or on business
+        days the business day that holds it (a weekend's Monday: its finishes count there)."""
+        return next_business_day(end) if self.business_days else end
+
     def dates(self, start: date, end: date) -> list[date]:
         """The days of a per-day series from ``start`` to ``end``: every date, or only the
-        Monday-Friday ones on business days."""
+        Monday-Friday ones on business days, through :meth:`series_end`."""
         if self.business_days:
-            return business_date_list(start, end)
+            return business_date_list(start, self.series_end(end))
         return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
     def series_day(self, moment: datetime) -> date:
@@ -227,9 +247,11 @@ def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card],
     cards: dict[int, _Card] = {}
     first: datetime | None = None
     for event in sorted(events, key=_moment):
-        if event.card_id is None or event.at > now:
+        if event.at > now:
             continue
         first = first or event.at
+        if event.card_id is None:
+            continue
         card = cards.get(event.card_id)
         if card is None:
             column = _first_card_column(event)
@@ -255,6 +277,84 @@ def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card],
             if isinstance(change, list | tuple) and change:
                 card.set_type(change[-1])
     return cards, first
+
+
+@dataclass(frozen=True, slots=True)
+class _Removed:
+    """A column removal read from the log; ``key`` stands for the column in the history."""
+
+    key: int
+    column_id: int
+    at: datetime
+    kind: ColumnKind
+    position: int
+    after: int | None  # the id of the column on its left (None: it was the first)
+
+
+def _removals(events: Iterable[Event]) -> list[_Removed]:
+    """The logged column removals, in time order; keys -1, -2, ... (never a real id)."""
+    found: list[_Removed] = []
+    for event in sorted((e for e in events if e.card_id is None), key=_moment):
+        removed = event.details.get("removed_column")
+        if not isinstance(removed, Mapping) or event.from_column_id is None:
+            continue
+        try:
+            kind, position = ColumnKind(removed.get("kind")), int(removed.get("position", 0))
+            after = None if removed.get("after") is None else int(removed["after"])
+        except (TypeError, ValueError):
+            continue
+        key = -len(found) - 1
+        found.append(_Removed(key, event.from_column_id, event.at, kind, position, after))
+    return found
+
+
+def _name_removed(events: list[Event], removals: list[_Removed]) -> list[Event]:
+    """``events`` with each column id of a card event before a removal of that column
+    replaced by the removed column's key (the first removal of that id at or after it)."""
+    by_id: dict[int, list[_Removed]] = {}
+    for removal in removals:
+        by_id.setdefault(removal.column_id, []).append(removal)
+
+    def key(column_id: int | None, at: datetime) -> int | None:
+        for removal in by_id.get(column_id, ()) if column_id is not None else ():
+            if at <= removal.at:
+                return removal.key
+        return column_id
+
+    named = []
+    for event in events:
+        if event.card_id is not None and (
+            event.from_column_id in by_id or event.to_column_id in by_id
+        ):
+            event = replace(
+                event,
+                from_column_id=key(event.from_column_id, event.at),
+                to_column_id=key(event.to_column_id, event.at),
+            )
+        named.append(event)
+    return named
+
+
+def _workflow(
+    columns: tuple[Column, ...], removals: list[_Removed]
+) -> list[tuple[int, ColumnKind]]:
+    """The live columns with the removed ones put back at their places, left to right: right
+    after the column that was on their left (the latest removal first), else at their
+    position."""
+    order = [(column.id, column.kind) for column in columns]
+    alias: dict[int, int] = {}  # column id -> key of the removed column it named then
+    for removal in reversed(removals):
+        keys = [key for key, _kind in order]
+        left = alias.get(removal.after, removal.after) if removal.after is not None else None
+        if removal.after is None:
+            index = 0
+        elif left in keys:
+            index = keys.index(left) + 1
+        else:
+            index = max(0, min(removal.position, len(order)))
+        order.insert(index, (removal.key, removal.kind))
+        alias[removal.column_id] = removal.key
+    return order
 
 
 def _timeline(
@@ -290,21 +390,30 @@ def build_history(
     tz: tzinfo,
     types: Mapping[int, WorkType] | None = None,
     business_days: bool = False,
+    created: datetime | None = None,
 ) -> History:
-    """Every live card's timeline from ``events``, ``columns`` left to right.
+    """Every live card's timeline from ``events``, ``columns`` (the live ones) left to right.
 
     ``events`` may come in any order; events at the same instant keep the order given (the
     service's is by time, then id).
 
     ``types`` (card id -> type) overrides the types read from the CREATE and EDIT events.
     ``business_days``: count Monday-Friday dates only (the board's setting).
+    ``created``: the board's creation, the first day if no event came before it.
     """
     columns = tuple(columns)
-    rank = {column.id: index for index, column in enumerate(columns)}
-    kinds = [column.kind for column in columns]
+    events = list(events)
+    removals = _removals(events)
+    if removals:
+        events = _name_removed(events, removals)
+    workflow = _workflow(columns, removals)
+    rank = {key: index for index, (key, _kind) in enumerate(workflow)}
+    kinds = [kind for _key, kind in workflow]
     start = next((i for i, k in enumerate(kinds) if k is not ColumnKind.BACKLOG), len(kinds))
     done = next((i for i, k in enumerate(kinds) if k is ColumnKind.DONE), len(kinds))
     cards, first = _read_log(events, now)
+    if created is not None and created <= now and (first is None or created < first):
+        first = created
     timelines = []
     for card_id in sorted(cards):
         card = cards[card_id]
@@ -315,5 +424,6 @@ def build_history(
         timelines.append(_timeline(card_id, card, rank, start, done))
     first_day = local_date(first or now, tz)
     return History(
-        columns, tuple(timelines), now, tz, first_day, start, done, rank, business_days
+        columns, tuple(timelines), now, tz, first_day, start, done, rank, dict(workflow),
+        business_days,
     )

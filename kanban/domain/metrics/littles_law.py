@@ -54,7 +54,7 @@ def littles_law(
     arrivals = sum(
         1 for card in history.cards
         if (at := card.reached(history.start_rank)) is not None
-        and start <= history.series_day(at) <= end
+        and start <= history.series_day(at) <= history.series_end(end)
     )
     average_wip = sum(d.count for d in wip[1:]) / days
     average_throughput = departures / days

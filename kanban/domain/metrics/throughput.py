@@ -6,7 +6,9 @@ the first done column.
 
 On a business-day board the series hold Monday-Friday dates only: a card finished on a Saturday
 or Sunday counts on the next business day (so totals are kept), WIP is read at the end of each
-business day, and a week's ``days`` counts its business days.
+business day, and a week's ``days`` counts its business days. A series asked to end on a
+weekend day (today, on a Saturday) runs to the Monday after, which holds that weekend's
+finishes so far: no finish is left out of the series.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ def throughput_per_week(history: History, start: date, end: date) -> tuple[WeekC
 
 def wip_per_day(history: History, start: date, end: date) -> tuple[DayCount, ...]:
     """Cards in progress at the end of each local date from ``start`` to ``end``."""
+    end = history.series_end(end)
     size = (end - start).days + 1
     delta = [0] * (size + 1)
     for card in history.cards:

@@ -43,6 +43,7 @@ class WeekMix:
 
 
 def _finished_in(history: History, start: date, end: date):
+    end = history.series_end(end)  # a weekend end: its finishes count on the Monday after
     for card in history.cards:
         if card.finished is not None and start <= history.series_day(card.finished) <= end:
             yield card
@@ -62,7 +63,7 @@ def finished_by_type_per_week(history: History, start: date, end: date) -> tuple
     """Finished cards per ISO week and type, every week of the range (empty weeks too)."""
     weeks: dict[date, dict[WorkType, int]] = {}
     monday = start - timedelta(days=start.weekday())
-    while monday <= end:
+    while monday <= history.series_end(end):
         weeks[monday] = dict.fromkeys(WorkType, 0)
         monday += timedelta(days=7)
     for card in _finished_in(history, start, end):

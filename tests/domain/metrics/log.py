@@ -80,5 +80,24 @@ class Log:
         return self._add(card, at(day, hour), EventKind.EDIT,
                          details={"changes": {"type": [old, new]}})
 
+    def remove_column(self, column: int, when: datetime) -> Log:
+        """The column removed (empty) at ``when``, logged as the service does."""
+        index = next(i for i, c in enumerate(self.columns) if c.id == column)
+        removed = self.columns[index]
+        self.columns = [c for c in self.columns if c.id != column]
+        details = {
+            "from": removed.name,
+            "removed_column": {
+                "kind": removed.kind.value,
+                "after": self.columns[index - 1].id if index else None,
+                "position": index,
+            },
+        }
+        self.events.append(
+            Event(len(self.events) + 1, 1, None, when, EventKind.SETTING,
+                  from_column_id=column, details=details)
+        )
+        return self
+
     def history(self, now: datetime, tz: tzinfo = UTC, **kw: Any) -> History:
         return build_history(self.columns, self.events, now, tz, **kw)

@@ -28,7 +28,8 @@ step = st.tuples(
 
 
 @st.composite
-def histories(draw):
+def logs(draw):
+    """A random log, the moment it is read at and the zone."""
     log, hours = Log(), 0.0
     moves: dict[int, list[tuple[int, int]]] = {}
     blocked: set[int] = set()
@@ -59,7 +60,13 @@ def histories(draw):
             log.delete(card, int(day), hour)
             deleted.add(card)
     now = at(0) + timedelta(hours=hours + draw(st.integers(0, 48)))
-    return log.history(now, tz=draw(st.sampled_from(ZONES)))
+    return log, now, draw(st.sampled_from(ZONES))
+
+
+@st.composite
+def histories(draw):
+    log, now, tz = draw(logs())
+    return log.history(now, tz=tz)
 
 
 def board(history):
