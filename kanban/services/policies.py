@@ -164,13 +164,14 @@ class Policies:
     def _known_name(self, s: Session, board_id: int, name: str) -> str:
         """``name`` as spelt on the board's live cards or people (any case), else NotFound."""
         assigned = s.execute(
-            select(CardRow.assignee).distinct().where(
+            select(CardRow.assignee).where(
                 CardRow.board_id == board_id, CardRow.deleted_at.is_(None),
                 CardRow.assignee.is_not(None),
-            )
+            ).order_by(CardRow.id)
         ).scalars()
-        known = {n.casefold(): n for n in assigned}
-        known.update((p.name.casefold(), p.name) for p in self._people(s, board_id))
+        known = {p.name.casefold(): p.name for p in self._people(s, board_id)}
+        for spelt in assigned:  # the oldest card's spelling
+            known.setdefault(spelt.casefold(), spelt)
         if name.casefold() in known:
             return known[name.casefold()]
         names = ", ".join(sorted(known.values(), key=str.casefold))
