@@ -43,9 +43,16 @@ def export_file(args: Namespace, service: KanbanService) -> int:
     return 0
 
 
+MAX_IMPORT = 256 * 2**20  # bytes: far above any real board's export (5,000 cards: ~10 MB)
+
+
 def read_export(path: str) -> object:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as file:
+            data = file.read(MAX_IMPORT + 1)
+        if len(data) > MAX_IMPORT:
+            raise InvalidInput(f"{path} is larger than {MAX_IMPORT // 2**20} MB: not an export")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise InvalidInput(f"cannot read {path}: {reason or exc}") from None
@@ -53,6 +60,8 @@ def read_export(path: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{path} is not JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise InvalidInput(f"{path} is not an export (nested too deeply)") from None
 
 
 def import_file(args: Namespace) -> int:

@@ -95,7 +95,7 @@ def parse_filter(query: str) -> CardFilter | None:
             blocked = True
         elif token.startswith("@") and len(token) > 1:
             assignees.add(token[1:])
-        elif token.startswith("#") and token[1:].isdigit():
+        elif token.startswith("#") and token[1:].isascii() and token[1:].isdigit():
             ids.add(int(token[1:]))
         else:
             words.append(token)

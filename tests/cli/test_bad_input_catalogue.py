@@ -153,6 +153,8 @@ CASES: dict[str, tuple[list[str], str]] = {
     "import: not JSON": (["import", "{not_json}"], "is not JSON (line 1"),
     "import: not UTF-8": (["import", "{latin1}"], "not UTF-8 text"),
     "import: not an export": (["import", "{list}"], "not a kanban export: the file has no"),
+    "import: nested too deeply": (["import", "{deep}"], "is not an export (nested too deeply)"),
+    "import: a device": (["import", "/dev/zero"], "is larger than 256 MB"),
     "import: a newer schema": (["import", "{export:schema}"], "the export has schema 99"),
     "import: into a database with cards": (
         ["import", "{export:}"], "the database is not empty",
@@ -188,6 +190,7 @@ BAD_EXPORTS: dict[str, tuple[Callable[[dict], Any], str]] = {
     "card at an unknown column": (lambda d: d["cards"][0].update(column_id=99), "cards id 1, "
                                   "column_id: no such row (99)"),
     "missing key": (lambda d: d["cards"][0].pop("title"), "cards id 1 must have exactly the keys"),
+    "infinite id": (lambda d: d["cards"][0].update(id=float("inf")), "cards row 1, id: must be"),
 }
 
 
@@ -241,6 +244,7 @@ def _files(folder: Path, export: dict) -> dict[str, Callable[[str], Path]]:
         "not_json": lambda _: write("in.json", b"{not json"),
         "latin1": lambda _: write("in.json", "{\"format\": \"caf\xe9\"}".encode("latin-1")),
         "list": lambda _: write("in.json", b"[1, 2, 3]"),
+        "deep": lambda _: write("in.json", b"[" * 100_000 + b"]" * 100_000),
         "export": broken,
     }
 
