@@ -101,3 +101,9 @@ def test_the_service_refuses_for_the_tui_too(service: KanbanService):
         with pytest.raises(InvalidInput):
             change()
     assert service.events(board.id) == events
+
+
+def test_a_filter_id_is_ascii_digits():
+    assert parse_filter("#12").ids == {12}
+    found = parse_filter("#١")
+    assert found.ids == frozenset() and found.words == ("#١",)
