@@ -7,10 +7,12 @@ it (``kanban ls --board Ops``). Usage errors print one line, like every other er
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from typing import NoReturn
 
 from kanban import __version__
+from kanban.domain.limits import MAX_DAYS, MAX_ID, MAX_ITEMS, shown
 
 EPILOG = """\
 environment:
@@ -35,34 +37,56 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"kanban: error: {visible(message)} (see '{self.prog} --help')\n")
 
 
+def _digits(text: str) -> int | None:
+    """The number written in ASCII digits (``١٢`` is not a number here), else None."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    return int(digits) if len(digits) <= 30 else MAX_ID + 1
+
+
 def card_id(text: str) -> int:
     """A card id: ``12`` or ``#12``."""
-    digits = text.strip().removeprefix("#")
-    if not digits.isdigit():
-        raise argparse.ArgumentTypeError(f"a card id is a number like 12 or #12, not {text!r}")
-    return int(digits)
+    number = _digits(text.strip().removeprefix("#"))
+    if number is None:
+        raise argparse.ArgumentTypeError(
+            f"a card id is a number like 12 or #12, not {shown(text)}"
+        )
+    if number > MAX_ID:
+        raise argparse.ArgumentTypeError(f"a card id is at most {MAX_ID}")
+    return number
 
 
 def switch(text: str) -> bool:
     value = text.strip().lower()
     if value not in ("on", "off"):
-        raise argparse.ArgumentTypeError(f"say on or off, not {text!r}")
+        raise argparse.ArgumentTypeError(f"say on or off, not {shown(text)}")
     return value == "on"
 
 
-def at_least_one(text: str) -> int:
-    """A whole number of at least 1 (items, days)."""
-    value = text.strip()
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text!r}")
-    return int(value)
+def between(low: int, high: int) -> Callable[[str], int]:
+    """A whole number from ``low`` to ``high`` (items, days, seeds)."""
+
+    def number(text: str) -> int:
+        value = _digits(text)
+        if value is None or value < low:
+            raise argparse.ArgumentTypeError(
+                f"a whole number of at least {low}, not {shown(text)}"
+            )
+        if value > high:
+            raise argparse.ArgumentTypeError(f"at most {high:,}, not {shown(text)}")
+        return value
+
+    return number
 
 
 def iso_date(text: str) -> date:
     try:
+        if not text.isascii():
+            raise ValueError(text)
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a date is YYYY-MM-DD, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"a date is YYYY-MM-DD, not {shown(text)}") from None
 
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -158,7 +182,7 @@ def build_parser() -> Parser:
         "aging, flow efficiency, blockers, unplanned work, the CFD, Little's Law, the bottleneck",
     )
     metrics.add_argument(
-        "--days", type=at_least_one, metavar="N",
+        "--days", type=between(1, MAX_DAYS), metavar="N",
         help="the window: the last N days, today included (default: 90)",
     )
     _fmt(metrics, "text", "markdown", "json")
@@ -167,13 +191,20 @@ def build_parser() -> Parser:
         "forecast", "Monte Carlo forecast (10,000 trials): when will N more items be done, "
         "and with --by, how many by a date",
     )
-    forecast.add_argument("items", type=at_least_one, metavar="N")
-    forecast.add_argument("--by", type=iso_date, metavar="DATE", help="YYYY-MM-DD, today or later")
     forecast.add_argument(
-        "--history", type=at_least_one, metavar="DAYS",
+        "items", type=between(1, MAX_ITEMS), metavar="N", help=f"at most {MAX_ITEMS:,}"
+    )
+    forecast.add_argument(
+        "--by", type=iso_date, metavar="DATE",
+        help="YYYY-MM-DD, from today to ten years (3,650 days) ahead",
+    )
+    forecast.add_argument(
+        "--history", type=between(1, MAX_DAYS), metavar="DAYS",
         help="sample the throughput of the last DAYS complete days (default: 30)",
     )
-    forecast.add_argument("--seed", type=int, metavar="S", help="random seed, for repeatable runs")
+    forecast.add_argument(
+        "--seed", type=between(0, MAX_ID), metavar="S", help="random seed, for repeatable runs"
+    )
     _fmt(forecast, "text", "json")
 
     export = command(

@@ -47,7 +47,7 @@ def column_constraint(args: Namespace, service: KanbanService) -> int:
 
 def person_limit(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
-    person = service.set_person_limit(board.id, args.name, args.limit)
+    person = service.set_person_limit(board.id, args.name, args.limit, require_known=True)
     limit = "no limit" if person.wip_limit is None else f"limit {person.wip_limit}"
     say(f"{person.name}: {limit}")
     return 0

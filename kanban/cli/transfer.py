@@ -61,9 +61,16 @@ def write_privately(target: Path, text: str) -> None:
         raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
+MAX_IMPORT = 256 * 2**20  # bytes: far above any real board's export (5,000 cards: ~10 MB)
+
+
 def read_export(path: str) -> object:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as file:
+            data = file.read(MAX_IMPORT + 1)
+        if len(data) > MAX_IMPORT:
+            raise InvalidInput(f"{path} is larger than {MAX_IMPORT // 2**20} MB: not an export")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise InvalidInput(f"cannot read {path}: {reason or exc}") from None
@@ -71,17 +78,51 @@ def read_export(path: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{path} is not JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise InvalidInput(f"{path} is not an export (nested too deeply)") from None
 
 
 def import_file(args: Namespace) -> int:
-    """Read the file first, then open the database without creating the default board."""
-    from kanban.cli.main import open_service
+    """Read and check the file first, then open the database without creating the default
+    board; a database file the import created is removed again if the import fails."""
+    from kanban.cli.main import default_db, open_service
 
-    data = read_export(args.file)
-    service = open_service(args, ensure_default=False)
+    checked = transfer.check_export(read_export(args.file))
+    target = args.db or default_db()
+    created = _new_file(target)
     try:
-        done = transfer.import_database(service, data)
-    finally:
-        service.close()
+        service = open_service(args, ensure_default=False)
+        try:
+            done = transfer.import_database(service, checked)
+        finally:
+            service.close()
+    except BaseException:
+        if created is not None:
+            for path in (created, *(created.with_name(created.name + s) for s in _SIDE_FILES)):
+                path.unlink(missing_ok=True)
+        raise
     say(f"imported {args.file} ({done})")
     return 0
+
+
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _new_file(target: str) -> Path | None:
+    """The SQLite file ``target`` names if it does not exist yet (opening will create it)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from kanban.storage.database import database_url
+
+    try:
+        url = make_url(database_url(target))
+    except ArgumentError:
+        return None
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or (
+        name.startswith("file:")
+    ):
+        return None
+    path = Path(name)
+    return None if path.exists() or path.is_symlink() else path

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from kanban.domain.aging import AgingRule
+from kanban.domain.limits import MAX_QUERY
 from kanban.domain.models import Aging, Card, Column, WorkType
 from kanban.errors import InvalidInput
 
@@ -69,7 +70,10 @@ def _choice(key: str, value: str, kinds: type[WorkType] | type[Aging]) -> WorkTy
 
 def parse_filter(query: str) -> CardFilter | None:
     """The filter the query describes; None for an empty query. Raises InvalidInput for an
-    unknown ``type:``, ``aging:`` or ``is:`` value."""
+    unknown ``type:``, ``aging:`` or ``is:`` value, or a query over :data:`MAX_QUERY`
+    characters."""
+    if len(query) > MAX_QUERY:
+        raise InvalidInput(f"a filter can have at most {MAX_QUERY} characters")
     words: list[str] = []
     ids: set[int] = set()
     assignees: set[str] = set()
@@ -91,7 +95,7 @@ def parse_filter(query: str) -> CardFilter | None:
             blocked = True
         elif token.startswith("@") and len(token) > 1:
             assignees.add(token[1:])
-        elif token.startswith("#") and token[1:].isdigit():
+        elif token.startswith("#") and token[1:].isascii() and token[1:].isdigit():
             ids.add(int(token[1:]))
         else:
             words.append(token)

@@ -44,6 +44,7 @@ days are counted inclusively (started and finished the same day: 1); mean days a
      "history_days": int,                             # complete days sampled
      "finished_in_history": int, "seed": int|null,
      "when": {"50": date|null, "70", "85", "95"},     # N items done on or before
+     "horizon": date,                                 # null "when": not by this date
      "how_many": {"50": int|null, "70", "85", "95"},  # with --by: at least, by DATE
      "by": date,                                      # with --by
      "reason": str}                                   # only when there is too little history
@@ -182,6 +183,7 @@ def forecast_json(found: Forecast) -> dict[str, Any]:
         "seed": found.seed,
         "when": dict(zip(map(str, PERCENTS), map(_date, (when.p50, when.p70, when.p85,
                                                            when.p95)), strict=True)),
+        "horizon": _date(when.horizon),
     }
     many = found.how_many
     if many is not None:

@@ -88,7 +88,12 @@ def forecast_lines(found: Forecast) -> list[str]:
         return lines
     lines.append(f"{_items(when.items)} done on or before ({when.trials:,} trials):")
     dates = (when.p50, when.p70, when.p85, when.p95)
-    lines += [f"  {p}%: {day(d)} {d.year}" for p, d in zip(PERCENTS, dates, strict=True) if d]
+    beyond = f"not within ten years (later than {day(when.horizon)} {when.horizon.year})" if (
+        when.horizon) else "not within ten years"
+    lines += [
+        f"  {p}%: {beyond if d is None else f'{day(d)} {d.year}'}"
+        for p, d in zip(PERCENTS, dates, strict=True)
+    ]
     many = found.how_many
     if many is not None and many.p50 is not None:
         lines.append(f"By {day(many.by)} {many.by.year} (today included), at least:")

@@ -424,7 +424,8 @@ class KanbanService(Policies):
             row = CardRow(
                 board_id=board_id, column_id=target.id, position=count, title=title,
                 type=kind.value, assignee=check.clean_assignee(assignee),
-                description=(description or "").strip(), created_at=moment, entered_at=moment,
+                description=check.clean_description(description), created_at=moment,
+                entered_at=moment,
                 class_of_service=service_class.value, due_date=due,
             )
             s.add(row)
@@ -529,7 +530,7 @@ class KanbanService(Policies):
         if assignee is not _UNSET:
             changes["assignee"] = check.clean_assignee(assignee)
         if description is not None:
-            changes["description"] = description.strip()
+            changes["description"] = check.clean_description(description)
         if class_of_service is not None:
             changes["class_of_service"] = check.class_of_service(class_of_service).value
         if due_date is not _UNSET:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from kanban.domain.aging import AgingRule
 from kanban.domain.bottleneck import find_bottleneck
 from kanban.domain.calendar import business_days_before, previous_business_day
+from kanban.domain.limits import HORIZON_DAYS
 from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, BoardMetrics, board_metrics
 from kanban.domain.metrics.constraint import Constraint, find_constraint
 from kanban.domain.metrics.forecast import (
@@ -20,6 +21,7 @@ from kanban.domain.metrics.forecast import (
     WhenForecast,
     forecast_how_many,
     forecast_when,
+    horizon,
     throughput_samples,
 )
 from kanban.domain.metrics.history import History
@@ -139,6 +141,11 @@ def forecast(
     today = history.today
     if by is not None and by < today:
         raise InvalidInput(f"--by {by.isoformat()} is in the past (today is {today.isoformat()})")
+    if by is not None and by > horizon(today):
+        raise InvalidInput(
+            f"--by {by.isoformat()} is beyond the forecast's horizon of {HORIZON_DAYS:,} days "
+            f"(ten years, to {horizon(today).isoformat()})"
+        )
     samples = throughput_samples(history, history_days)
     business = history.business_days
     when = forecast_when(samples, items, today, trials=trials, seed=seed, business_days=business)

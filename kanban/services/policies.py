@@ -15,10 +15,10 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from kanban.domain.models import Board, Column, EventKind, Person
-from kanban.errors import InvalidInput
+from kanban.errors import InvalidInput, NotFound
 from kanban.services import validation as check
 from kanban.storage.converters import to_board, to_column
-from kanban.storage.tables import BoardRow, ColumnRow, PersonRow
+from kanban.storage.tables import BoardRow, CardRow, ColumnRow, PersonRow
 
 
 def _id(column: Column | None) -> int | None:
@@ -137,14 +137,22 @@ class Policies:
         with self._read() as s:
             return self._people(s, board_id)
 
-    def set_person_limit(self, board_id: int, name: str, limit: int | str | None) -> Person:
+    def set_person_limit(
+        self, board_id: int, name: str, limit: int | str | None, require_known: bool = False
+    ) -> Person:
         """Set (or, with None, remove) a person's WIP limit; the name matches in any case.
-        A change writes a LIMIT event (``person``, ``old``, ``new``) and can be undone."""
+        A change writes a LIMIT event (``person``, ``old``, ``new``) and can be undone.
+
+        ``require_known`` (the CLI) refuses a name that is nobody's on the board yet (no live
+        card assigned, no limit), so a typo does not make up a person; the hint lists who is. A
+        new limit takes the name as the cards spell it."""
         name = check.clean_name(name, "person")
         limit = check.wip_limit(limit, "personal WIP limit")
         with self._tx() as s:
             self._board_row(s, board_id)
             row = self._person_row(s, board_id, name)
+            if row is None and require_known:
+                name = self._known_name(s, board_id, name)
             old = (row.name, row.wip_limit) if row else (name, None)
             person = self._write_person_limit(s, board_id, name, limit)
         if old[1] != limit:
@@ -152,6 +160,23 @@ class Policies:
                 f"limit of {person.name}", lambda: self._revert_person_limit(board_id, *old)
             )
         return person
+
+    def _known_name(self, s: Session, board_id: int, name: str) -> str:
+        """``name`` as spelt on the board's live cards or people (any case), else NotFound."""
+        assigned = s.execute(
+            select(CardRow.assignee).where(
+                CardRow.board_id == board_id, CardRow.deleted_at.is_(None),
+                CardRow.assignee.is_not(None),
+            ).order_by(CardRow.id)
+        ).scalars()
+        known = {p.name.casefold(): p.name for p in self._people(s, board_id)}
+        for spelt in assigned:  # the oldest card's spelling
+            known.setdefault(spelt.casefold(), spelt)
+        if name.casefold() in known:
+            return known[name.casefold()]
+        names = ", ".join(sorted(known.values(), key=str.casefold))
+        hint = f"people: {names}" if names else "assign a card to them first"
+        raise NotFound(f"nobody named {name!r} holds work on this board; {hint}")
 
     def _person_row(self, s: Session, board_id: int, name: str) -> PersonRow | None:
         rows = s.exec(select(PersonRow).where(PersonRow.board_id == board_id)).scalars()

@@ -1,41 +1,109 @@
-"""Checks on user input, made before anything is written (table models do not validate)."""
+"""Checks on user input, made before anything is written (table models do not validate).
+
+The CLI, the TUI and ``kanban import`` go through these, so they agree. Text: one-line fields
+(titles, names, assignees, blocked reasons) have their runs of white space made one space; a
+description keeps its lines and tabs. Any other control character (NUL, ESC, DEL, C1) is
+refused, as is text over its maximum. Numbers are ASCII digits (``١٢`` is not a number here)
+with a maximum each.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
+from kanban.domain.limits import (
+    MAX_DAYS,
+    MAX_DESCRIPTION,
+    MAX_LIMIT,
+    MAX_NAME,
+    MAX_REASON,
+    MAX_TITLE,
+    shown,
+)
 from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import InvalidInput
 
-MAX_TITLE = 200
+_NUMBER = re.compile(r"-?[0-9]+")  # ASCII digits only
+
+
+def _refuse_controls(text: str, what: str, allowed: str = "") -> None:
+    bad = next(
+        (c for c in text if c not in allowed and unicodedata.category(c) == "Cc"), None
+    )
+    if bad is not None:
+        raise InvalidInput(f"{what} cannot hold control characters ({bad!r})")
+
+
+def one_line(value: str | None, what: str, limit: int) -> str:
+    """``value`` with its white space made single spaces; refused when it is not text, holds a
+    control character or is longer than ``limit`` characters. May be empty."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text")
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise InvalidInput(f"{what} can have at most {limit} characters ({len(text):,} given)")
+    _refuse_controls(text, what)
+    return text
 
 
 def clean_title(title: str | None) -> str:
-    text = " ".join((title or "").split())
+    text = one_line(title, "a title", MAX_TITLE)
     if not text:
         raise InvalidInput("a card needs a title")
-    if len(text) > MAX_TITLE:
-        raise InvalidInput(f"a title can have at most {MAX_TITLE} characters")
     return text
 
 
 def clean_name(name: str | None, what: str) -> str:
-    text = " ".join((name or "").split())
+    text = one_line(name, f"a {what} name", MAX_NAME)
     if not text:
         raise InvalidInput(f"a {what} needs a name")
     return text
 
 
 def clean_assignee(name: str | None) -> str | None:
-    text = " ".join((name or "").split())
-    return text or None
+    return one_line(name, "an assignee", MAX_NAME) or None
 
 
 def clean_reason(reason: str | None) -> str:
-    text = " ".join((reason or "").split())
+    text = one_line(reason, "a blocked reason", MAX_REASON)
     if not text:
         raise InvalidInput("blocking a card needs a reason")
     return text
+
+
+def clean_description(description: str | None) -> str:
+    """A description: lines and tabs kept (CRLF becomes LF), ends stripped."""
+    if description is None:
+        return ""
+    if not isinstance(description, str):
+        raise InvalidInput("a description must be text")
+    text = description.replace("\r\n", "\n").strip()
+    if len(text) > MAX_DESCRIPTION:
+        raise InvalidInput(
+            f"a description can have at most {MAX_DESCRIPTION:,} characters ({len(text):,} given)"
+        )
+    _refuse_controls(text, "a description", allowed="\n\t")
+    return text
+
+
+def integer(value: int | str, what: str, maximum: int, hint: str = "") -> int:
+    """A whole number in ASCII digits (an optional ``-``), at most ``maximum``."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"{what} must be a whole number{hint}: {value!r}")
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        if not _NUMBER.fullmatch(text):
+            raise InvalidInput(f"{what} must be a whole number{hint}: {shown(text)}")
+        number = int(text) if len(text) <= 30 else maximum + 1  # int() of 5,000 digits fails
+    if number > maximum:
+        raise InvalidInput(f"{what} can be at most {maximum:,}")
+    return number
 
 
 def work_type(value: str | WorkType) -> WorkType:
@@ -72,36 +140,30 @@ def due_date(value: date | str | None) -> date | None:
     if text in ("", "none", "-"):
         return None
     try:
+        if not text.isascii():
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"a due date is YYYY-MM-DD, not {value!r}") from None
+        raise InvalidInput(f"a due date is YYYY-MM-DD, not {shown(value)}") from None
 
 
 def wip_limit(value: int | str | None, what: str = "WIP limit") -> int | None:
     """A limit: a whole number >= 0, or None (also from "", "none", "-")."""
     if value is None:
         return None
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("", "none", "-", "off"):
-            return None
-        try:
-            value = int(text)
-        except ValueError:
-            raise InvalidInput(f"a {what} must be a whole number or 'none': {text!r}") from None
+    if isinstance(value, str) and value.strip().lower() in ("", "none", "-", "off"):
+        return None
+    value = integer(value, f"a {what}", MAX_LIMIT, hint=" or 'none'")
     if value < 0:
         raise InvalidInput(f"a {what} cannot be negative: {value}")
     return value
 
 
 def whole_number(value: int | str, what: str, days: bool = False, hint: str = "") -> int:
-    """A whole number of at least 1, from an int or its text (``days``: a number of days)."""
-    text = str(value).strip()
-    try:
-        number = int(text)
-    except ValueError:
-        kind = "a whole number of days" if days else "a whole number"
-        raise InvalidInput(f"{what} must be {kind}{hint}: {text!r}") from None
+    """A whole number of at least 1, from an int or its ASCII text (``days``: a number of days,
+    at most :data:`MAX_DAYS`; else at most :data:`MAX_LIMIT`)."""
+    kind = " of days" if days else ""
+    number = integer(value, what, MAX_DAYS if days else MAX_LIMIT, hint=f"{kind}{hint}")
     if number < 1:
         raise InvalidInput(f"{what} must be at least 1{' day' if days else ''}: {number}")
     return number

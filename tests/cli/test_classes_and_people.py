@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from tests.cli.conftest import files_of
+
 
 def _cards(kanban) -> dict[int, dict]:
     data = json.loads(kanban("ls", "--format", "json").out)
@@ -49,6 +51,7 @@ def test_an_expedite_card_passes_a_strict_limit_with_a_warning(tuesday, kanban):
 def test_a_person_over_their_limit_is_flagged_in_the_summary(tuesday, kanban):
     kanban("edit", "8", "--assignee", "Brent")
     kanban("edit", "7", "--assignee", "brent")
+    kanban("edit", "3", "--assignee", "Wes")  # a finished card: Wes is known, holds no WIP
     assert kanban("person", "limit", "Brent", "2").out == "Brent: limit 2\n"
     assert kanban("person", "limit", "Wes", "1").out == "Wes: limit 1\n"
     # Brent holds #5 and #8 (In Progress) and #7 (Review): 3 > 2.
@@ -88,3 +91,22 @@ def test_a_pinned_constraint_is_the_bottleneck(tuesday, kanban):
     assert kanban("column", "constraint", "none").out == "no pinned constraint\n"
     data = json.loads(kanban("summary", "--format", "json").out)
     assert data["bottleneck"]["column"] == "In Progress"
+
+
+def test_a_limit_for_a_stranger_is_refused_with_the_names_known(tuesday, kanban):
+    before = files_of(tuesday)
+    result = kanban("person", "limit", "nobody", "2")
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        "kanban: error: nobody named 'nobody' holds work on this board; people: Brent"
+    ]
+    assert kanban("person", "list").out == "Brent  1\n"
+    assert files_of(tuesday) == before
+    # Someone with a limit stays known after their cards are gone; any case matches.
+    assert kanban("person", "limit", "BRENT", "2").out == "Brent: limit 2\n"
+    kanban("edit", "5", "--assignee", "")
+    assert kanban("person", "limit", "brent", "3").out == "Brent: limit 3\n"
+    result = kanban("person", "limit", "Wes", "none")
+    assert result.err_lines == [
+        "kanban: error: nobody named 'Wes' holds work on this board; people: Brent"
+    ]

@@ -175,3 +175,53 @@ def test_an_export_that_fails_after_writing_removes_its_temporary_file(tuesday, 
     assert result.code == 2
     assert result.err_lines == [f"kanban: error: cannot write {target}: Is a directory"]
     assert [p.name for p in target.parent.iterdir()] == ["board.json"]
+
+
+@pytest.mark.parametrize("content", ['{"format": "trello"}', "{not json"])
+def test_a_failed_import_into_a_new_file_leaves_no_file(kanban, tmp_path, content):
+    path = tmp_path / "in.json"
+    path.write_text(content)
+    db = tmp_path / "new.db"
+    result = kanban("import", str(path), db_path=db)
+    assert result.code == 2 and len(result.err_lines) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+
+
+def test_an_import_refused_after_the_file_was_made_removes_it(
+    tuesday, kanban, tmp_path, monkeypatch
+):
+    from kanban.errors import InvalidInput
+    from kanban.services import transfer
+
+    def refuse(service, data):
+        raise InvalidInput("refused late")
+
+    source = tmp_path / "export.json"
+    source.write_text(kanban("export").out)
+    monkeypatch.setattr(transfer, "import_database", refuse)
+    db = tmp_path / "new.db"
+    result = kanban("import", str(source), db_path=db)
+    assert (result.code, result.err_lines) == (2, ["kanban: error: refused late"])
+    assert not any(p.name.startswith("new.db") for p in tmp_path.iterdir())
+    # A database that was there before stays, as it was.
+    before = files_of(tuesday)
+    assert kanban("import", str(source)).code == 2
+    assert files_of(tuesday) == before
+
+
+def test_a_card_in_another_boards_column_is_refused(tuesday, kanban, tmp_path):
+    # It used to import, then `ls`, `summary --standup`, `metrics` and the CSV failed with
+    # KeyError: 99.
+    kanban("board", "create", "Ops")
+    data = json.loads(kanban("export").out)
+    ops_column = next(c["id"] for c in data["columns"] if c["board_id"] == 2)
+    data["cards"][0]["column_id"] = ops_column
+    source = tmp_path / "export.json"
+    source.write_text(json.dumps(data))
+    db = tmp_path / "new.db"
+    result = kanban("import", str(source), db_path=db)
+    assert result.err_lines == [
+        f"kanban: error: not a kanban export: cards id 1, column_id: {ops_column} belongs to "
+        "another board"
+    ]
+    assert not db.exists()

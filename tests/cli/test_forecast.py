@@ -10,6 +10,7 @@ exactly 14 are done.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ def test_constant_throughput_gives_an_exact_date(board, kanban):
         "finished_in_history": 60,
         "seed": 1,
         "when": {"50": "2026-11-28", "70": "2026-11-28", "85": "2026-11-28", "95": "2026-11-28"},
+        "horizon": "2036-11-21",
     }
 
 
@@ -112,7 +114,7 @@ def test_too_little_history_says_so_and_exits_0(db, kanban, monkeypatch):
     (["forecast", "5", "--by", "2026-11-23"], "--by 2026-11-23 is in the past (today is "
                                               "2026-11-24)"),
     (["forecast", "5", "--history", "0"], "argument --history: a whole number of at least 1"),
-    (["forecast", "5", "--seed", "x"], "argument --seed: invalid int value"),
+    (["forecast", "5", "--seed", "x"], "argument --seed: a whole number of at least 0, not 'x'"),
 ])
 def test_bad_input_exits_2_with_one_line(board, kanban, argv, message):
     before = files_of(board)
@@ -121,3 +123,34 @@ def test_bad_input_exits_2_with_one_line(board, kanban, argv, message):
     assert len(result.err_lines) == 1 and message in result.err
     assert "Traceback" not in result.err
     assert files_of(board) == before
+
+
+def test_a_date_past_the_ten_year_horizon_is_refused(board, kanban):
+    before = files_of(board)
+    for by in ("2036-11-22", "9999-12-31"):
+        result = kanban("forecast", "5", "--by", by)
+        assert (result.code, result.out) == (2, "")
+        assert result.err_lines == [
+            f"kanban: error: --by {by} is beyond the forecast's horizon of 3,650 days "
+            "(ten years, to 2036-11-21)"
+        ]
+    assert files_of(board) == before
+
+
+def test_more_items_than_ten_years_can_finish_answer_not_within_ten_years(board, kanban):
+    started = time.perf_counter()
+    result = kanban("forecast", "1000000")
+    assert time.perf_counter() - started < 3
+    assert result.code == 0
+    assert "  85%: not within ten years (later than Fri 21 Nov 2036)" in result.out.splitlines()
+
+
+@pytest.mark.parametrize("argv", [
+    ["forecast", "5000", "--by", "2036-11-21"],
+    ["forecast", "7000", "--by", "2036-11-21"],
+])
+def test_the_longest_accepted_forecasts_take_seconds_not_forever(board, kanban, argv):
+    started = time.perf_counter()
+    result = kanban(*argv, "--seed", "1")
+    assert result.code == 0 and "By Fri 21 Nov 2036" in result.out
+    assert time.perf_counter() - started < 5

@@ -212,3 +212,85 @@ def test_the_business_days_setting_round_trips(service, tmp_path):
     assert fresh.board().business_days is True
     assert dumps(export_database(fresh)) == dumps(data)
     fresh.close()
+
+
+def _other_board_column(data: dict) -> dict:
+    card = data["cards"][0]
+    card["column_id"] = next(c["id"] for c in data["columns"] if c["board_id"] != card["board_id"])
+    return card
+
+
+def _event_of(data: dict, kind: str) -> dict:
+    return next(e for e in data["events"] if e["kind"] == kind)
+
+
+# Each bad row: how to break the export, and what the one-line refusal names (table, id, field).
+BAD_ROWS = {
+    "empty title": (lambda d: d["cards"][0].update(title="  "), "cards id 1, title: a card "
+                    "needs a title"),
+    "title not text": (lambda d: d["cards"][0].update(title=42),
+                       "cards id 1, title: a title must be text"),
+    "title a list": (lambda d: d["cards"][0].update(title=["x"]),
+                     "cards id 1, title: a title must be text"),
+    "NUL in a title": (lambda d: d["cards"][0].update(title="a\x00b"),
+                       "cards id 1, title: a title cannot hold control characters ('\\x00')"),
+    "escape in a column name": (lambda d: d["columns"][0].update(name="\x1b[2J"),
+                                "columns id 1, name: a column name cannot hold control"),
+    "escape in a reason": (lambda d: d["cards"][0].update(blocked_reason="\x1b]0;x\x07"),
+                           "cards id 1, blocked_reason: a blocked reason cannot hold control"),
+    "long board name": (lambda d: d["boards"][0].update(name="x" * 100_000),
+                        "boards id 1, name: a board name can have at most 100 characters "
+                        "(100,000 given)"),
+    "long description": (lambda d: d["cards"][0].update(description="x" * 10_001),
+                         "cards id 1, description: a description can have at most 10,000"),
+    "negative id": (lambda d: d["cards"][0].update(id=-1),
+                    "cards row 1, id: must be a whole number from 1 to 9223372036854775807"),
+    "huge id": (lambda d: d["cards"][0].update(id=2**63),
+                "cards row 1, id: must be a whole number from 1 to"),
+    "huge board id of a card": (lambda d: d["cards"][0].update(board_id=2**64),
+                                "cards id 1, board_id: must be a whole number from 1 to"),
+    "duplicate id": (lambda d: d["cards"][1].update(id=d["cards"][0]["id"]),
+                     "cards id 1: the id appears twice"),
+    "negative position": (lambda d: d["cards"][0].update(position=-3),
+                          "cards id 1, position: cannot be below -1: -3"),
+    "huge limit": (lambda d: d["columns"][0].update(wip_limit=2**70),
+                   "columns id 1, wip_limit: a WIP limit can be at most 1,000"),
+    "zero warning days": (lambda d: d["boards"][0].update(warn_days=0),
+                          "boards id 1, warn_days: a warning threshold must be at least 1 day"),
+    "negative event column": (lambda d: _event_of(d, "move").update(from_column_id=-2),
+                              "events id 4, from_column_id: cannot be below 0: -2"),
+    "min above limit": (lambda d: d["columns"][3].update(wip_limit=1, wip_min=2),
+                        "columns id 4, wip_min: above wip_limit"),
+    "unknown class": (lambda d: d["cards"][0].update(class_of_service="vip"),
+                      "cards id 1, class_of_service: unknown value 'vip'"),
+    "card in another board's column": (_other_board_column,
+                                       "cards id 1, column_id: 6 belongs to another board"),
+    "card on an unknown board": (lambda d: d["cards"][0].update(board_id=99),
+                                 "cards id 1, board_id: no such row (99)"),
+    "event at an unknown card": (lambda d: _event_of(d, "create").update(card_id=99),
+                                 "events id 1, card_id: no such row (99)"),
+    "event at another board's column": (lambda d: _event_of(d, "move").update(to_column_id=7),
+                                        "events id 4, to_column_id: 7 belongs to another board"),
+    "escape in event details": (lambda d: _event_of(d, "create")["details"].update(title="\x1b"),
+                                "events id 1, details: holds control characters"),
+    "two columns, one name": (lambda d: d["columns"][1].update(name="backlog"),
+                              "columns id 2, name: 'backlog' appears twice"),
+    "person of an unknown board": (lambda d: d["people"][0].update(board_id=5),
+                                   "people id 1, board_id: no such row (5)"),
+}
+
+
+@pytest.mark.parametrize("how", BAD_ROWS)
+def test_a_bad_row_is_refused_naming_table_id_and_field(exported, tmp_path, how):
+    data = copy.deepcopy(exported)
+    breaks, message = BAD_ROWS[how]
+    breaks(data)
+    path = tmp_path / "copy.db"
+    fresh = KanbanService.open(path, ensure_default=False)
+    before = _dump(path)
+    with pytest.raises(InvalidInput) as error:
+        import_database(fresh, data)
+    fresh.close()
+    assert str(error.value).startswith("not a kanban export: " + message)
+    assert "\n" not in str(error.value) and len(str(error.value)) < 300
+    assert _dump(path) == before

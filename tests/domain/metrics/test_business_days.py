@@ -185,6 +185,19 @@ def test_the_forecast_steps_over_business_days():
     assert forecast_how_many([2] * 30, on(5), on(6), seed=1, business_days=True).p85 == 0
 
 
+def test_the_ten_year_horizon_counts_its_business_days():
+    # Fri 6 Nov 2026 + 3,650 days is Mon 3 Nov 2036; the business days from one to the other:
+    # 2,607. At 2 a day, 5,214 items are done on that Monday exactly, one more is not within
+    # ten years.
+    last = on(4) + timedelta(days=3650)
+    assert last.weekday() == 0
+    exact = forecast_when([2] * 30, 5_214, on(4), seed=1, business_days=True)
+    assert exact.p50 == exact.p95 == exact.horizon == last
+    beyond = forecast_when([2] * 30, 5_215, on(4), seed=1, business_days=True)
+    assert (beyond.p50, beyond.horizon) == (None, last)
+    assert forecast_how_many([2] * 30, on(4), last, seed=1, business_days=True).p50 == 5_214
+
+
 def test_the_constraint_reads_the_cfd_on_a_weekend():
     # Now is Sunday 13: the CFD has business dates only; the bands are read at the end of
     # Friday 11 and of the business day 14 days before Sunday (Sun -1 -> Fri -2).

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
 
 from kanban.domain.metrics.forecast import (
@@ -72,3 +75,41 @@ def test_samples_are_the_last_complete_days_today_excluded_zero_days_included():
     assert throughput_samples(history, days=4) == (1, 0, 2, 0)  # d1..d4
     # days before the board's first event (d0) are left out: the board did not exist
     assert throughput_samples(history, days=30) == (0, 1, 0, 2, 0)
+
+
+# ---------------------------------------------------------------------- the ten-year horizon
+
+
+def test_a_forecast_beyond_ten_years_says_so_instead_of_looping():
+    # 2 a day at most: 3,651 days (today and the 3,650 after it) finish 7,302 at most.
+    found = forecast_when([2] * 30, 7_303, TODAY, seed=1)
+    assert (found.p50, found.p95, found.reason) == (None, None, None)
+    assert found.horizon == TODAY + timedelta(days=3650)
+    exact = forecast_when([2] * 30, 7_302, TODAY, seed=1)
+    assert exact.p50 == exact.p95 == exact.horizon  # the last day of the horizon
+
+
+def test_only_the_percentiles_past_the_horizon_are_missing():
+    # 0 or 2 a day, 1 on average: 3,651 days finish 3,651 on average, so about half the trials
+    # get 3,651 items done in time.
+    found = forecast_when([0, 2] * 15, 3_651, TODAY, seed=3)
+    assert found.p50 is not None and found.p50 <= found.horizon
+    assert found.p95 is None
+
+
+def test_long_forecasts_take_blocks_with_the_same_distribution_and_stay_fast():
+    # 1,000 items at 0.5 a day: ~2,000 days each trial, drawn mostly as blocks of 32 days.
+    samples = [0, 1] * 15
+    started = time.perf_counter()
+    when = forecast_when(samples, 1_000, TODAY, seed=5)
+    many = forecast_how_many(samples, TODAY, TODAY + timedelta(days=3650), seed=5)
+    assert time.perf_counter() - started < 3
+    # the sum of 3,651 fair coins: mean 1,825.5, sd ~30; the 50% figure sits near the mean
+    assert 1_800 <= many.p50 <= 1_850 and many.p95 < many.p50
+    # 1,000 items need ~2,000 days (sd ~63): the median near today + 1,999
+    assert abs((when.p50 - TODAY).days - 1_999) < 30
+
+
+def test_how_many_beyond_the_horizon_is_refused():
+    with pytest.raises(ValueError):
+        forecast_how_many([2] * 30, TODAY, TODAY + timedelta(days=3651))
