@@ -492,7 +492,8 @@ class KanbanApp(App[None]):
 
     def action_help(self) -> None:
         bindings = [*self.BINDINGS[:2], *CardList.BINDINGS, *self.BINDINGS[2:]]
-        self.push_screen(HelpScreen(describe_bindings(self, bindings)))
+        form = describe_bindings(self, CardForm.BINDINGS)
+        self.push_screen(HelpScreen(describe_bindings(self, bindings), form))
 
 
 # The board's own actions: they rest while another screen is up (Textual's own, such as
