@@ -503,10 +503,13 @@ BOARD_ACTIONS = {
 } - {"quit"}
 
 
-def run_tui(service: KanbanService, board: str | None = None) -> None:
-    """Open the board (the first one unless ``board`` names another) in the terminal."""
+def run_tui(service: KanbanService, board: str | None = None) -> int:
+    """Open the board (the first one unless ``board`` names another) in the terminal; returns
+    the app's exit status (non-zero after an unhandled exception, whose traceback Textual
+    prints)."""
     app = KanbanApp(service, board)
     # The board's cards live as long as the app: keep them out of the garbage collector's
     # full passes, which otherwise stall the screen for 100+ ms on a board of thousands.
     gc.freeze()
     app.run()
+    return app.return_code or 0
