@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 from textual.widgets._toast import Toast
 from textual_plotext import PlotextPlot
 
+from kanban.domain.models import Card
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
 from kanban.tui.screens.card_form import CardForm
@@ -20,7 +21,7 @@ from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen
-from tests.tui.board import SIZE, card_list, record_toasts
+from tests.tui.board import SIZE, card_list, fresh_snapshot, record_toasts
 
 CLOSE = "[/]"
 CLICK = "[@click=app.quit]x[/]"
@@ -40,6 +41,12 @@ def retitle(db: Path, card_id: int, title: str) -> None:
 
 def rename(db: Path, column: str, name: str) -> None:
     write(db, "UPDATE board_columns SET name = ? WHERE name = ?", name, column)
+
+
+def fresh_card(db: Path) -> Card:
+    card = fresh_snapshot(db).find_card(1)
+    assert card is not None
+    return card
 
 
 def title_of(app: KanbanApp) -> str:
@@ -147,3 +154,32 @@ async def test_the_standup_and_metrics_screens_show_hostile_names_inertly(
             await pilot.pause()
             drawn = screen.query_one(f"#{tab}-plot", PlotextPlot).render().plain  # type: ignore[union-attr]
             assert f"Doing{SHOWN}" in drawn and no_controls(drawn), tab
+
+
+async def test_the_edit_form_shows_controls_visibly_and_keeps_the_text_it_did_not_edit(
+    board_db: Path, svc: KanbanService
+) -> None:
+    title, description = f"{OSC} x", f"line one\nthen {OSC}"
+    retitle(board_db, 1, title)
+    write(board_db, "UPDATE cards SET description = ?, assignee = ? WHERE id = 1", description,
+          f"W{OSC}")
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, CardForm)
+        fields = {name: form.query_one(f"#{name}") for name in ("title", "assignee")}
+        assert fields["title"].value == f"{SHOWN} x"  # type: ignore[attr-defined]
+        assert fields["assignee"].value == f"W{SHOWN}"  # type: ignore[attr-defined]
+        assert form.query_one("#description").text == f"line one\nthen {SHOWN}"  # type: ignore[attr-defined]
+        drawn = [form.query_one(f"#{name}").render_line(y).text
+                 for name in ("title", "assignee", "description") for y in range(3)]
+        assert all(no_controls(line) for line in drawn)
+        await pilot.press("ctrl+s")  # nothing edited: the card keeps its own text
+        assert not isinstance(app.screen, CardForm)
+    card = fresh_card(board_db)
+    assert (card.title, card.description, card.assignee) == (title, description, f"W{OSC}")
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "end", "!", "ctrl+s")  # an edited title is saved as shown
+    assert fresh_card(board_db).title == f"{SHOWN} x!"

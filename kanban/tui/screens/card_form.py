@@ -4,7 +4,11 @@ description, class of service and due date.
 Saving hands a :class:`CardDraft` to ``save`` (which adds or edits the card) and returns its
 result. A refusal (a bad field, a busy database) is shown under the form, which stays open with
 what was typed, for another try. Escape closes the form without an answer: the ``push_screen``
-callback is not called."""
+callback is not called.
+
+The fields show the card's text through ``visible`` (an escape sequence in a title would
+otherwise reach the terminal from the field); a field left as shown saves the card's own text
+unchanged (:func:`kept`)."""
 
 from __future__ import annotations
 
@@ -33,6 +37,13 @@ SERVICE_CLASSES = [
     ("Fixed date", ClassOfService.FIXED_DATE),
     ("Intangible", ClassOfService.INTANGIBLE),
 ]
+
+
+def kept(typed: str, original: str) -> str:
+    """What a field holds for saving: the ``original`` text when the field still shows it
+    (through ``visible``), else what was typed."""
+    shown = (original, visible(original), visible(original, newlines=True))
+    return original if typed in shown else typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +87,7 @@ class CardForm(ModalScreen[T]):
         with Vertical(classes="dialog"):
             yield Label(visible(self.heading), markup=False, classes="dialog-title")
             yield Label("Title")
-            yield Input(self.draft.title, placeholder="What is the work?", id="title")
+            yield Input(visible(self.draft.title), placeholder="What is the work?", id="title")
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Type of work")
@@ -84,9 +95,9 @@ class CardForm(ModalScreen[T]):
                     yield Select(options, value=self.draft.type, allow_blank=False, id="type")
                 with Vertical():
                     yield Label("Assignee")
-                    yield Input(self.draft.assignee, placeholder="nobody", id="assignee")
+                    yield Input(visible(self.draft.assignee), placeholder="nobody", id="assignee")
             yield Label("Description")
-            yield TextArea(self.draft.description, id="description")
+            yield TextArea(visible(self.draft.description, newlines=True), id="description")
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Class of service")
@@ -120,11 +131,12 @@ class CardForm(ModalScreen[T]):
             self._refused(error)
             field.focus()
             return
+        was = self.draft
         draft = CardDraft(
-            title=title.value,
+            title=kept(title.value, was.title),
             type=self.query_one("#type", Select).value,  # type: ignore[arg-type]
-            assignee=self.query_one("#assignee", Input).value,
-            description=self.query_one("#description", TextArea).text,
+            assignee=kept(self.query_one("#assignee", Input).value, was.assignee),
+            description=kept(self.query_one("#description", TextArea).text, was.description),
             class_of_service=self.query_one("#class", Select).value,  # type: ignore[arg-type]
             due_date=when,
         )

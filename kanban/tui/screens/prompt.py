@@ -40,7 +40,7 @@ class PromptScreen(ModalScreen[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(visible(self.question), markup=False, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder)
+            yield Input(visible(self.value), placeholder=self.placeholder)
             yield Label("", id="error", classes="dialog-error", markup=False)
             yield Label("enter to confirm · escape to cancel", classes="dialog-hint")
 
