@@ -197,3 +197,12 @@ async def test_an_invalid_wip_limit_is_refused_in_the_prompt(
         assert not isinstance(app.screen, PromptScreen)
         assert header(app, "Review") == "Review 2/4"
     assert fresh_snapshot(board_db).column_named("Review").wip_limit == 4  # type: ignore[union-attr]
+
+
+async def test_a_long_question_wraps_inside_the_dialog(app: KanbanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "l", "w")  # "WIP limit for In Progress: a whole number, ..."
+        question = app.screen.query_one(".dialog-title", Label)
+        dialog = app.screen.query_one(".dialog")
+        assert question.size.height == 2
+        assert question.region.right <= dialog.content_region.right
