@@ -320,7 +320,7 @@ class KanbanApp(App[None]):
     def _tick(self) -> None:
         """Days in column change at midnight: redraw with the current time."""
         self.now = clock_now()
-        if self.stale and self._reload():
+        if self.stale and self._reload():  # an undo not read back yet: redrawn with it
             return
         self._show_columns(*self.columns)
         self._read_aging_rule()
