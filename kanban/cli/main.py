@@ -48,6 +48,10 @@ def run(args: Namespace) -> int:
         from kanban.cli.transfer import import_file
 
         return import_file(args)
+    if args.command is None:
+        from kanban.cli.launch import need_terminal
+
+        need_terminal()  # before the database is opened, or created
     service = open_service(args)
     try:
         if args.command is None:

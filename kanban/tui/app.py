@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from kanban.clock import local_tz
@@ -25,7 +27,8 @@ from kanban.domain.aging import AgingRule
 from kanban.domain.filter import CardFilter, parse_filter
 from kanban.domain.models import Card, Column, ColumnKind
 from kanban.errors import KanbanError
-from kanban.services import Breach, KanbanService
+from kanban.reports.safe_text import visible
+from kanban.services import Breach, CardChange, KanbanService
 from kanban.tui.board_state import BoardState
 from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
@@ -156,6 +159,8 @@ class KanbanApp(App[None]):
         self.filter: CardFilter | None = None
         self.lane_height = 0  # in cards, the same in every column
         self.aging_rule: AgingRule | None = None  # read from the history by a worker
+        self.aging_failed = False  # the last read failed (said once; retried on each tick)
+        self.stale = False  # the board changed (an undo) but could not be read back yet
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
@@ -174,13 +179,31 @@ class KanbanApp(App[None]):
     @work(thread=True, exclusive=True, group="aging-rule")
     def _read_aging_rule(self) -> None:
         """The aging rule needs the whole history (cycle times, start dates): read it off the
-        main thread, so the board paints at once and gets its flags a moment later."""
-        rule = self.service.aging_rule(self.state.snapshot.board, clock_now(), self.tz)
+        main thread, so the board paints at once and gets its flags a moment later.
+
+        Whatever stops the read (a busy database) must not take the board down: the flags
+        stay as they were, a toast says why, and the next tick tries again."""
+        try:
+            rule = self.service.aging_rule(self.state.snapshot.board, clock_now(), self.tz)
+        except Exception as error:
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self._aging_rule_failed, error)
+            return
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._set_aging_rule, rule)
 
+    def _aging_rule_failed(self, error: Exception) -> None:
+        if not self.aging_failed:  # one toast, not one a minute while the database is busy
+            self.aging_failed = True
+            # KanbanError messages are written for the user; anything else may hold SQL text
+            why = str(error) if isinstance(error, KanbanError) else type(error).__name__
+            self.notify(
+                f"The aging flags could not be updated ({why}); trying again every minute.",
+                severity="warning",
+            )
+
     def _set_aging_rule(self, rule: AgingRule) -> None:
-        self.aging_rule = rule
+        self.aging_rule, self.aging_failed = rule, False
         for view in self.columns.values():
             view.lane.aging_rule = view.card_list.aging_rule = rule
         self._show_columns(*self.columns)
@@ -222,8 +245,24 @@ class KanbanApp(App[None]):
 
     # ------------------------------------------------------------------ applying changes
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, whoever raises it and whatever it asks: markup is never
+        read (a column named ``[/]`` is shown as typed) and controls are shown visibly."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
+
     def _attempt(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run a service call; a refused change becomes an error toast and changes nothing."""
+        """Run a service call; a refusal (a bad change, a busy database) becomes an error toast
+        and changes nothing: the board stays usable, and the key can be pressed again."""
         try:
             return change(*args, **kwargs)
         except KanbanError as error:
@@ -281,8 +320,21 @@ class KanbanApp(App[None]):
     def _tick(self) -> None:
         """Days in column change at midnight: redraw with the current time."""
         self.now = clock_now()
+        if self.stale and self._reload():  # an undo not read back yet: redrawn with it
+            return
         self._show_columns(*self.columns)
         self._read_aging_rule()
+
+    def _reload(self) -> bool:
+        """Read the whole board again and redraw it. When the read fails (a toast says why),
+        the board is stale and each tick tries again."""
+        snapshot = self._attempt(self.service.snapshot, self.state.board_id)
+        self.stale = snapshot is None
+        if snapshot is not None:
+            self.state = BoardState(snapshot)
+            self._show_columns(*self.columns)
+            self._read_aging_rule()
+        return not self.stale
 
     # ------------------------------------------------------------------ actions
 
@@ -322,11 +374,8 @@ class KanbanApp(App[None]):
             return
         column = self.state.column(self.column_id)
 
-        def create(draft: CardDraft | None) -> None:
-            if draft is None:
-                return
-            change = self._attempt(
-                self.service.add_card,
+        def create(draft: CardDraft) -> CardChange:
+            return self.service.add_card(
                 self.state.board_id,
                 draft.title,
                 column=column.id,
@@ -336,20 +385,18 @@ class KanbanApp(App[None]):
                 class_of_service=draft.class_of_service,
                 due_date=draft.due_date,
             )
-            if change is not None:
-                self._place(change.card, change.breach)
 
-        self.push_screen(CardForm(f"New card in {column.name}"), create)
+        def created(change: CardChange) -> None:
+            self._place(change.card, change.breach)
+
+        self.push_screen(CardForm(f"New card in {column.name}", create), created)
 
     def action_edit_card(self) -> None:
         if (card := self.card) is None:
             return
 
-        def save(draft: CardDraft | None) -> None:
-            if draft is None:
-                return
-            edited = self._attempt(
-                self.service.edit_card,
+        def save(draft: CardDraft) -> Card:
+            return self.service.edit_card(
                 card.id,
                 title=draft.title,
                 type=draft.type,
@@ -358,10 +405,8 @@ class KanbanApp(App[None]):
                 class_of_service=draft.class_of_service,
                 due_date=draft.due_date,
             )
-            if edited is not None:
-                self._place(edited)
 
-        self.push_screen(CardForm(f"Edit #{card.id}", CardDraft.of(card)), save)
+        self.push_screen(CardForm(f"Edit #{card.id}", save, CardDraft.of(card)), self._place)
 
     def action_block_card(self) -> None:
         if (card := self.card) is None:
@@ -371,13 +416,9 @@ class KanbanApp(App[None]):
                 self._place(unblocked)
             return
 
-        def block(reason: str | None) -> None:
-            if reason is None:
-                return
-            if blocked := self._attempt(self.service.block_card, card.id, reason):
-                self._place(blocked)
-
-        self.push_screen(PromptScreen(f"Why is #{card.id} blocked?", placeholder="reason"), block)
+        block = partial(self.service.block_card, card.id)  # refuses an empty reason
+        question = f"Why is #{card.id} blocked?"
+        self.push_screen(PromptScreen(question, block, placeholder="reason"), self._place)
 
     def action_delete_card(self) -> None:
         if (card := self.card) is None:
@@ -399,45 +440,35 @@ class KanbanApp(App[None]):
             return
         column = self.state.column(self.column_id)
 
-        def set_limit(text: str | None) -> None:
-            if text is None:
-                return
-            changed: Column | None = self._attempt(self.service.set_column_limit, column.id, text)
-            if changed is not None:
-                self.state.set_column(changed)
-                self._show_columns(changed.id)
+        def limited(changed: Column) -> None:
+            self.state.set_column(changed)
+            self._show_columns(changed.id)
 
+        set_limit = partial(self.service.set_column_limit, column.id)  # refuses "abc", -1
         current = "" if column.wip_limit is None else str(column.wip_limit)
-        question = f"WIP limit for {column.name} (a number, empty for none)"
-        self.push_screen(PromptScreen(question, current, placeholder="none"), set_limit)
+        question = f"WIP limit for {column.name}: a whole number, or empty for no limit"
+        prompt = PromptScreen(question, set_limit, current, placeholder="none")
+        self.push_screen(prompt, limited)
 
     def action_undo(self) -> None:
         focused = self.card
         label = self._attempt(self.service.undo)
         if label is None:
             return
-        self.state = BoardState(self.service.snapshot(self.state.board_id))
-        self._show_columns(*self.columns)
-        self._read_aging_rule()
+        self.notify(f"Undone: {label}")
+        if not self._reload():
+            return
         mentioned = re.search(r"#(\d+)", label)
         target = self.state.locate(int(mentioned[1])) if mentioned else None
         target = target or (self.state.locate(focused.id) if focused else None)
         if target is not None:
             self._focus_card(target)
-        self.notify(f"Undone: {label}")
 
     def action_filter(self) -> None:
-        def apply(query: str | None) -> None:
-            if query is None:
-                return
-            chosen = self._attempt(parse_filter, query)
-            if chosen is None and query.strip():
-                return  # refused: the error toast says why
-            self._refilter(chosen)
-
         current = self.filter.query if self.filter else ""
         hint = "words, #id, @assignee, type:unplanned, is:blocked, aging:warning"
-        self.push_screen(PromptScreen("Filter the cards", current, placeholder=hint), apply)
+        prompt = PromptScreen("Filter the cards", parse_filter, current, placeholder=hint)
+        self.push_screen(prompt, self._refilter)
 
     def action_clear_filter(self) -> None:
         self._refilter(None)
@@ -451,15 +482,18 @@ class KanbanApp(App[None]):
             self._focus_card(focused)
 
     def action_standup(self) -> None:
-        summary = self.service.summary(self.state.board_id, clock_now(), self.tz, standup=True)
-        self.push_screen(StandupScreen(summary_text(summary, self.tz)))
+        read = self.service.summary
+        summary = self._attempt(read, self.state.board_id, clock_now(), self.tz, standup=True)
+        if summary is not None:
+            self.push_screen(StandupScreen(summary_text(summary, self.tz)))
 
     def action_metrics(self) -> None:
         self.push_screen(MetricsScreen(self.service, self.state.board_id, clock_now(), self.tz))
 
     def action_help(self) -> None:
         bindings = [*self.BINDINGS[:2], *CardList.BINDINGS, *self.BINDINGS[2:]]
-        self.push_screen(HelpScreen(describe_bindings(self, bindings)))
+        form = describe_bindings(self, CardForm.BINDINGS)
+        self.push_screen(HelpScreen(describe_bindings(self, bindings), form))
 
 
 # The board's own actions: they rest while another screen is up (Textual's own, such as
@@ -469,10 +503,13 @@ BOARD_ACTIONS = {
 } - {"quit"}
 
 
-def run_tui(service: KanbanService, board: str | None = None) -> None:
-    """Open the board (the first one unless ``board`` names another) in the terminal."""
+def run_tui(service: KanbanService, board: str | None = None) -> int:
+    """Open the board (the first one unless ``board`` names another) in the terminal; returns
+    the app's exit status (non-zero after an unhandled exception, whose traceback Textual
+    prints)."""
     app = KanbanApp(service, board)
     # The board's cards live as long as the app: keep them out of the garbage collector's
     # full passes, which otherwise stall the screen for 100+ ms on a board of thousands.
     gc.freeze()
     app.run()
+    return app.return_code or 0

@@ -1,5 +1,7 @@
 """``kanban`` opens the TUI on the right board of the right database; ``kanban demo`` writes the
-demo into a fresh database (never $KANBAN_DB). The TUI itself is replaced by a recorder."""
+demo into a fresh database (never $KANBAN_DB). The TUI itself is replaced by a recorder (on a
+terminal, as far as the launcher can tell), except to show that a crash of the real one exits 1.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +12,29 @@ from pathlib import Path
 
 import pytest
 
+from kanban.cli import launch
+from kanban.services import KanbanService
+
 
 @pytest.fixture
-def tui(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], str | None]]:
-    """Stand in for ``kanban.tui.app``: records the boards of the service and the board asked."""
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(launch, "has_terminal", lambda: True)
+
+
+@pytest.fixture
+def tui(
+    monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> list[tuple[list[str], str | None]]:
+    """Stand in for ``kanban.tui.app``: records the boards of the service and the board asked,
+    and exits as the app does when closed (0) or after a crash (set ``fake.status``)."""
     opened: list[tuple[list[str], str | None]] = []
     fake = types.ModuleType("kanban.tui.app")
-    fake.run_tui = lambda service, board=None: opened.append(
-        ([b.name for b in service.boards()], board)
-    )
+
+    def run_tui(service: KanbanService, board: str | None = None) -> int:
+        opened.append(([b.name for b in service.boards()], board))
+        return fake.status
+
+    fake.run_tui, fake.status = run_tui, 0
     monkeypatch.setitem(sys.modules, "kanban.tui.app", fake)
     return opened
 
@@ -83,3 +99,38 @@ def test_demo_prints_its_path_after_the_tui_exits(tmp_path, kanban, tui, capsys)
     assert result.code == 0
     assert result.out == f"the demo board is in {path}; open it again with: kanban --db {path}\n"
     assert tui == [(["Parts Unlimited"], "Parts Unlimited")]
+
+
+def test_a_crashed_board_exits_1_after_its_traceback(db, kanban, tui, tmp_path):
+    sys.modules["kanban.tui.app"].status = 1  # what run_tui returns after a crash
+    result = kanban()
+    assert (result.code, result.err) == (1, f"kanban: error: {launch.CRASHED}\n")
+    path = tmp_path / "d.db"
+    result = kanban("demo", db_path=path)
+    assert (result.code, result.err) == (1, f"kanban: error: {launch.CRASHED}\n")
+    assert result.out.startswith(f"the demo board is in {path}")  # the demo is kept
+
+
+def test_an_exception_in_the_real_board_makes_run_tui_non_zero(
+    db, kanban, on_a_terminal, monkeypatch, capsys
+):
+    """The real app, headless, its help key made to raise: Textual prints the traceback and
+    ``kanban`` exits 1 (it exited 0)."""
+    from kanban.tui import app as app_module
+    from kanban.tui.app import KanbanApp
+
+    def boom(self: KanbanApp) -> None:
+        raise RuntimeError("boom")
+
+    async def press_help(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("question_mark")
+
+    run = KanbanApp.run
+    monkeypatch.setattr(KanbanApp, "action_help", boom)
+    monkeypatch.setattr(
+        KanbanApp, "run", lambda self: run(self, headless=True, auto_pilot=press_help)
+    )
+    monkeypatch.setattr(app_module.gc, "freeze", lambda: None)
+    result = kanban()
+    assert result.code == 1
+    assert result.err.endswith(f"RuntimeError: boom\nkanban: error: {launch.CRASHED}\n")

@@ -102,15 +102,39 @@ async def test_b_blocks_with_a_reason_and_unblocks(app: KanbanApp, board_db: Pat
     assert fresh_snapshot(board_db).cards_in(3)[1].blocked_reason is None
 
 
-async def test_block_needs_a_reason_and_escape_cancels(
+def refusal(prompt: PromptScreen) -> str:
+    """The message under the prompt's field."""
+    return str(prompt.query_one("#error", Label).render())
+
+
+async def test_block_refuses_an_empty_reason_and_stays_open_for_one(
     app: KanbanApp, board_db: Path, toasts: list[tuple[str, str]]
 ) -> None:
     before = fresh_snapshot(board_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b", "enter")  # empty reason
-        assert toasts == [("error", "blocking a card needs a reason")]
-        await pilot.press("b", "x", "escape")
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        assert refusal(prompt) == "blocking a card needs a reason"
+        assert app.focused is prompt.query_one(Input)
+        assert fresh_snapshot(board_db) == before
+        await pilot.press(*"Waiting")  # into the field, not the board (n would open a form)
+        assert app.screen is prompt and prompt.query_one(Input).value == "Waiting"
+        await pilot.press("enter")
+        assert not isinstance(app.screen, PromptScreen)
+        assert lines(card_list(app, "Backlog"))[2] == "  ⛔ Waiting"
+        assert toasts == []
+    assert fresh_snapshot(board_db).find_card(1).blocked_reason == "Waiting"  # type: ignore[union-attr]
+
+
+async def test_escape_cancels_the_block_prompt(app: KanbanApp, board_db: Path) -> None:
+    before = fresh_snapshot(board_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "enter", "x", "escape")  # refused once, then cancelled
+        assert not isinstance(app.screen, PromptScreen)
         assert lines(card_list(app, "Backlog"))[1] == "  Wes · 11d"
+        await pilot.press("b")  # the board's keys work again
+        assert isinstance(app.screen, PromptScreen)
     assert fresh_snapshot(board_db) == before
 
 
@@ -146,17 +170,39 @@ async def test_w_sets_and_clears_the_wip_limit(app: KanbanApp, svc: KanbanServic
         assert svc.column(1, "Review").wip_limit is None
 
 
-async def test_an_invalid_wip_limit_is_refused(
+async def test_an_invalid_wip_limit_is_refused_in_the_prompt(
     app: KanbanApp, board_db: Path, toasts: list[tuple[str, str]]
 ) -> None:
     before = fresh_snapshot(board_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "l", "w", "backspace", *"abc", "enter")
-        await pilot.press("w", "backspace", *"-1", "enter")
-        assert toasts == [
-            ("error", "a WIP limit must be a whole number or 'none': 'abc'"),
-            ("error", "a WIP limit cannot be negative: -1"),
-        ]
+        await pilot.press("l", "l", "l", "w")
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        question = str(prompt.query_one(".dialog-title", Label).render())
+        assert question == "WIP limit for Review: a whole number, or empty for no limit"
+        await pilot.press("backspace", *"abc", "enter")
+        assert app.screen is prompt
+        assert refusal(prompt) == "a WIP limit must be a whole number or 'none': 'abc'"
+        assert app.focused is prompt.query_one(Input)
+        await pilot.press("ctrl+u", *"-1", "enter")
+        assert app.screen is prompt
+        assert refusal(prompt) == "a WIP limit cannot be negative: -1"
+        assert fresh_snapshot(board_db) == before
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PromptScreen)
         assert header(app, "Review") == "Review 2/2"
         assert column_view(app, "Review").header.has_class("-at")
-    assert fresh_snapshot(board_db) == before
+        assert toasts == []
+        await pilot.press("w", "backspace", *"abc", "enter", "ctrl+u", "4", "enter")
+        assert not isinstance(app.screen, PromptScreen)
+        assert header(app, "Review") == "Review 2/4"
+    assert fresh_snapshot(board_db).column_named("Review").wip_limit == 4  # type: ignore[union-attr]
+
+
+async def test_a_long_question_wraps_inside_the_dialog(app: KanbanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "l", "w")  # "WIP limit for In Progress: a whole number, ..."
+        question = app.screen.query_one(".dialog-title", Label)
+        dialog = app.screen.query_one(".dialog")
+        assert question.size.height == 2
+        assert question.region.right <= dialog.content_region.right

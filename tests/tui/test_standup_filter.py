@@ -6,12 +6,13 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import Static
+from textual.widgets import Input, Label, Static
 
 from kanban.clock import local_tz, now
 from kanban.reports.text import print_summary
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
+from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen
 from tests.tui.board import SIZE, card_list, db_titles, header, lines, titles
 
@@ -136,13 +137,22 @@ async def test_filter_tokens_type_blocked_aging_and_words(app: KanbanApp) -> Non
             assert board_titles(app) == ALL
 
 
-async def test_a_bad_filter_is_refused_and_the_board_stays(
+async def test_a_bad_filter_is_refused_in_the_prompt_and_the_board_stays(
     app: KanbanApp, toasts: list[tuple[str, str]]
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_filter(pilot, "type:bug")
-        assert toasts == [("error", "unknown type:bug (use business, internal, change, unplanned)")]
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        error = str(prompt.query_one("#error", Label).render())
+        assert error == "unknown type:bug (use business, internal, change, unplanned)"
+        assert app.focused is prompt.query_one(Input) and toasts == []
+        await pilot.press("escape")
         assert board_titles(app) == ALL and app.filter is None
+        await type_filter(pilot, "type:bug")
+        await pilot.press(*["backspace"] * 3, *"change", "enter")  # corrected in place
+        assert not isinstance(app.screen, PromptScreen)
+        assert app.filter is not None and app.filter.query == "type:change"
 
 
 async def test_a_move_while_filtered_writes_to_the_database_and_keeps_the_filter(

@@ -1,22 +1,35 @@
 """The card form, for a new card and for editing one: title, type of work, assignee,
-description, class of service and due date. Returns a :class:`CardDraft`, or None when
-cancelled."""
+description, class of service and due date.
+
+Saving hands a :class:`CardDraft` to ``save`` (which adds or edits the card) and returns its
+result. A refusal (a bad field, a busy database) is shown under the form, which stays open with
+what was typed, for another try. Escape closes the form without an answer: the ``push_screen``
+callback is not called.
+
+The fields show the card's text through ``visible`` (an escape sequence in a title would
+otherwise reach the terminal from the field); a field left as shown saves the card's own text
+unchanged (:func:`kept`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
 from kanban.domain.models import Card, ClassOfService, WorkType
-from kanban.errors import InvalidInput
+from kanban.errors import InvalidInput, KanbanError
+from kanban.reports.safe_text import visible
 from kanban.services.validation import clean_title, due_date
+
+T = TypeVar("T")
 
 SERVICE_CLASSES = [
     ("Standard", ClassOfService.STANDARD),
@@ -24,6 +37,13 @@ SERVICE_CLASSES = [
     ("Fixed date", ClassOfService.FIXED_DATE),
     ("Intangible", ClassOfService.INTANGIBLE),
 ]
+
+
+def kept(typed: str, original: str) -> str:
+    """What a field holds for saving: the ``original`` text when the field still shows it
+    (through ``visible``), else what was typed."""
+    shown = (original, visible(original), visible(original, newlines=True))
+    return original if typed in shown else typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,22 +67,27 @@ class CardDraft:
         )
 
 
-class CardForm(ModalScreen[CardDraft | None]):
+class CardForm(ModalScreen[T]):
+    # The description is the footer's label; the tooltip is what the help screen says.
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the card (enter in a one-line field too)"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close the form without saving"),
     ]
 
-    def __init__(self, heading: str, draft: CardDraft | None = None) -> None:
+    def __init__(
+        self, heading: str, save: Callable[[CardDraft], T], draft: CardDraft | None = None
+    ) -> None:
+        """``heading`` is plain text (it may hold a column's name): never read as markup."""
         super().__init__()
         self.heading = heading
+        self.save = save
         self.draft = draft or CardDraft("")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(visible(self.heading), markup=False, classes="dialog-title")
             yield Label("Title")
-            yield Input(self.draft.title, placeholder="What is the work?", id="title")
+            yield Input(visible(self.draft.title), placeholder="What is the work?", id="title")
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Type of work")
@@ -70,9 +95,9 @@ class CardForm(ModalScreen[CardDraft | None]):
                     yield Select(options, value=self.draft.type, allow_blank=False, id="type")
                 with Vertical():
                     yield Label("Assignee")
-                    yield Input(self.draft.assignee, placeholder="nobody", id="assignee")
+                    yield Input(visible(self.draft.assignee), placeholder="nobody", id="assignee")
             yield Label("Description")
-            yield TextArea(self.draft.description, id="description")
+            yield TextArea(visible(self.draft.description, newlines=True), id="description")
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Class of service")
@@ -86,10 +111,11 @@ class CardForm(ModalScreen[CardDraft | None]):
                     yield Label("Due date")
                     due = "" if self.draft.due_date is None else self.draft.due_date.isoformat()
                     yield Input(due, placeholder="YYYY-MM-DD (optional)", id="due")
-            yield Label("", id="error", classes="dialog-error")
+            yield Label("", id="error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -102,21 +128,29 @@ class CardForm(ModalScreen[CardDraft | None]):
             field = due
             when = due_date(due.value)
         except InvalidInput as error:
-            self.query_one("#error", Label).update(str(error))
-            self.notify(str(error), severity="error")
+            self._refused(error)
             field.focus()
             return
-        self.dismiss(
-            CardDraft(
-                title=title.value,
-                type=self.query_one("#type", Select).value,  # type: ignore[arg-type]
-                assignee=self.query_one("#assignee", Input).value,
-                description=self.query_one("#description", TextArea).text,
-                class_of_service=self.query_one("#class", Select).value,  # type: ignore[arg-type]
-                due_date=when,
-            )
+        was = self.draft
+        draft = CardDraft(
+            title=kept(title.value, was.title),
+            type=self.query_one("#type", Select).value,  # type: ignore[arg-type]
+            assignee=kept(self.query_one("#assignee", Input).value, was.assignee),
+            description=kept(self.query_one("#description", TextArea).text, was.description),
+            class_of_service=self.query_one("#class", Select).value,  # type: ignore[arg-type]
+            due_date=when,
         )
+        try:
+            result = self.save(draft)
+        except KanbanError as error:
+            self._refused(error)  # the focus stays where it was: ctrl+s tries again
+            return
+        self.dismiss(result)
+
+    def _refused(self, error: KanbanError) -> None:
+        self.query_one("#error", Label).update(visible(str(error)))
+        self.notify(visible(str(error)), severity="error", markup=False)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.app.pop_screen()

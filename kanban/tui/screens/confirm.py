@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from kanban.reports.safe_text import visible
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -17,12 +19,13 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, question: str) -> None:
+        """``question`` is plain text (it may hold a card's title): never read as markup."""
         super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(visible(self.question), markup=False, classes="dialog-title")
             yield Label("y: yes · n or escape: no", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Yes", variant="error", id="yes")

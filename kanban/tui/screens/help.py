@@ -35,16 +35,25 @@ def describe_bindings(app: App, bindings: Iterable[BindingType]) -> list[tuple[s
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Close")]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, rows: list[tuple[str, str]], form_rows: list[tuple[str, str]] | None = None
+    ) -> None:
         super().__init__()
         self.rows = rows
+        self.form_rows = form_rows or []  # listed under "In the card form"
 
     def compose(self) -> ComposeResult:
-        width = max(len(keys) for keys, _ in self.rows)
+        width = max(len(keys) for keys, _ in self.rows + self.form_rows)
         lines = [
             Content.assemble((keys.ljust(width), "bold"), "  ", description)
             for keys, description in self.rows
         ]
+        if self.form_rows:
+            lines += [Content(), Content.styled("In the card form", "bold")]
+            lines += [
+                Content.assemble((keys.ljust(width), "bold"), "  ", description)
+                for keys, description in self.form_rows
+            ]
         marks = "   ".join(f"{mark} {kind.value}" for kind, mark in TYPE_MARKS.items())
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")

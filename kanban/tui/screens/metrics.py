@@ -1,6 +1,8 @@
 """The metrics screen: the flow over time as terminal charts, one per tab.
 
-Charts are drawn by plotext through textual-plotext's ``PlotextPlot`` widget. The metrics are
+Charts are drawn by plotext through textual-plotext's ``PlotextPlot`` widget, which reads
+plotext's ANSI output back as text: column names go to plotext through ``visible``, so an escape
+in a name is shown, never read as one. The metrics are
 computed in a thread worker so the screen opens at once; the numbers each chart receives are
 kept in ``MetricsScreen.charts`` (a :class:`Charts`), built by the pure :func:`build_charts`.
 """
@@ -22,6 +24,8 @@ from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, BoardMetrics, boar
 from kanban.domain.metrics.history import History
 from kanban.domain.metrics.percentiles import MIN_HISTORY
 from kanban.domain.models import WorkType
+from kanban.errors import KanbanError
+from kanban.reports.safe_text import visible
 from kanban.services import KanbanService
 
 # (tab id, tab title)
@@ -110,11 +114,11 @@ class MetricsScreen(Screen[None]):
         self.charts: Charts | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label("Flow metrics: computing…", id="metrics-title")
+        yield Label("Flow metrics: computing…", id="metrics-title", markup=False)
         with TabbedContent(id="metrics-tabs"):
             for tab_id, title in TABS:
                 with TabPane(title, id=f"tab-{tab_id}"):
-                    yield Label("", id=f"{tab_id}-note", classes="metrics-note")
+                    yield Label("", id=f"{tab_id}-note", classes="metrics-note", markup=False)
                     yield PlotextPlot(id=f"{tab_id}-plot")
         yield Label("escape / q / m: back to the board    ←/→: switch chart", classes="dialog-hint")
 
@@ -124,9 +128,19 @@ class MetricsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        history = self.service.history(self.board_id, self.now, self.tz)
+        try:
+            history = self.service.history(self.board_id, self.now, self.tz)
+        except KanbanError as error:  # a busy database: say so; m opens the screen again
+            self.app.call_from_thread(self._failed, error)
+            return
         charts = build_charts(history, board_metrics(history, start=chart_start(history)))
         self.app.call_from_thread(self._show, charts)
+
+    def _failed(self, error: KanbanError) -> None:
+        message = f"The metrics could not be read: {error}"
+        self.query_one("#metrics-title", Label).update(visible(message))
+        self.query_one(TabbedContent).loading = False
+        self.notify(visible(message), severity="error", markup=False)
 
     def _show(self, charts: Charts) -> None:
         self.charts = charts
@@ -171,7 +185,9 @@ class MetricsScreen(Screen[None]):
         # axis, so each next line paints over the lower part and the bands appear stacked.
         for i, (name, line) in enumerate(charts.cfd.items()):
             color = "green" if i == len(charts.cfd) - 1 else CFD_COLORS[i % len(CFD_COLORS)]
-            plt.plot(x, list(line), label=name, fillx=True, marker="braille", color=color)
+            plt.plot(
+                x, list(line), label=visible(name), fillx=True, marker="braille", color=color
+            )
         self._day_ticks(plt, charts.days)
 
     def _percentile_lines(self, plt, charts: Charts) -> None:
@@ -198,7 +214,8 @@ class MetricsScreen(Screen[None]):
             return
         plt.scatter([c + 0.5 for c, _ in charts.ages], [a for _, a in charts.ages], marker="●")
         self._percentile_lines(plt, charts)
-        plt.xticks([i + 0.5 for i in range(len(charts.wip_columns))], list(charts.wip_columns))
+        names = [visible(name) for name in charts.wip_columns]
+        plt.xticks([i + 0.5 for i in range(len(names))], names)
         plt.xlim(0, len(charts.wip_columns))
         plt.ylim(0, max([a for _, a in charts.ages] + list(charts.percentiles.values())) + 1)
 

@@ -1,4 +1,7 @@
-"""The standup: the text of ``kanban summary --standup``, drawn by the same renderer."""
+"""The standup: the text of ``kanban summary --standup``, drawn by the same renderer.
+
+The renderer writes ANSI text, read back here into a rich ``Text`` (never markup): any control
+character left in it is shown visibly, so the screen never emits one."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from kanban.domain.summary import Summary
+from kanban.reports.safe_text import visible_text
 from kanban.reports.text import print_summary
 
 
@@ -30,7 +34,7 @@ def summary_text(summary: Summary, tz: tzinfo, width: int = 100) -> Text:
         soft_wrap=True,
     )
     print_summary(summary, tz, out)
-    return Text.from_ansi(buffer.getvalue().rstrip("\n"))
+    return visible_text(Text.from_ansi(buffer.getvalue().rstrip("\n")), newlines=True)
 
 
 class StandupScreen(Screen[None]):
