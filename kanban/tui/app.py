@@ -395,18 +395,19 @@ class KanbanApp(App[None]):
         if (card := self.card) is None:
             return
 
-        def save(draft: CardDraft) -> Card:
-            return self.service.edit_card(
-                card.id,
-                title=draft.title,
-                type=draft.type,
-                assignee=draft.assignee,
-                description=draft.description,
-                class_of_service=draft.class_of_service,
-                due_date=draft.due_date,
-            )
+        was = CardDraft.of(card)
 
-        self.push_screen(CardForm(f"Edit #{card.id}", save, CardDraft.of(card)), self._place)
+        def save(draft: CardDraft) -> Card:
+            # Only the fields the user changed: a field left as it was is not re-validated
+            # (text stored before today's checks stays as it is) nor written again.
+            changed = {
+                field: getattr(draft, field)
+                for field in CardDraft.__slots__
+                if getattr(draft, field) != getattr(was, field)
+            }
+            return self.service.edit_card(card.id, **changed)
+
+        self.push_screen(CardForm(f"Edit #{card.id}", save, was), self._place)
 
     def action_block_card(self) -> None:
         if (card := self.card) is None:
