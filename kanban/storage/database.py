@@ -253,11 +253,7 @@ def prepare_schema(connection: Connection) -> int:
         SQLModel.metadata.create_all(connection)
         _write_version(connection, SCHEMA_VERSION)
         return SCHEMA_VERSION
-    if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{_describe(str(connection.engine.url))} was written by a newer kanban "
-            f"(schema {version}; this version reads up to {SCHEMA_VERSION}): upgrade kanban"
-        )
+    _check_newer(connection, version)
     for step in range(version + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[step](connection)
         _write_version(connection, step)
