@@ -9,8 +9,10 @@ A database records its schema version in ``kanban_meta``. Opening one:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,35 +125,55 @@ def database_target(target: str | Path) -> Target:
 
 
 def _prepare_file(target: Target) -> None:
-    """Refuse a folder or a missing folder; create a new database file private (0600) before
-    SQLite opens it (SQLite gives its -wal and -shm files the database file's mode)."""
+    """Refuse a folder or a missing folder; make a new database file before SQLite opens it."""
     path = target.path
-    if path is None:
-        return
-    if path.is_dir():
+    if path is not None and path.is_dir():
         raise DatabaseError(
             f"{target.shown} is a folder, not a database file: name a file in it, "
             f"e.g. {path / 'kanban.db'}"
         )
+    if path is None or path.exists():
+        return
     if not path.parent.is_dir():
         raise DatabaseError(
             f"cannot create {target.shown}: the folder {path.parent} does not exist "
             "(create it first)"
         )
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
+        _create_file(path)
     except OSError as exc:
         if not os.access(path.parent, os.W_OK):
             raise DatabaseReadOnly(
                 f"cannot create {target.shown}: the folder {path.parent} is read-only"
             ) from None
         raise StorageFailure(f"cannot create {target.shown}: {exc.strerror or exc}") from None
+
+
+def _create_file(path: Path) -> None:
+    """An empty database, private (0600: SQLite gives its -wal and -shm files the same mode)
+    and already in WAL mode, made under a temporary name and linked into place, never over an
+    existing file: processes opening a new database at once all find a WAL database, never a
+    file in the middle of switching journal modes (which SQLite answers "locked" at once)."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        os.fchmod(descriptor, 0o600)  # whatever the umask
+        try:
+            os.fchmod(descriptor, 0o600)  # whatever the umask
+        finally:
+            os.close(descriptor)
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+        finally:
+            connection.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:  # another process made it first
+            pass
+        except OSError:  # no hard links on this file system: create it in place
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     finally:
-        os.close(descriptor)
+        os.unlink(temporary)
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
