@@ -4,7 +4,12 @@ A database records its schema version in ``kanban_meta``. Opening one:
 - an empty database gets the current schema;
 - an older version is upgraded by running each numbered step in :data:`MIGRATIONS`, in order,
   in one transaction;
-- a newer version, or a database without ``kanban_meta``, is refused with a one-line error.
+- a newer version, or a database without ``kanban_meta``, is refused with a one-line error;
+- a damaged one (SQLite's quick check) is refused before any command reads or writes it.
+
+A new file is made private (0600) and in WAL mode before SQLite opens it; the schema is
+written under the write lock, so several processes may open a new database at once. Every
+driver error about the file is turned into a kanban error by :mod:`kanban.storage.failures`.
 """
 
 from __future__ import annotations
