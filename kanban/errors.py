@@ -26,4 +26,21 @@ class WipLimitRefused(UsageError):
 
 
 class DatabaseError(UsageError):
-    """The file is not a kanban database, or it was written by a newer version."""
+    """The user named the wrong database: not a kanban database, written by a newer version, a
+    folder, a path whose folder does not exist, an unknown URL or one whose driver is missing."""
+
+
+class StorageFailure(KanbanError):
+    """The database cannot be used right now, through no fault of the command (exit status 1)."""
+
+
+class DatabaseBusy(StorageFailure):
+    """Another process held the write lock for longer than the busy timeout."""
+
+
+class DatabaseReadOnly(StorageFailure):
+    """The file, or the folder SQLite writes its journal into, cannot be written."""
+
+
+class DatabaseDamaged(StorageFailure):
+    """The file is a SQLite database whose pages cannot be read."""

@@ -15,21 +15,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kanban.cli.parser import build_parser
-from kanban.errors import KanbanError
+from kanban.errors import DatabaseError, KanbanError
 
 if TYPE_CHECKING:
     from kanban.services import KanbanService
 
 
 def default_db() -> str:
-    """``$KANBAN_DB``, else ``kanban.db`` in the platform's user data folder (created)."""
+    """``$KANBAN_DB`` (set and not empty: an empty one counts as unset, as shells use it), else
+    ``kanban.db`` in the platform's user data folder, created private (0700) when missing."""
     env = os.environ.get("KANBAN_DB")
     if env:
         return env
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("kanban", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return str(folder / "kanban.db")
 
 
@@ -40,6 +41,8 @@ def open_service(args: Namespace, ensure_default: bool = True) -> KanbanService:
 
 
 def run(args: Namespace) -> int:
+    if args.db is not None and not args.db.strip():  # never fall back to your own board
+        raise DatabaseError("--db is empty: name a database file or URL")
     if args.command == "demo":
         from kanban.cli.launch import demo
 
@@ -99,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("KANBAN_DEBUG"):
             raise
-        return fail(f"unexpected {type(exc).__name__}: {_one_line(exc)}", 1)
+        return fail(f"unexpected {type(exc).__name__}: {_one_line(_driver_message(exc))}", 1)
 
 
 def fail(message: str, code: int) -> int:
@@ -108,6 +111,18 @@ def fail(message: str, code: int) -> int:
 
     say(f"kanban: error: {_one_line(message)}", sys.stderr)
     return code
+
+
+def _driver_message(exc: Exception) -> object:
+    """What a database driver said, first line only: SQLAlchemy's own text of an error quotes
+    the statement and its parameters (``[SQL: ...]``), which are the user's data, not news."""
+    from sqlalchemy.exc import SQLAlchemyError, StatementError
+
+    if isinstance(exc, StatementError) and exc.orig is not None:
+        return str(exc.orig).strip().split("\n", 1)[0]
+    if isinstance(exc, SQLAlchemyError):
+        return str(exc).strip().split("\n", 1)[0].split(" [SQL:", 1)[0]
+    return exc
 
 
 def _one_line(text: object) -> str:

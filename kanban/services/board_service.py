@@ -154,9 +154,16 @@ class KanbanService(Policies):
     # ------------------------------------------------------------------ boards
 
     def ensure_board(self) -> Board:
-        """The first board; a new database gets the default one."""
+        """The first board; a new database gets the default one.
+
+        Made under the write lock after looking again, so that several processes running their
+        first command at once make one default board between them."""
         boards = self.boards()
-        return boards[0] if boards else self.create_board(DEFAULT_BOARD)
+        if boards:
+            return boards[0]
+        with self._tx() as s:
+            first = s.exec(select(BoardRow).order_by(BoardRow.id).limit(1)).scalars().first()
+            return to_board(first) if first is not None else self._insert_board(s, DEFAULT_BOARD)
 
     def boards(self) -> list[Board]:
         with self._read() as s:
@@ -176,20 +183,26 @@ class KanbanService(Policies):
         self, name: str, columns: list[tuple[str, ColumnKind, int | None]] | None = None
     ) -> Board:
         name = check.clean_name(name, "board")
-        if any(b.name.casefold() == name.casefold() for b in self.boards()):
-            raise InvalidInput(f"a board named {name!r} exists already")
         with self._tx() as s:
-            row = BoardRow(name=name, created_at=self._now())
-            s.add(row)
-            s.flush()
-            for position, (col_name, kind, limit) in enumerate(columns or DEFAULT_COLUMNS):
-                s.add(
-                    ColumnRow(
-                        board_id=row.id, name=col_name, kind=kind.value,
-                        position=position, wip_limit=limit,
-                    )
+            names = s.exec(select(BoardRow.name)).scalars()
+            if any(known.casefold() == name.casefold() for known in names):
+                raise InvalidInput(f"a board named {name!r} exists already")
+            return self._insert_board(s, name, columns)
+
+    def _insert_board(
+        self, s: Session, name: str, columns: list[tuple[str, ColumnKind, int | None]] | None = None
+    ) -> Board:
+        row = BoardRow(name=name, created_at=self._now())
+        s.add(row)
+        s.flush()
+        for position, (col_name, kind, limit) in enumerate(columns or DEFAULT_COLUMNS):
+            s.add(
+                ColumnRow(
+                    board_id=row.id, name=col_name, kind=kind.value,
+                    position=position, wip_limit=limit,
                 )
-            return to_board(row)
+            )
+        return to_board(row)
 
     # ------------------------------------------------------------------ reading
 
