@@ -15,6 +15,7 @@ from argparse import Namespace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kanban.cli.echo import say
 from kanban.errors import KanbanError, UsageError
 
 if TYPE_CHECKING:
@@ -62,14 +63,14 @@ def demo(args: Namespace) -> int:
     try:
         demo_board = seed_demo(service, now())
         if args.no_tui:
-            print(f"wrote the demo board {demo_board.name!r} to {path}")
+            say(f"wrote the demo board {demo_board.name!r} to {path}")
             return 0
         from kanban.tui.app import run_tui
 
         status = run_tui(service, board=demo_board.name)
     finally:
         service.close()
-    print(f"the demo board is in {path}; open it again with: kanban --db {shlex.quote(path)}")
+    say(f"the demo board is in {path}; open it again with: kanban --db {shlex.quote(path)}")
     return _status(status)
 
 
