@@ -493,9 +493,9 @@ FOOTER_DROP = (
     "delete_card",
     "undo",
     "filter",
-    "clear_filter",
     "block_card",
     "shift_card(-1)",
+    "clear_filter",  # shown only while a filter is on: then it matters
     "edit_card",
     "shift_card(1)",
     "new_card",

@@ -25,6 +25,7 @@ from kanban.tui.widgets.column import ColumnView, fit_header
 from kanban.tui.widgets.footer import key_width
 from kanban.tui.widgets.top_bar import SHED, Figures, bar_line, fit_bar
 from tests.tui.board import SIZE, card_list, column_view, header, screen_lines, titles
+from tests.tui.test_standup_filter import type_filter
 
 DEMO_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 SMALL = (80, 24)
@@ -343,3 +344,35 @@ async def test_at_80x24_no_lane_without_expedite_cards_and_just_its_height_with_
         await pilot.pause()
         assert {column_view(app, name).lane.size.height for name in NAMES} == {CARD_HEIGHT}
         assert header(app, "In Progress") == "In Progress 3/3"
+
+
+async def test_a_lane_too_short_for_its_cards_says_how_many_more_it_holds(
+    svc: KanbanService,
+) -> None:
+    for card_id in (2, 3, 4, 5, 6):
+        svc.edit_card(card_id, class_of_service="expedite")
+    for card_id in (2, 3):
+        svc.move_card(card_id, "In Progress")  # five expedite cards: 15 lines wanted
+    app = KanbanApp(svc)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        view = column_view(app, "In Progress")
+        assert view.lane.size.height < 5 * CARD_HEIGHT  # at most 40% of the column
+        hidden = len(view.lane.cards) - visible_cards(view.lane)
+        assert hidden > 0 and view.border_subtitle == f"+{hidden} in lane"
+        assert f"+{hidden} in lane" in bottom_border(app, view)
+        assert {column_view(app, name).lane.size.height for name in NAMES} == {
+            view.lane.size.height
+        }
+
+
+async def test_at_80x24_the_footer_keeps_clear_filter_while_a_filter_is_on(
+    app: KanbanApp,
+) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await type_filter(pilot, "@brent")
+        await pilot.pause()
+        assert [key.description for key in shown_keys(app)] == [
+            "Move right", "New", "Edit", "Clear filter", "Help", "Quit"
+        ]
+        assert "esc Clear filter" in screen_lines(app)[-1]

@@ -30,16 +30,11 @@ from kanban.reports.safe_text import visible
 from kanban.tui.widgets.card_list import CARD_HEIGHT, CardList
 
 
-def header_text(column: Column, count: int, expedite: int = 0) -> str:
-    """``Review 3/2 ⚠``: the count against the limit, marked when over it; ``⚡`` when only
-    its ``expedite`` cards put it over (they may pass a limit); ``▽ under 2`` below its
-    minimum (starving); ``◆`` when the team pinned it as the constraint. The name is shown
-    as :func:`visible` makes it."""
-    return f"{visible(column.name)} {load_text(column, count, expedite)}"
-
-
 def load_text(column: Column, count: int, expedite: int = 0) -> str:
-    """The header without the name: ``3/2 ⚠`` (see :func:`header_text`)."""
+    """The header after the name (``Review 3/2 ⚠``): the count against the limit, marked when
+    over it; ``⚡`` when only its ``expedite`` cards put it over (they may pass a limit);
+    ``▽ under 2`` below its minimum (starving); ``◆`` when the team pinned it as the
+    constraint."""
     status = wip_status(column, count)
     load = f"{count}/{column.wip_limit}" if column.wip_limit is not None else str(count)
     mark = ""

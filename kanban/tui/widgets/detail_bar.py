@@ -45,8 +45,14 @@ class DetailBar(Widget):
 
     def show(self, content: Content) -> None:
         if content != self.content:
+            before = self._height()
             self.content = content
-            self.refresh(layout=True)  # a longer title may take another line
+            # A new layout (the board gives or takes a line) only when the height changes.
+            self.refresh(layout=self._height() != before)
+
+    def _height(self) -> int:
+        width = self.content_region.width
+        return self.content.get_height(self.styles, width) if width else 0
 
     def render(self) -> Content:
         return self.content
