@@ -1,4 +1,4 @@
-"""The line above the footer: the focused card in full (its cards' titles are cut to the
+"""The line above the footer: the focused card in full (on the board its title is cut to the
 column's width), with its assignee and why it is blocked; for an empty column, its name and
 load in full. A long title wraps onto a second or third line.
 
