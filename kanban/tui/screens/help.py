@@ -32,6 +32,10 @@ SIGNS = [
 ]
 
 
+# The aging levels' colours, as the card list draws them (card_list.py's DEFAULT_CSS).
+LEVEL_STYLES = {"watch": "$text-primary", "warning": "$warning bold", "critical": "$error bold"}
+
+
 def legend() -> Content:
     """The signs' rows, the signs in a column of their own."""
     width = max(cell_len(sign) for sign, _ in SIGNS)
@@ -39,7 +43,11 @@ def legend() -> Content:
         Content.assemble((sign, "bold"), " " * (width - cell_len(sign) + 2), text)
         for sign, text in SIGNS
     ]
-    return Content("\n").join([Content.styled("Signs", "bold"), *rows])
+    shown = Content("\n").join([Content.styled("Signs", "bold"), *rows])
+    for word, style in LEVEL_STYLES.items():  # each level in the colour the cards use
+        start = shown.plain.rindex(f"{word} ≥")
+        shown = shown.stylize(style, start, start + len(word))
+    return shown
 
 
 def describe_bindings(app: App, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
