@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
@@ -36,8 +35,10 @@ from kanban.tui.screens.help import HelpScreen, describe_bindings
 from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen, summary_text
+from kanban.tui.widgets.board import BoardView
 from kanban.tui.widgets.card_list import CardList
 from kanban.tui.widgets.column import ColumnView
+from kanban.tui.widgets.detail_bar import DetailBar, card_detail, column_detail
 from kanban.tui.widgets.footer import QuietFooter
 from kanban.tui.widgets.top_bar import TopBar
 
@@ -148,7 +149,9 @@ class KanbanApp(App[None]):
         self.tz = local_tz()
         self.now = clock_now()
         self.state = BoardState(service.snapshot(service.board(board).id))
-        self.top_bar = TopBar(id="top-bar", markup=False)
+        self.top_bar = TopBar(id="top-bar")
+        self.board_view = BoardView(id="board")
+        self.detail_bar = DetailBar(id="detail-bar")
         board = self.state.snapshot.board
         self.columns = {
             column.id: ColumnView(board, column, self.now, self.tz)
@@ -164,9 +167,10 @@ class KanbanApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
-        with Horizontal(id="board"):
+        with self.board_view:
             yield from self.columns.values()
-        yield QuietFooter()
+        yield self.detail_bar
+        yield QuietFooter(drop=FOOTER_DROP)
 
     def on_mount(self) -> None:
         self.title = self.state.snapshot.board.name
@@ -219,8 +223,18 @@ class KanbanApp(App[None]):
     def _highlighted(self, event: CardList.Highlighted) -> None:
         self.column_id = event.card_list.column.id
         self.card_list = event.card_list
+        self._show_detail()
+        self.board_view.scroll_to_widget(self.columns[self.column_id], animate=False)
         if self.screen_stack:  # not while the app is closing
             self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        """The focused card in full on the detail bar (its column's header for none)."""
+        if (card := self.card) is not None:
+            self.detail_bar.show(card_detail(card))
+        elif self.column_id is not None:
+            header = self.columns[self.column_id].header.full
+            self.detail_bar.show(column_detail(header, self.filter is not None))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if len(self.screen_stack) > 1 and action in BOARD_ACTIONS:
@@ -285,6 +299,7 @@ class KanbanApp(App[None]):
                 view.size_lane(height)
         lanes = {column_id: view.expedite for column_id, view in self.columns.items()}
         self.top_bar.show(self.state.snapshot, lanes)
+        self._show_detail()
         self.refresh_bindings()
 
     def _place(self, card: Card, breach: Breach | None = None) -> None:
@@ -502,6 +517,24 @@ class KanbanApp(App[None]):
 BOARD_ACTIONS = {
     b.action.partition("(")[0] for b in KanbanApp.BINDINGS if isinstance(b, Binding)
 } - {"quit"}
+
+
+# The footer's keys a narrow terminal hides first (Help and Quit stay; Help lists them all).
+FOOTER_DROP = (
+    "palette",
+    "metrics",
+    "standup",
+    "set_limit",
+    "delete_card",
+    "undo",
+    "filter",
+    "block_card",
+    "shift_card(-1)",
+    "clear_filter",  # shown only while a filter is on: then it matters
+    "edit_card",
+    "shift_card(1)",
+    "new_card",
+)
 
 
 def run_tui(service: KanbanService, board: str | None = None) -> int:

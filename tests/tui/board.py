@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.strip import Strip
 
 from kanban.domain.models import BoardSnapshot
 from kanban.services import KanbanService
@@ -120,3 +121,13 @@ def style_of(widget: CardList, y: int, text: str) -> Any:
         if text in segment.text:
             return segment.style
     raise AssertionError(f"{text!r} not on line {y}: {widget.render_line(y).text!r}")
+
+
+def screen_lines(app: KanbanApp) -> list[str]:
+    """The text of every line of the screen, as drawn."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_strips(app: KanbanApp) -> list[Strip]:
+    """Every line of the screen, as drawn (cells, styles)."""
+    return app.screen._compositor.render_strips()

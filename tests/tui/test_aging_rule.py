@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 
 from kanban.domain.aging import AgingRule
 from kanban.services import KanbanService
@@ -112,3 +113,23 @@ async def test_a_card_reaching_done_reads_the_rule_again(
         await pilot.pause()
         assert len(calls) == 2
         assert card_list(app, "Ready").aging_rule.finished == 13  # type: ignore[union-attr]
+
+
+async def test_watch_warning_and_critical_are_three_colours_in_every_theme(
+    demo: KanbanService,
+) -> None:
+    """Watch (the 50th percentile) has its own colour, the theme's primary text colour: it was
+    the warning colour without bold (the accent and warning colours are the same orange in
+    the default theme)."""
+    app = KanbanApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        ready = card_list(app, "Ready")
+        for theme in app.available_themes:
+            app.theme = theme
+            await pilot.pause()
+            colours = [
+                ready.get_component_rich_style(f"card-list--aging-{level}", partial=True).color
+                for level in ("watch", "warning", "critical")
+            ]
+            assert len(set(colours)) == 3, theme
+            assert colours[0] == Color.parse(app.theme_variables["text-primary"]).rich_color

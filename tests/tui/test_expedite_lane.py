@@ -1,7 +1,7 @@
 """The expedite lane across the top of the board: a band of the same height in every column,
-holding the column's expedite cards; moves keep a card in the lane, up/down cross between the
-lane and the other cards, an expedite card passing a limit shows ⚡, and the filter hides lane
-cards too."""
+holding the column's expedite cards, and no band at all while it holds none; moves keep a card
+in the lane, up/down cross between the lane and the other cards, an expedite card passing a
+limit shows ⚡, and the filter hides lane cards too."""
 
 from __future__ import annotations
 
@@ -45,6 +45,11 @@ def top(app: KanbanApp) -> str:
     return str(app.top_bar.render())
 
 
+def lane_heights(app: KanbanApp) -> list[int]:
+    """Each column's band, in lines (0: not shown)."""
+    return [lane(app, name).size.height if lane(app, name).display else 0 for name in NAMES]
+
+
 def focused_card(app: KanbanApp) -> tuple[CardList, int | None]:
     assert isinstance(app.focused, CardList)
     current = app.focused.current
@@ -55,15 +60,21 @@ async def test_a_card_made_expedite_in_the_form_joins_the_lane_and_keeps_to_it_w
     app: KanbanApp, board_db: Path, toasts: list[tuple[str, str]]
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        assert [lines(lane(app, name))[0] for name in NAMES] == [
-            *["expedite lane"] * 4,
-            "",  # Done's band stays empty: finished expedite cards sit with the others
-        ]
+        assert lane_heights(app) == [0] * 5  # no expedite card: no lane
         await pilot.press("l", "down", "e")  # edit Ready #3
         await pilot.press("tab", "tab", "tab", "tab")  # title, type, assignee, description
         await pilot.press("enter", "down", "enter")  # class of service: Standard -> Expedite
         await pilot.press("ctrl+s")
         ready = lane(app, "Ready")
+        await pilot.pause()
+        assert lane_heights(app) == [3] * 5
+        assert [lines(lane(app, name))[0] for name in NAMES] == [
+            "expedite lane",
+            "#3 B Customer portal",
+            "expedite lane",
+            "expedite lane",
+            "",  # Done's band stays empty: finished expedite cards sit with the others
+        ]
         assert titles(ready) == ["#3 B Customer portal"]
         assert titles(card_list(app, "Ready")) == ["#2 C Upgrade the database"]
         assert header(app, "Ready") == "Ready 2/5"  # the lane's cards still count
@@ -91,6 +102,8 @@ async def test_a_card_made_expedite_in_the_form_joins_the_lane_and_keeps_to_it_w
         assert ids(lane(app, "Done")) == [] and ids(card_list(app, "Done")) == [9, 3]
         assert focused_card(app) == (card_list(app, "Done"), 3)
         assert "Expedite" not in top(app)
+        await pilot.pause()
+        assert lane_heights(app) == [0] * 5  # the lane is empty again: gone
     assert db_ids(board_db, "Done") == [9, 3]
 
 
@@ -102,7 +115,7 @@ async def test_the_lane_is_as_high_as_its_fullest_column_in_every_column(
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert [lane(app, name).size.height for name in NAMES] == [6] * 5
+        assert lane_heights(app) == [6] * 5
         assert len({card_list(app, name).region.y for name in NAMES}) == 1  # aligned below
         assert titles(lane(app, "Review")) == ["#7 C Patch the servers", "#8 B Kumquat report"]
         assert lines(card_list(app, "Review"))[0] == "no cards"
@@ -110,7 +123,7 @@ async def test_the_lane_is_as_high_as_its_fullest_column_in_every_column(
 
         await pilot.press("l", "l", "l", "up", "shift+right", "shift+right")  # #8, #7 to Done
         await pilot.pause()
-        assert [lane(app, name).size.height for name in NAMES] == [3] * 5  # Ready's one card
+        assert lane_heights(app) == [3] * 5  # Ready's one card
         assert titles(lane(app, "Ready")) == ["#2 C Upgrade the database"]
 
 
@@ -173,7 +186,8 @@ async def test_card_keys_work_in_the_lane_block_reorder_delete_and_undo(
         assert fresh_snapshot(board_db).find_card(6).blocked_reason == "vendor"  # type: ignore[union-attr]
 
         await pilot.press("up", "d", "y", "d", "y")  # delete #4, then #6: the lane empties
-        assert lines(doing_lane)[0] == "expedite lane"
+        await pilot.pause()
+        assert lane_heights(app) == [0] * 5
         assert focused_card(app) == (card_list(app, "In Progress"), 5)
         assert db_ids(board_db, "In Progress") == [5]
 
@@ -212,11 +226,11 @@ async def test_the_filter_hides_lane_cards_too(svc: KanbanService) -> None:
         assert ids(lane(app, "Review")) == [8] and ids(card_list(app, "Review")) == []
         assert header(app, "Review") == "Review 2/2 (1 shown)"
         await pilot.pause()
-        assert [lane(app, name).size.height for name in NAMES] == [3] * 5  # one card shown
+        assert lane_heights(app) == [3] * 5  # one card shown
         await pilot.press("escape")
         assert ids(lane(app, "In Progress")) == [6] and ids(lane(app, "Review")) == [7, 8]
         await pilot.pause()
-        assert [lane(app, name).size.height for name in NAMES] == [6] * 5
+        assert lane_heights(app) == [6] * 5
 
 
 async def test_reordering_while_filtered_swaps_with_the_shown_neighbour(

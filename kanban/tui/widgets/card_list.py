@@ -2,9 +2,10 @@
 
 Each card takes :data:`CARD_HEIGHT` lines (id, type and title; assignee, days in column, age
 and due date; a blank separator, or a blocked card's reason), so the list's virtual height is
-``cards * 3`` and a
-column of 20,000 cards costs no more to paint than one of 20. Days and aging are computed
-only for the cards being drawn.
+``cards * 3`` and a column of 20,000 cards costs no more to paint than one of 20. Days and
+aging are computed only for the cards being drawn. User text (titles, assignees, reasons)
+goes through :func:`~kanban.reports.safe_text.visible` into ``Text`` objects: never markup,
+never a terminal control.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from textual.strip import Strip
 from kanban.domain.aging import PERCENT_OF, AgingRule
 from kanban.domain.board_view import CardView, view_card
 from kanban.domain.models import Aging, Board, Card, Column, WorkType
+from kanban.reports.safe_text import visible
 
 CARD_HEIGHT = 3
 
@@ -72,7 +74,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .card-list--id { color: $text-muted; }
         & > .card-list--meta { color: $text-muted; }
         & > .card-list--blocked { color: $error; text-style: bold; }
-        & > .card-list--aging-watch { color: $accent; }
+        & > .card-list--aging-watch { color: $text-primary; }
         & > .card-list--aging-warning { color: $warning; text-style: bold; }
         & > .card-list--aging-critical { color: $error; text-style: bold; }
         & > .card-list--empty { color: $text-disabled; text-style: italic dim; }
@@ -109,6 +111,18 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> CardList:
             return self.card_list
 
+    class Below(Message):
+        """How many cards are below the visible ones changed (scrolled, resized, redrawn)."""
+
+        def __init__(self, card_list: CardList, count: int) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.count = count
+
+        @property
+        def control(self) -> CardList:
+            return self.card_list
+
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
 
     def __init__(
@@ -134,6 +148,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self.now = now
         self.tz = tz
         self._base_style: Style | None = None
+        self._below = 0  # as last posted
         self._sync_size()
 
     # ------------------------------------------------------------------ data in
@@ -145,9 +160,30 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         # Set without the watcher: only the user's own moves post Highlighted.
         self.set_reactive(CardList.cursor, self.validate_cursor(self.cursor))
         self.refresh()
+        self._post_below()
 
     def _sync_size(self) -> None:
         self.virtual_size = Size(0, len(self.cards) * CARD_HEIGHT)
+
+    @property
+    def below(self) -> int:
+        """How many cards start below the visible lines (0 until the list is laid out)."""
+        if not self.size.height:
+            return 0
+        shown = -(-(self.scroll_offset.y + self.size.height) // CARD_HEIGHT)  # rounded up
+        return max(0, len(self.cards) - shown)
+
+    def _post_below(self) -> None:
+        if (below := self.below) != self._below:
+            self._below = below
+            self.post_message(self.Below(self, below))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._post_below()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._post_below()
 
     @property
     def rule(self) -> AgingRule:
@@ -238,7 +274,8 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         elif row == 1:
             text = self._detail_line(card)
         else:  # a blocked card's reason takes the separator line: it is never cut short
-            text = Text.assemble("  ", (f"⛔ {card.blocked_reason}", self._style("blocked")))
+            reason = visible(card.blocked_reason or "")
+            text = Text.assemble("  ", (f"⛔ {reason}", self._style("blocked")))
         return self._strip(text, width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
@@ -253,7 +290,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         return Text.assemble(
             (f"#{card.id}", self._style("id")),
             (f" {TYPE_MARKS[card.type]} ", self._style(f"type-{card.type.value}")),
-            card.title,
+            visible(card.title),
             no_wrap=True,
             end="",
         )
@@ -263,7 +300,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         text = Text(no_wrap=True, end="")
         text.append("  ")
         if card.assignee:
-            text.append(card.assignee)
+            text.append(visible(card.assignee))
             text.append(" · ", self._style("meta"))
         self._aging(text, view)
         if card.due_date is not None:

@@ -3,29 +3,38 @@ and its other cards.
 
 The lane band is a second :class:`CardList` (class ``lane``), so its cards draw and take every
 key like the others. The app gives every column's band the same height, so the bands read as
-one lane across the board. Done columns keep their finished expedite cards with the others;
-their band stays empty, for the lane's line.
+one lane across the board, and hides them all while no column shows an expedite card. Done
+columns keep their finished expedite cards with the others; their band stays empty, for the
+lane's line.
+
+A narrow header shortens the column's name, never its load or its sign (``In Pro… 5/3 ⚠``);
+a column whose cards do not all fit says how many are below them on its bottom border
+(``+3 more``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.content import Content
+from textual.widget import Widget
 
 from kanban.domain.filter import CardFilter
 from kanban.domain.models import Board, Card, Column, ColumnKind, WipStatus
 from kanban.domain.wip import passed_by_expedite, split_lane, wip_status
+from kanban.reports.safe_text import visible
 from kanban.tui.widgets.card_list import CARD_HEIGHT, CardList
 
 
-def header_text(column: Column, count: int, expedite: int = 0) -> str:
-    """``Review 3/2 ⚠``: the count against the limit, marked when over it; ``⚡`` when only
-    its ``expedite`` cards put it over (they may pass a limit); ``▽ under 2`` below its
-    minimum (starving); ``◆`` when the team pinned it as the constraint."""
+def load_text(column: Column, count: int, expedite: int = 0) -> str:
+    """The header after the name (``Review 3/2 ⚠``): the count against the limit, marked when
+    over it; ``⚡`` when only its ``expedite`` cards put it over (they may pass a limit);
+    ``▽ under 2`` below its minimum (starving); ``◆`` when the team pinned it as the
+    constraint."""
     status = wip_status(column, count)
     load = f"{count}/{column.wip_limit}" if column.wip_limit is not None else str(count)
     mark = ""
@@ -37,20 +46,46 @@ def header_text(column: Column, count: int, expedite: int = 0) -> str:
         mark = f" ▽ under {column.wip_min}"  # starving: fewer than its minimum
     if column.is_constraint:
         mark += " ◆"  # pinned by the team as the constraint
-    return f"{column.name} {load}{mark}"
+    return f"{load}{mark}"
 
 
-class ColumnHeader(Static):
+def fit_header(name: str, load: str, shown: str, width: int) -> str:
+    """``name load shown`` in ``width`` cells: the name is cut short first (with ``…``, down
+    to one character), then the filter's ``shown`` goes; the load and its sign stay."""
+    for extra in (shown, ""):
+        room = width - cell_len(f" {load}{extra}")
+        if cell_len(name) <= room:
+            return f"{name} {load}{extra}"
+        if room >= (2 if not extra else 4):  # a cut name: at least 1 (3 with the filter) + …
+            short = Content(name).truncate(room - 1).plain.rstrip()
+            return f"{short}… {load}{extra}"
+    return load
+
+
+class ColumnHeader(Widget):
     """The column's name and load; classes ``-at`` / ``-over`` / ``-expedite`` colour it (see
     app.tcss). With a filter, ``shown`` cards are listed of ``count``: the load stays real."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.name_text, self.load, self.shown = "", "", ""
+
+    @property
+    def full(self) -> str:
+        """The header uncut: ``In Progress 5/3 ⚠ (2 shown)``."""
+        return f"{self.name_text} {self.load}{self.shown}"
+
+    def render(self) -> Content:
+        width = self.content_region.width or cell_len(self.full)
+        return Content(fit_header(self.name_text, self.load, self.shown, width))
 
     def show(self, column: Column, count: int, expedite: int = 0, shown: int | None = None) -> None:
         status = wip_status(column, count)
         passed = passed_by_expedite(column, count, expedite)
-        text = header_text(column, count, expedite)
-        if shown is not None:
-            text += f" ({shown} shown)"
-        self.update(text, layout=False)
+        self.name_text = visible(column.name)
+        self.load = load_text(column, count, expedite)
+        self.shown = "" if shown is None else f" ({shown} shown)"
+        self.refresh()
         self.set_class(status is WipStatus.AT, "-at")
         self.set_class(status is WipStatus.OVER and not passed, "-over")
         self.set_class(passed, "-expedite")
@@ -63,11 +98,12 @@ class ColumnView(Vertical):
 
     def __init__(self, board: Board, column: Column, now: datetime, tz: tzinfo) -> None:
         super().__init__(id=f"column-{column.id}", classes=f"-{column.kind.value}")
-        self.header = ColumnHeader(markup=False)
+        self.header = ColumnHeader()
         done = column.kind is ColumnKind.DONE
         empty = "" if done else "expedite lane"
         self.lane = CardList(board, column, [], now, tz, classes="lane", empty=empty)
         self.lane.can_focus = not done
+        self.lane.display = False  # until some column shows an expedite card
         self.card_list = CardList(board, column, [], now, tz)
         self.expedite = 0
         self.lane_shown = 0
@@ -101,8 +137,22 @@ class ColumnView(Vertical):
         self.card_list.show(board, column, others, now)
 
     def size_lane(self, cards: int) -> None:
-        """Make the lane band ``cards`` cards high (the same in every column)."""
-        self.lane.styles.height = max(1, cards) * CARD_HEIGHT
+        """Make the lane band ``cards`` cards high (the same in every column); no band at all
+        for none."""
+        self.lane.display = cards > 0
+        self.lane.styles.height = cards * CARD_HEIGHT
+
+    @on(CardList.Below)
+    def _more(self, event: CardList.Below) -> None:
+        """``+3 more`` on the bottom border while cards are below the visible ones (``+1 in
+        lane`` for a lane band too short for its cards)."""
+        event.stop()
+        parts = []
+        if self.lane.display and (lane := self.lane.below):
+            parts.append(f"+{lane} in lane")
+        if below := self.card_list.below:
+            parts.append(f"+{below} more")
+        self.border_subtitle = Content(" · ".join(parts)) if parts else None
 
     def holding(self, card: Card) -> CardList:
         """The list that shows (or would show) ``card``: the lane or the others."""
