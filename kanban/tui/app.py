@@ -224,7 +224,9 @@ class KanbanApp(App[None]):
         self.column_id = event.card_list.column.id
         self.card_list = event.card_list
         self._show_detail()
-        self.board_view.scroll_to_widget(self.columns[self.column_id], animate=False)
+        # After the refresh, to the column that then holds the focus: keys sent in a burst
+        # move the focus faster than the messages about it arrive.
+        self.board_view.call_after_refresh(self.board_view.show_focused)
         if self.screen_stack:  # not while the app is closing
             self.refresh_bindings()
 
@@ -329,7 +331,7 @@ class KanbanApp(App[None]):
             card_list = view.focus_level(lane=card_list is view.lane)
         else:
             card_list.cursor = index
-            card_list.focus()
+            card_list.focus(scroll_visible=False)
         self.column_id, self.card_list = card.column_id, card_list
 
     def _tick(self) -> None:

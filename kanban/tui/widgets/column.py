@@ -163,7 +163,7 @@ class ColumnView(Vertical):
         one asked for; returns the list focused."""
         first, second = (self.lane, self.card_list) if lane else (self.card_list, self.lane)
         target = next((cl for cl in (first, second) if cl.cards), self.card_list)
-        target.focus()
+        target.focus(scroll_visible=False)  # the board scrolls itself (BoardView)
         return target
 
     @on(CardList.Edge)
@@ -178,4 +178,4 @@ class ColumnView(Vertical):
         else:
             return
         target.cursor = cursor
-        target.focus()
+        target.focus(scroll_visible=False)  # the board scrolls itself (BoardView)
