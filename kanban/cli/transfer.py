@@ -21,7 +21,9 @@ def _render(args: Namespace, service: KanbanService) -> str:
         return transfer.dumps(transfer.export_database(service))
     board = service.board(args.board)
     if args.format == "csv":
-        return transfer.cards_csv(service, board.id)
+        from kanban.reports.cards_csv import cards_csv
+
+        return cards_csv(service.snapshot(board.id))
     from kanban.clock import local_tz, now
     from kanban.reports.board_markdown import board_markdown
 
@@ -83,46 +85,10 @@ def read_export(path: str) -> object:
 
 
 def import_file(args: Namespace) -> int:
-    """Read and check the file first, then open the database without creating the default
-    board; a database file the import created is removed again if the import fails."""
-    from kanban.cli.main import default_db, open_service
+    """Read and check the file first, then import it (into an empty database only)."""
+    from kanban.cli.database import default_db
 
     checked = transfer.check_export(read_export(args.file))
-    target = args.db or default_db()
-    created = _new_file(target)
-    try:
-        service = open_service(args, ensure_default=False)
-        try:
-            done = transfer.import_database(service, checked)
-        finally:
-            service.close()
-    except BaseException:
-        if created is not None:
-            for path in (created, *(created.with_name(created.name + s) for s in _SIDE_FILES)):
-                path.unlink(missing_ok=True)
-        raise
+    done = transfer.import_into(args.db or default_db(), checked)
     say(f"imported {args.file} ({done})")
     return 0
-
-
-_SIDE_FILES = ("-journal", "-wal", "-shm")
-
-
-def _new_file(target: str) -> Path | None:
-    """The SQLite file ``target`` names if it does not exist yet (opening will create it)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    from kanban.storage.database import database_url
-
-    try:
-        url = make_url(database_url(target))
-    except ArgumentError:
-        return None
-    name = url.database
-    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or (
-        name.startswith("file:")
-    ):
-        return None
-    path = Path(name)
-    return None if path.exists() or path.is_symlink() else path

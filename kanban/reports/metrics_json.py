@@ -57,10 +57,10 @@ from typing import Any
 
 from kanban.domain.metrics.percentiles import PERCENTS, Percentiles
 from kanban.domain.metrics.queueing import RULE_OF_THUMB
+from kanban.domain.metrics.report import Forecast, MetricsReport
 from kanban.domain.metrics.throughput import DayCount
 from kanban.domain.metrics.work_mix import Share
 from kanban.reports.json_report import iso, rule_json
-from kanban.services.metrics import Forecast, MetricsReport
 
 DAY_SECONDS = 86400
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kanban.domain.metrics.report import MetricsReport
 from kanban.reports.markdown import escape
 from kanban.reports.metrics_tables import Table, sections, title
-from kanban.services.metrics import MetricsReport
 
 
 def _table(table: Table) -> list[str]:

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from kanban.domain.aging import AgingRule
 from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH, Percentiles
 from kanban.domain.metrics.queueing import RULE_OF_THUMB, Wait
+from kanban.domain.metrics.report import MetricsReport
 from kanban.domain.metrics.work_mix import Share
 from kanban.domain.models import Aging, WorkType
 from kanban.reports.words import days, local_time, rule_line, shown
-from kanban.services.metrics import MetricsReport
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,10 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from kanban.domain.metrics.percentiles import PERCENTS
+from kanban.domain.metrics.report import Forecast, MetricsReport
 from kanban.reports.metrics_tables import Table, day, sections, title
 from kanban.reports.safe_text import visible
 from kanban.reports.text import console
-from kanban.services.metrics import Forecast, MetricsReport
 
 
 def _table(model: Table, width: int) -> RichTable:

@@ -1,5 +1,5 @@
-"""Export and import: the whole database as JSON (enough to rebuild it, ids kept), a board's
-cards as CSV, a board as Markdown.
+"""Export and import of the whole database as JSON (enough to rebuild it, ids kept). A board's
+cards as CSV and a board as Markdown are reports (``kanban.reports``).
 
 The JSON export holds every row of every table (deleted cards and the event log included), by
 table, ordered by id::
@@ -18,8 +18,6 @@ JSON. Anything else is refused with a one-line error and nothing is written.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -37,7 +35,7 @@ from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
 from kanban.services import validation as check
 from kanban.services.board_service import DEFAULT_BOARD, DEFAULT_COLUMNS, KanbanService
-from kanban.storage.database import SCHEMA_VERSION
+from kanban.storage.database import SCHEMA_VERSION, new_sqlite_file, remove_sqlite_file
 from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, MetaRow
 
 FORMAT = "kanban-export"
@@ -366,34 +364,17 @@ def import_database(service: KanbanService, data: Any) -> Imported:
     return Imported({key: len(found) for key, found in rows.items()})
 
 
-# ---------------------------------------------------------------------- CSV
-
-CSV_FIELDS = [
-    "id", "column", "position", "title", "type", "assignee", "blocked_reason", "blocked_at",
-    "created_at", "entered_at", "description", "class_of_service", "due_date",
-]
-
-
-def _seconds(moment: datetime | None) -> str:
-    return "" if moment is None else to_utc(moment).isoformat(timespec="seconds")
-
-
-def cards_csv(service: KanbanService, board_id: int) -> str:
-    """The board's live cards, columns left to right, each top to bottom; times in UTC.
-    Every cell quoted, and text a spreadsheet would run as a formula neutralised."""
-    from kanban.reports.csv_cells import csv_cell
-
-    snapshot = service.snapshot(board_id)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(CSV_FIELDS)
-    for column in snapshot.columns:
-        for card in snapshot.cards_in(column.id):
-            writer.writerow([csv_cell(value) for value in (
-                card.id, column.name, card.position, card.title, card.type.value,
-                card.assignee or "", card.blocked_reason or "",
-                _seconds(card.blocked_at), _seconds(card.created_at), _seconds(card.entered_at),
-                card.description, card.class_of_service.value,
-                card.due_date.isoformat() if card.due_date else "",
-            )])
-    return out.getvalue()
+def import_into(target: str, checked: Checked) -> Imported:
+    """Import ``checked`` into the database ``target`` (opened without creating the default
+    board); a database file the import created is removed again if the import fails."""
+    created = new_sqlite_file(target)
+    try:
+        service = KanbanService.open(target, ensure_default=False)
+        try:
+            return import_database(service, checked)
+        finally:
+            service.close()
+    except BaseException:
+        if created is not None:
+            remove_sqlite_file(created)
+        raise

@@ -111,6 +111,30 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser()}"
 
 
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def new_sqlite_file(target: str) -> Path | None:
+    """The SQLite file ``target`` names if it does not exist yet (opening will create it)."""
+    try:
+        url = make_url(database_url(target))
+    except ArgumentError:
+        return None
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or (
+        name.startswith("file:")
+    ):
+        return None
+    path = Path(name)
+    return None if path.exists() or path.is_symlink() else path
+
+
+def remove_sqlite_file(path: Path) -> None:
+    """Remove a SQLite file and the journal files beside it."""
+    for each in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+        each.unlink(missing_ok=True)
+
+
 def database_target(target: str | Path) -> Target:
     """The target of ``--db``/``KANBAN_DB``: a file path or a URL; refuses what cannot be one."""
     text = str(target)

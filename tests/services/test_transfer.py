@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kanban.errors import InvalidInput
+from kanban.reports.cards_csv import cards_csv
 from kanban.services import KanbanService
-from kanban.services.transfer import cards_csv, dumps, export_database, import_database
+from kanban.services.transfer import dumps, export_database, import_database
 from tests.conftest import MutableClock
 
 
@@ -188,7 +189,7 @@ def test_a_broken_file_is_refused_and_nothing_is_written(exported, tmp_path, how
 
 
 def test_csv_lists_the_boards_live_cards(exported, service):
-    text = cards_csv(service, service.board().id)
+    text = cards_csv(service.snapshot(service.board().id))
     lines = text.splitlines()
     assert lines[0] == ('"id","column","position","title","type","assignee","blocked_reason",'
                         '"blocked_at","created_at","entered_at","description",'
