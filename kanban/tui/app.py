@@ -35,9 +35,9 @@ from kanban.tui.screens.help import HelpScreen, describe_bindings
 from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen, summary_text
-from kanban.tui.widgets.board import BoardView
+from kanban.tui.widgets.board import BoardPanel
 from kanban.tui.widgets.card_list import CardList
-from kanban.tui.widgets.column import ColumnView
+from kanban.tui.widgets.column import ColumnPanel
 from kanban.tui.widgets.detail_bar import DetailBar, card_detail, column_detail
 from kanban.tui.widgets.footer import QuietFooter
 from kanban.tui.widgets.top_bar import TopBar
@@ -150,11 +150,11 @@ class KanbanApp(App[None]):
         self.now = clock_now()
         self.state = BoardState(service.snapshot(service.board(board).id))
         self.top_bar = TopBar(id="top-bar")
-        self.board_view = BoardView(id="board")
+        self.board_view = BoardPanel(id="board")
         self.detail_bar = DetailBar(id="detail-bar")
         board = self.state.snapshot.board
         self.columns = {
-            column.id: ColumnView(board, column, self.now, self.tz)
+            column.id: ColumnPanel(board, column, self.now, self.tz)
             for column in self.state.snapshot.columns
         }
         self.column_id: int | None = next(iter(self.columns), None)

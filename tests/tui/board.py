@@ -26,7 +26,7 @@ from kanban.domain.models import BoardSnapshot
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
 from kanban.tui.widgets.card_list import CardList
-from kanban.tui.widgets.column import ColumnView
+from kanban.tui.widgets.column import ColumnPanel
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 SIZE = (160, 45)
@@ -67,7 +67,7 @@ def fresh_snapshot(db: Path) -> BoardSnapshot:
         service.close()
 
 
-def column_view(app: KanbanApp, name: str) -> ColumnView:
+def column_view(app: KanbanApp, name: str) -> ColumnPanel:
     return next(view for view in app.columns.values() if view.card_list.column.name == name)
 
 

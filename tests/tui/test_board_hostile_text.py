@@ -15,7 +15,7 @@ import pytest
 
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
-from kanban.tui.widgets.column import ColumnView
+from kanban.tui.widgets.column import ColumnPanel
 from tests.tui.board import SIZE, card_list, column_view, lines, screen_strips
 
 ESCAPES = "\x1b[2J\x1b[Hx"
@@ -57,7 +57,7 @@ def assert_screen_is_safe(app: KanbanApp, width: int) -> None:
         assert "\x1b" not in written and "\x07" not in written, (y, written)
 
 
-def assert_borders_intact(app: KanbanApp, view: ColumnView) -> None:
+def assert_borders_intact(app: KanbanApp, view: ColumnPanel) -> None:
     """The column's left and right borders are on every one of its lines."""
     strips = screen_strips(app)
     region = view.region

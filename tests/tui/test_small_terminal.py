@@ -21,7 +21,7 @@ from kanban.services.demo import DEMO_BOARD, seed_demo
 from kanban.tui.app import KanbanApp
 from kanban.tui.widgets.board import MIN_COLUMN_WIDTH
 from kanban.tui.widgets.card_list import CARD_HEIGHT, CardList
-from kanban.tui.widgets.column import ColumnView, fit_header
+from kanban.tui.widgets.column import ColumnPanel, fit_header
 from kanban.tui.widgets.footer import key_width
 from kanban.tui.widgets.top_bar import SHED, Figures, bar_line, fit_bar
 from tests.tui.board import SIZE, card_list, column_view, header, screen_lines, titles
@@ -55,12 +55,12 @@ def demo(
     service.close()
 
 
-def on_screen(app: KanbanApp, view: ColumnView) -> bool:
+def on_screen(app: KanbanApp, view: ColumnPanel) -> bool:
     """Whether the whole column (borders included) is inside the screen."""
     return app.screen.region.contains_region(view.region)
 
 
-def bottom_border(app: KanbanApp, view: ColumnView) -> str:
+def bottom_border(app: KanbanApp, view: ColumnPanel) -> str:
     """The column's bottom border as drawn on screen."""
     region = view.region
     line = screen_lines(app)[region.bottom - 1]

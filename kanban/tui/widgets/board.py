@@ -11,12 +11,12 @@ from textual.containers import Horizontal
 MIN_COLUMN_WIDTH = 22  # cells, borders included: enough for "#12 B " and a few words
 
 
-class BoardView(Horizontal):
+class BoardPanel(Horizontal):
     """Lays out its columns at equal widths, scrolling when they do not all fit (a plain
     container, not a ScrollableContainer: its arrow keys would shadow the board's)."""
 
     DEFAULT_CSS = """
-    BoardView {
+    BoardPanel {
         height: 1fr;
         overflow-x: auto;
         overflow-y: hidden;

@@ -92,7 +92,7 @@ class ColumnHeader(Widget):
         self.set_class(status is WipStatus.UNDER, "-under")
 
 
-class ColumnView(Vertical):
+class ColumnPanel(Vertical):
     """A column: given its board, column and cards by the app, it draws them. ``expedite`` is
     how many of its cards are in the lane; ``lane_shown`` how many of them the filter shows."""
 
@@ -163,7 +163,7 @@ class ColumnView(Vertical):
         one asked for; returns the list focused."""
         first, second = (self.lane, self.card_list) if lane else (self.card_list, self.lane)
         target = next((cl for cl in (first, second) if cl.cards), self.card_list)
-        target.focus(scroll_visible=False)  # the board scrolls itself (BoardView)
+        target.focus(scroll_visible=False)  # the board scrolls itself (BoardPanel)
         return target
 
     @on(CardList.Edge)
@@ -178,4 +178,4 @@ class ColumnView(Vertical):
         else:
             return
         target.cursor = cursor
-        target.focus(scroll_visible=False)  # the board scrolls itself (BoardView)
+        target.focus(scroll_visible=False)  # the board scrolls itself (BoardPanel)

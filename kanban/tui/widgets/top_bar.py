@@ -21,9 +21,9 @@ from textual.content import Content
 from textual.widget import Widget
 
 from kanban.domain.bottleneck import OVER_LIMIT, find_bottleneck
-from kanban.domain.models import BoardSnapshot, WipStatus
+from kanban.domain.models import BoardSnapshot
 from kanban.domain.people import over_limit, person_loads
-from kanban.domain.wip import passed_by_expedite, split_lane, wip_status
+from kanban.domain.wip import is_breached, split_lane
 from kanban.reports.safe_text import visible
 
 # What the bar gives up as its width shrinks, least important first.
@@ -50,14 +50,9 @@ def lane_counts(snapshot: BoardSnapshot) -> dict[int, int]:
     }
 
 
-def breached_columns(snapshot: BoardSnapshot, lanes: Mapping[int, int]) -> int:
+def breached_columns(snapshot: BoardSnapshot) -> int:
     """Columns over their limit, but for those only expedite cards put over (they may be)."""
-    count = 0
-    for column in snapshot.columns:
-        cards = len(snapshot.cards_in(column.id))
-        if wip_status(column, cards) is WipStatus.OVER:
-            count += not passed_by_expedite(column, cards, lanes.get(column.id, 0))
-    return count
+    return sum(is_breached(column, snapshot.cards_in(column.id)) for column in snapshot.columns)
 
 
 def over_limit_text(snapshot: BoardSnapshot) -> str:
@@ -90,7 +85,7 @@ def figures(snapshot: BoardSnapshot, lanes: Mapping[int, int]) -> Figures:
         board=visible(snapshot.board.name),
         strict=snapshot.board.strict,
         wip=snapshot.wip,
-        breached=breached_columns(snapshot, lanes),
+        breached=breached_columns(snapshot),
         people=over_limit_text(snapshot),
         people_over=len(over_limit(person_loads(snapshot))),
         expedite=(expedite, snapshot.board.expedite_limit) if expedite else None,
