@@ -34,7 +34,8 @@ from kanban.domain.limits import MAX_DESCRIPTION, MAX_ID, shown
 from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
 from kanban.services import validation as check
-from kanban.services.board_service import DEFAULT_BOARD, DEFAULT_COLUMNS, KanbanService
+from kanban.services.board_service import KanbanService
+from kanban.services.commands.boards import DEFAULT_BOARD, DEFAULT_COLUMNS
 from kanban.storage.database import SCHEMA_VERSION, new_sqlite_file, remove_sqlite_file
 from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, MetaRow
 

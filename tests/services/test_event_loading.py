@@ -8,7 +8,7 @@ from datetime import UTC
 
 import pytest
 
-from kanban.services import board_service
+from kanban.storage import unit_of_work
 
 
 @pytest.fixture
@@ -23,9 +23,9 @@ def test_the_collector_is_back_on_after_reading(service, clock, monkeypatch, col
     service.add_card(board.id, "Work")
     gc.enable()
     paused = []
-    real = board_service.to_event
+    real = unit_of_work.to_event
     monkeypatch.setattr(
-        board_service, "to_event", lambda row: paused.append(gc.isenabled()) or real(row)
+        unit_of_work, "to_event", lambda row: paused.append(gc.isenabled()) or real(row)
     )
     events = service.events(board.id)
     assert paused == [False] and gc.isenabled()
@@ -47,7 +47,7 @@ def test_the_collector_is_back_on_after_a_failure(service, monkeypatch, collecto
     def broken(row):
         raise RuntimeError("bad row")
 
-    monkeypatch.setattr(board_service, "to_event", broken)
+    monkeypatch.setattr(unit_of_work, "to_event", broken)
     with pytest.raises(RuntimeError):
         service.events(board.id)
     assert gc.isenabled()

@@ -1,0 +1,262 @@
+"""Cards: add, move (to another column or within one), edit, block, unblock and delete them.
+Each change writes its event in the same transaction, so the history is complete."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from kanban.clock import to_utc
+from kanban.domain.models import Card, ClassOfService, Column, EventKind, WorkType
+from kanban.domain.wip import breaches_on_entry, is_limited
+from kanban.errors import InvalidInput, WipLimitRefused
+from kanban.services import validation as check
+from kanban.services.commands.results import Breach, CardChange
+from kanban.services.core import UNSET, ServiceCore
+from kanban.storage.converters import to_card
+from kanban.storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from kanban.storage.tables import CardRow
+
+
+class CardCommands(ServiceCore):
+    def add_card(
+        self,
+        board_id: int,
+        title: str,
+        column: str | int | None = None,
+        type: str | WorkType = WorkType.BUSINESS,
+        assignee: str | None = None,
+        description: str = "",
+        class_of_service: str | ClassOfService = ClassOfService.STANDARD,
+        due_date: date | str | None = None,
+    ) -> CardChange:
+        """A new card at the bottom of ``column`` (a name or id; default: the first column).
+
+        An expedite card may pass the column's limit, even on a strict board (the breach says
+        so). A due date is allowed on any class; a fixed-date card without one is allowed."""
+        title = check.clean_title(title)
+        kind = check.work_type(type)
+        service_class = check.class_of_service(class_of_service)
+        due = check.due_date(due_date)
+        with self.store.write() as uow:
+            target = uow.target_column(board_id, column)
+            count = uow.count(target.id)
+            expedite = service_class is ClassOfService.EXPEDITE
+            breach = _check_entry(uow, target, count, expedite)
+            moment = self._now()
+            row = uow.insert_card(
+                board_id=board_id, column_id=target.id, position=count, title=title,
+                type=kind.value, assignee=check.clean_assignee(assignee),
+                description=check.clean_description(description), created_at=moment,
+                entered_at=moment,
+                class_of_service=service_class.value, due_date=due,
+            )
+            uow.event(
+                board_id, row.id, EventKind.CREATE, to_column=target, title=title,
+                type=kind.value,
+            )
+            card = to_card(row)
+        self._remember(f"add #{card.id}", lambda: self._revert_add(card.id))
+        return CardChange(card, breach)
+
+    def _revert_add(self, card_id: int) -> None:
+        with self.store.write() as uow:
+            self._delete(uow, uow.card_row(card_id), undo=True)
+
+    def move_card(
+        self, card_id: int, column: str | int, position: int | None = None
+    ) -> CardChange:
+        """Move a card to another column (a name or id), at the bottom or at ``position``."""
+        with self.store.write() as uow:
+            row = uow.card_row(card_id)
+            before = (row.column_id, row.position, to_utc(row.entered_at))
+            target = uow.target_column(row.board_id, column)
+            if target.id == row.column_id:
+                if position is None or position == row.position:
+                    return CardChange(to_card(row))
+                uow.place(row, target.id, position)
+                uow.event(row.board_id, row.id, EventKind.REORDER, position=row.position)
+                card, breach = to_card(row), None
+            else:
+                expedite = row.class_of_service == ClassOfService.EXPEDITE.value
+                breach = _check_entry(uow, target, uow.count(target.id), expedite)
+                source = uow.column_row(row.column_id)
+                uow.place(row, target.id, position)
+                row.entered_at = self._now()
+                uow.event(
+                    row.board_id, row.id, EventKind.MOVE, from_column=source, to_column=target
+                )
+                card = to_card(row)
+        self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before))
+        return CardChange(card, breach)
+
+    def shift_card(self, card_id: int, step: int) -> CardChange:
+        """Move a card ``step`` columns right (positive) or left (negative)."""
+        with self.store.read() as uow:
+            card = to_card(uow.card_row(card_id))
+            columns = uow.columns(card.board_id)
+        index = next(i for i, c in enumerate(columns) if c.id == card.column_id) + step
+        if not 0 <= index < len(columns):
+            edge = "last" if step > 0 else "first"
+            raise InvalidInput(f"#{card_id} is already in the {edge} column")
+        return self.move_card(card_id, columns[index].id)
+
+    def reorder_card(self, card_id: int, step: int) -> CardChange:
+        """Move a card ``step`` places down (positive) or up (negative) in its column."""
+        with self.store.read() as uow:
+            card = to_card(uow.card_row(card_id))
+            count = uow.count(card.column_id)
+        position = card.position + step
+        if not 0 <= position < count:
+            return CardChange(card)
+        return self.move_card(card_id, card.column_id, position)
+
+    def _revert_move(
+        self, card_id: int, column_id: int, position: int, entered_at: datetime
+    ) -> None:
+        with self.store.write() as uow:
+            row = uow.card_row(card_id)
+            source = uow.column_row(row.column_id)
+            moved = row.column_id != column_id
+            uow.place(row, column_id, position)
+            row.entered_at = entered_at
+            if moved:
+                target = uow.column_row(column_id)
+                uow.event(
+                    row.board_id, row.id, EventKind.MOVE, from_column=source,
+                    to_column=target, undo=True,
+                )
+            else:
+                uow.event(row.board_id, row.id, EventKind.REORDER, position=position, undo=True)
+
+    def edit_card(
+        self,
+        card_id: int,
+        title: str | None = None,
+        type: str | WorkType | None = None,
+        assignee: str | None = UNSET,
+        description: str | None = None,
+        class_of_service: str | ClassOfService | None = None,
+        due_date: date | str | None = UNSET,
+    ) -> Card:
+        """Change the given fields (``assignee=None`` or "" clears the assignee,
+        ``due_date=None`` or "none" the due date)."""
+        changes: dict[str, Any] = {}
+        if title is not None:
+            changes["title"] = check.clean_title(title)
+        if type is not None:
+            changes["type"] = check.work_type(type).value
+        if assignee is not UNSET:
+            changes["assignee"] = check.clean_assignee(assignee)
+        if description is not None:
+            changes["description"] = check.clean_description(description)
+        if class_of_service is not None:
+            changes["class_of_service"] = check.class_of_service(class_of_service).value
+        if due_date is not UNSET:
+            changes["due_date"] = check.due_date(due_date)
+        with self.store.write() as uow:
+            row = uow.card_row(card_id)
+            old = {field: getattr(row, field) for field in changes}
+            card = _edit(uow, row, changes)
+        if any(old[f] != changes[f] for f in changes):
+            self._remember(f"edit #{card_id}", lambda: self._revert_edit(card_id, old))
+        return card
+
+    def _revert_edit(self, card_id: int, old: dict[str, Any]) -> None:
+        with self.store.write() as uow:
+            _edit(uow, uow.card_row(card_id), old, undo=True)
+
+    def block_card(self, card_id: int, reason: str) -> Card:
+        reason = check.clean_reason(reason)
+        with self.store.write() as uow:
+            row = uow.card_row(card_id)
+            if row.blocked_reason is not None:
+                raise InvalidInput(f"#{card_id} is blocked already ({row.blocked_reason})")
+            card = _set_block(uow, row, reason, self._now())
+        self._remember(f"block #{card_id}", lambda: self._revert_block(card_id, None, None))
+        return card
+
+    def unblock_card(self, card_id: int) -> Card:
+        with self.store.write() as uow:
+            row = uow.card_row(card_id)
+            if row.blocked_reason is None:
+                raise InvalidInput(f"#{card_id} is not blocked")
+            old = (row.blocked_reason, to_utc(row.blocked_at) if row.blocked_at else None)
+            card = _set_block(uow, row, None, None)
+        self._remember(f"unblock #{card_id}", lambda: self._revert_block(card_id, *old))
+        return card
+
+    def _revert_block(self, card_id: int, reason: str | None, since: datetime | None) -> None:
+        with self.store.write() as uow:
+            _set_block(uow, uow.card_row(card_id), reason, since, undo=True)
+
+    def delete_card(self, card_id: int) -> Card:
+        with self.store.write() as uow:
+            row = uow.card_row(card_id)
+            place = (row.column_id, row.position)
+            card = self._delete(uow, row)
+        self._remember(f"delete #{card_id}", lambda: self._revert_delete(card_id, *place))
+        return card
+
+    def _delete(self, uow: UnitOfWork, row: CardRow, **details: Any) -> Card:
+        card = to_card(row)
+        uow.detach(row)
+        row.deleted_at = self._now()
+        row.position = -1
+        uow.event(
+            row.board_id, row.id, EventKind.DELETE,
+            from_column=uow.column_row(row.column_id), **details,
+        )
+        return card
+
+    def _revert_delete(self, card_id: int, column_id: int, position: int) -> None:
+        with self.store.write() as uow:
+            row = uow.deleted_card_row(card_id)
+            row.deleted_at = None
+            uow.attach(row, column_id, position)
+            uow.event(
+                row.board_id, row.id, EventKind.RESTORE,
+                to_column=uow.column_row(column_id), undo=True,
+            )
+
+
+def _check_entry(
+    uow: UnitOfWork, column: Column, count: int, expedite: bool = False
+) -> Breach | None:
+    """Refuse (strict board) or report (soft) one more card in a full column; an expedite
+    card passes on any board, reported as an expedite breach."""
+    if not is_limited(column) or column.wip_limit is None:
+        return None
+    if count < column.wip_limit:
+        return None
+    if expedite:
+        return Breach(column, count + 1, column.wip_limit, expedite=True)
+    if uow.board_row(column.board_id).strict:
+        raise WipLimitRefused(
+            f"{column.name} is full ({count}/{column.wip_limit}) and the board is strict"
+        )
+    if breaches_on_entry(column, count):
+        return Breach(column, count + 1, column.wip_limit)
+    return None
+
+
+def _edit(uow: UnitOfWork, row: CardRow, changes: dict[str, Any], **details: Any) -> Card:
+    diff = {f: [getattr(row, f), v] for f, v in changes.items() if getattr(row, f) != v}
+    for field, (_old, new) in diff.items():
+        setattr(row, field, new)
+    if diff:
+        uow.event(row.board_id, row.id, EventKind.EDIT, changes=diff, **details)
+    return to_card(row)
+
+
+def _set_block(
+    uow: UnitOfWork, row: CardRow, reason: str | None, since: datetime | None, **details: Any
+) -> Card:
+    if reason is None:
+        uow.event(row.board_id, row.id, EventKind.UNBLOCK, reason=row.blocked_reason, **details)
+    else:
+        uow.event(row.board_id, row.id, EventKind.BLOCK, reason=reason, **details)
+    row.blocked_reason, row.blocked_at = reason, since
+    return to_card(row)

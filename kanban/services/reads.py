@@ -1,0 +1,122 @@
+"""The reads: boards, columns, the snapshot, a card, the event log, the history, the aging
+rule, the board view, the summary and the people; each in one read transaction."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, tzinfo
+
+from kanban.clock import to_utc
+from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule
+from kanban.domain.board_view import BoardView, build_view
+from kanban.domain.metrics.durations import cycle_times
+from kanban.domain.metrics.history import History, build_history
+from kanban.domain.models import Board, BoardSnapshot, Card, Column, Event, Person
+from kanban.domain.summary import Summary, build_summary, standup_since
+from kanban.services.core import ServiceCore
+from kanban.storage.converters import to_board, to_card
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cycle collector while tens of thousands of objects are made (events,
+    timelines): they hold no cycles, and each collection would walk them all again, which
+    cost half the time of reading a 57,000-event log and building its history."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Reads(ServiceCore):
+    def boards(self) -> list[Board]:
+        with self.store.read() as uow:
+            return uow.boards()
+
+    def columns(self, board_id: int) -> list[Column]:
+        with self.store.read() as uow:
+            return uow.columns(board_id)
+
+    def column(self, board_id: int, name: str) -> Column:
+        with self.store.read() as uow:
+            return uow.column_named(board_id, name)
+
+    def snapshot(self, board_id: int) -> BoardSnapshot:
+        """The board with its columns and live cards, in order."""
+        with self.store.read() as uow:
+            board = to_board(uow.board_row(board_id))
+            columns = uow.columns(board_id)
+            cards = uow.live_cards(board_id, columns)
+            people = uow.people(board_id)
+        return BoardSnapshot(board, columns, cards, people)
+
+    def card(self, card_id: int) -> Card:
+        with self.store.read() as uow:
+            return to_card(uow.card_row(card_id))
+
+    def people(self, board_id: int) -> list[Person]:
+        """The people with a personal WIP limit on the board, by name."""
+        with self.store.read() as uow:
+            return uow.people(board_id)
+
+    def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
+        """The board's history, oldest first (optionally only from ``since``)."""
+        with self.store.read() as uow, _bulk():
+            return uow.events(board_id, since)
+
+    def history(
+        self, board_id: int, now: datetime, tz: tzinfo, events: list[Event] | None = None
+    ) -> History:
+        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``;
+        from ``events`` if already read (the board's whole history).
+
+        ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
+        pendulum ``now`` would make pendulum durations (slower, and not divisible by a
+        timedelta)."""
+        now = to_utc(now)
+        now = datetime(*now.timetuple()[:6], now.microsecond, tzinfo=UTC)
+        with self.store.read() as uow:
+            columns = uow.columns(board_id)
+            board = uow.board_row(board_id)
+            business, created = bool(board.business_days), to_utc(board.created_at)
+        events = self.events(board_id) if events is None else events
+        with _bulk():
+            return build_history(
+                columns, events, now, tz, business_days=business, created=created
+            )
+
+    def aging_rule(
+        self, board: Board, now: datetime, tz: tzinfo, history: History | None = None
+    ) -> AgingRule:
+        """The aging rule that applies at ``now``: the cycle-time percentiles of the cards
+        finished in the last ``WINDOW_DAYS`` days once there are enough of them, else the
+        board's fixed thresholds (FLOW.md). Reads the history unless given."""
+        history = history or self.history(board.id, now, tz)
+        cycles = cycle_times(history, *history.window(WINDOW_DAYS))
+        started = {t.card_id: t.started for t in history.cards if t.started is not None}
+        return aging_rule(board, [c.days for c in cycles], started)
+
+    def view(self, board_id: int, now: datetime, tz: tzinfo) -> BoardView:
+        """The board at ``now``, aging judged by :meth:`aging_rule`."""
+        snapshot = self.snapshot(board_id)
+        return build_view(snapshot, now, tz, self.aging_rule(snapshot.board, now, tz))
+
+    def summary(self, board_id: int, now: datetime, tz: tzinfo, standup: bool = False) -> Summary:
+        """The board's summary at ``now``, aging judged by :meth:`aging_rule` (so the history
+        is read). With ``standup``, what happened since the start of the previous working
+        day, and the flow figures."""
+        snapshot = self.snapshot(board_id)
+        events = self.events(board_id)
+        history = self.history(board_id, now, tz, events)
+        rule = self.aging_rule(snapshot.board, now, tz, history)
+        view = build_view(snapshot, now, tz, rule)
+        if not standup:
+            return build_summary(view, tz, history=history)
+        since = to_utc(standup_since(now, tz))
+        recent = [e for e in events if e.at >= since]
+        return build_summary(view, tz, recent, standup=True, history=history)

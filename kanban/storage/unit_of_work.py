@@ -1,0 +1,317 @@
+"""All the SQL the services run: a :class:`Store` opens transactions, each a
+:class:`UnitOfWork` that finds rows, keeps card positions dense, and appends events.
+
+Rows come back as table rows (the services change their fields, and the change is written at
+commit) or, through :mod:`kanban.storage.converters`, as domain objects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlmodel import Session
+
+from kanban.clock import to_utc
+from kanban.domain.models import Board, Card, Column, ColumnKind, Event, EventKind, Person
+from kanban.errors import InvalidInput, NotFound
+from kanban.storage.converters import (
+    CARD_FIELDS,
+    EVENT_FIELDS,
+    card_from_fields,
+    to_board,
+    to_column,
+    to_event,
+)
+from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow
+
+ColumnSpec = tuple[str, ColumnKind, int | None]  # name, kind, WIP limit
+
+
+class Store:
+    """The database behind a service: read and write transactions, and the clock that stamps
+    what they write."""
+
+    def __init__(self, engine: Engine, now: Callable[[], datetime]) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self.now = now
+
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
+        process waits its turn (busy timeout) instead of failing half-way through."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield UnitOfWork(session, self.now)
+
+    @contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield UnitOfWork(session, self.now)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+class UnitOfWork:
+    """One transaction's reads and writes."""
+
+    def __init__(self, session: Session, now: Callable[[], datetime]) -> None:
+        self.session = session
+        self.now = now
+
+    # ------------------------------------------------------------------ boards
+
+    def boards(self) -> list[Board]:
+        rows = self.session.exec(select(BoardRow).order_by(BoardRow.id)).scalars()
+        return [to_board(r) for r in rows]
+
+    def board_names(self) -> list[str]:
+        return list(self.session.exec(select(BoardRow.name)).scalars())
+
+    def board_row(self, board_id: int) -> BoardRow:
+        row = self.session.get(BoardRow, board_id)
+        if row is None:
+            raise NotFound(f"no board with id {board_id}")
+        return row
+
+    def insert_board(self, name: str, columns: Iterable[ColumnSpec]) -> Board:
+        row = BoardRow(name=name, created_at=self.now())
+        self.session.add(row)
+        self.session.flush()
+        for position, (col_name, kind, limit) in enumerate(columns):
+            self.session.add(
+                ColumnRow(
+                    board_id=row.id, name=col_name, kind=kind.value,
+                    position=position, wip_limit=limit,
+                )
+            )
+        return to_board(row)
+
+    # ------------------------------------------------------------------ columns
+
+    def column_row(self, column_id: int) -> ColumnRow:
+        row = self.session.get(ColumnRow, column_id)
+        if row is None:
+            raise NotFound(f"no column with id {column_id}")
+        return row
+
+    def columns(self, board_id: int) -> list[Column]:
+        rows = self.session.exec(
+            select(ColumnRow).where(ColumnRow.board_id == board_id).order_by(ColumnRow.position)
+        ).scalars()
+        return [to_column(r) for r in rows]
+
+    def find_column(self, board_id: int, name: str) -> Column | None:
+        wanted = " ".join(name.split()).casefold()
+        return next((c for c in self.columns(board_id) if c.name.casefold() == wanted), None)
+
+    def column_named(self, board_id: int, name: str) -> Column:
+        column = self.find_column(board_id, name)
+        if column is None:
+            names = ", ".join(c.name for c in self.columns(board_id))
+            raise NotFound(f"no column named {name!r} (columns: {names})")
+        return column
+
+    def target_column(self, board_id: int, column: str | int | None) -> Column:
+        """A column of the board by name or id; None: the first."""
+        if column is None:
+            columns = self.columns(board_id)
+            if not columns:
+                raise InvalidInput("the board has no columns")
+            return columns[0]
+        if isinstance(column, int):
+            found = to_column(self.column_row(column))
+            if found.board_id != board_id:
+                raise NotFound(f"no column with id {column} on this board")
+            return found
+        return self.column_named(board_id, column)
+
+    def insert_column(
+        self, board_id: int, name: str, kind: ColumnKind, position: int, limit: int | None
+    ) -> Column:
+        """A new column at ``position``; the columns from there on move one place right."""
+        self._shift_columns(board_id, position, 1)
+        row = ColumnRow(
+            board_id=board_id, name=name, kind=kind.value, position=position, wip_limit=limit
+        )
+        self.session.add(row)
+        self.session.flush()
+        return to_column(row)
+
+    def delete_column(self, column: Column) -> None:
+        """Delete the column; those right of it move one place left."""
+        self.session.delete(self.column_row(column.id))
+        self._shift_columns(column.board_id, column.position + 1, -1)
+
+    def _shift_columns(self, board_id: int, start: int, step: int) -> None:
+        self.session.execute(
+            update(ColumnRow)
+            .where(ColumnRow.board_id == board_id, ColumnRow.position >= start)
+            .values(position=ColumnRow.position + step)
+            .execution_options(synchronize_session=False)
+        )
+
+    def pinned(self, board_id: int) -> Column | None:
+        return next((c for c in self.columns(board_id) if c.is_constraint), None)
+
+    def pin(self, board_id: int, column_id: int | None) -> None:
+        """Make ``column_id`` the board's one constraint (None: no column)."""
+        self.session.execute(
+            update(ColumnRow)
+            .where(ColumnRow.board_id == board_id)
+            .values(is_constraint=ColumnRow.id == (column_id or -1))
+            .execution_options(synchronize_session=False)
+        )
+
+    # ------------------------------------------------------------------ cards
+
+    def card_row(self, card_id: int) -> CardRow:
+        """A live card's row."""
+        row = self.session.get(CardRow, card_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound(f"no card #{card_id}")
+        return row
+
+    def deleted_card_row(self, card_id: int) -> CardRow:
+        row = self.session.get(CardRow, card_id)
+        if row is None:
+            raise NotFound(f"no card #{card_id}")
+        return row
+
+    def live_cards(self, board_id: int, columns: Iterable[Column]) -> dict[int, list[Card]]:
+        """Column id -> its live cards, top to bottom."""
+        cards: dict[int, list[Card]] = {c.id: [] for c in columns}
+        rows = self.session.execute(
+            select(*CARD_FIELDS)
+            .where(CardRow.board_id == board_id, CardRow.deleted_at.is_(None))
+            .order_by(CardRow.column_id, CardRow.position)
+        )
+        for row in rows:
+            card = card_from_fields(row)
+            cards[card.column_id].append(card)
+        return cards
+
+    def insert_card(self, **fields: Any) -> CardRow:
+        row = CardRow(**fields)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def count(self, column_id: int) -> int:
+        """The column's live cards."""
+        return self.session.execute(
+            select(func.count()).where(
+                CardRow.column_id == column_id, CardRow.deleted_at.is_(None)
+            )
+        ).scalar_one()
+
+    def place(self, row: CardRow, column_id: int, position: int | None) -> None:
+        self.detach(row)
+        self.attach(row, column_id, position)
+
+    def detach(self, row: CardRow) -> None:
+        """Close the gap ``row`` leaves in its column."""
+        self.session.execute(
+            update(CardRow)
+            .where(
+                CardRow.column_id == row.column_id, CardRow.position > row.position,
+                CardRow.deleted_at.is_(None), CardRow.id != row.id,
+            )
+            .values(position=CardRow.position - 1)
+            .execution_options(synchronize_session=False)
+        )
+
+    def attach(self, row: CardRow, column_id: int, position: int | None) -> None:
+        """Insert ``row`` into ``column_id`` at ``position`` (default and at most: the end)."""
+        count = self.session.execute(
+            select(func.count()).where(
+                CardRow.column_id == column_id, CardRow.deleted_at.is_(None),
+                CardRow.id != row.id,
+            )
+        ).scalar_one()
+        position = count if position is None else max(0, min(position, count))
+        self.session.execute(
+            update(CardRow)
+            .where(
+                CardRow.column_id == column_id, CardRow.position >= position,
+                CardRow.deleted_at.is_(None), CardRow.id != row.id,
+            )
+            .values(position=CardRow.position + 1)
+            .execution_options(synchronize_session=False)
+        )
+        row.column_id = column_id
+        row.position = position
+
+    def assignees(self, board_id: int) -> list[str]:
+        """The assignees of the board's live cards, oldest card first (repeats kept)."""
+        return list(self.session.execute(
+            select(CardRow.assignee).where(
+                CardRow.board_id == board_id, CardRow.deleted_at.is_(None),
+                CardRow.assignee.is_not(None),
+            ).order_by(CardRow.id)
+        ).scalars())
+
+    # ------------------------------------------------------------------ people
+
+    def people(self, board_id: int) -> list[Person]:
+        rows = self.session.exec(select(PersonRow).where(PersonRow.board_id == board_id))
+        people = [Person(board_id, r.name, r.wip_limit) for r in rows.scalars()]
+        return sorted(people, key=lambda p: p.name.casefold())
+
+    def person_row(self, board_id: int, name: str) -> PersonRow | None:
+        rows = self.session.exec(select(PersonRow).where(PersonRow.board_id == board_id))
+        return next((r for r in rows.scalars() if r.name.casefold() == name.casefold()), None)
+
+    def put_person_limit(
+        self, board_id: int, name: str, limit: int | None
+    ) -> tuple[int | None, Person]:
+        """Set (None: remove) the personal limit; returns the old limit and the person."""
+        row = self.person_row(board_id, name)
+        old = row.wip_limit if row else None
+        if limit is None:
+            if row is not None:
+                self.session.delete(row)
+        elif row is None:
+            row = PersonRow(board_id=board_id, name=name, wip_limit=limit)
+            self.session.add(row)
+        else:
+            row.wip_limit = limit
+        return old, Person(board_id, row.name if row else name, limit)
+
+    # ------------------------------------------------------------------ events
+
+    def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
+        """The board's history, oldest first (optionally only from ``since``)."""
+        query = select(*EVENT_FIELDS).where(EventRow.board_id == board_id)
+        if since is not None:
+            query = query.where(EventRow.at >= to_utc(since))
+        query = query.order_by(EventRow.at, EventRow.id)
+        return [to_event(r) for r in self.session.connection().execute(query).all()]
+
+    def event(
+        self,
+        board_id: int,
+        card_id: int | None,
+        kind: EventKind,
+        from_column: ColumnRow | Column | None = None,
+        to_column: ColumnRow | Column | None = None,
+        **details: Any,
+    ) -> None:
+        """Append an event, stamped now; ``details`` become its JSON (with the columns' names)."""
+        if from_column is not None:
+            details["from"] = from_column.name
+        if to_column is not None:
+            details["to"] = to_column.name
+        self.session.add(
+            EventRow(
+                board_id=board_id, card_id=card_id, at=self.now(), kind=kind.value,
+                from_column_id=from_column.id if from_column is not None else None,
+                to_column_id=to_column.id if to_column is not None else None,
+                details=json.dumps(details, default=str),
+            )
+        )
