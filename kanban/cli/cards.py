@@ -10,6 +10,7 @@ import sys
 from argparse import Namespace
 
 from kanban.cli.echo import say
+from kanban.domain import parsing
 from kanban.domain.models import Card
 from kanban.errors import InvalidInput, NotFound
 from kanban.services import CardChange, KanbanService
@@ -39,7 +40,8 @@ def add(args: Namespace, service: KanbanService) -> int:
     change = service.add_card(
         board.id, " ".join(args.title), column=args.column, type=args.type,
         assignee=args.assignee, description=args.description,
-        class_of_service=args.class_of_service, due_date=args.due_date,
+        class_of_service=args.class_of_service,
+        due_date=None if args.due_date is None else parsing.due_date(args.due_date),
     )
     print(change.card.id)
     _warn(change)
@@ -77,7 +79,10 @@ def edit(args: Namespace, service: KanbanService) -> int:
         raise InvalidInput(
             "nothing to change: give --title, --type, --assignee, --description, --class or --due"
         )
-    card = service.edit_card(_card(args, service).id, **fields)
+    card_id = _card(args, service).id
+    if "due_date" in fields:
+        fields["due_date"] = parsing.due_date(fields["due_date"])
+    card = service.edit_card(card_id, **fields)
     say(f"#{card.id} {card.title}")
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from argparse import Namespace
 
 from kanban.cli.echo import say
+from kanban.domain import parsing
 from kanban.domain.aging import MIN_FINISHED, WINDOW_DAYS
 from kanban.domain.models import Board, Column
 from kanban.domain.people import person_loads
@@ -20,19 +21,18 @@ def _limit(column: Column) -> str:
 
 def column_add(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
-    column = service.add_column(
-        board.id, args.name, kind=args.kind, limit=args.limit, after=args.after
-    )
+    limit = None if args.limit is None else parsing.limit(args.limit)
+    column = service.add_column(board.id, args.name, kind=args.kind, limit=limit, after=args.after)
     say(f"added column {column.name} ({column.kind.value}, {_limit(column)})")
     return 0
 
 
 def column_limit(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
-    fields = {} if args.minimum is None else {"minimum": args.minimum}
-    column = service.set_column_limit(
-        service.column(board.id, args.name).id, args.limit, **fields
-    )
+    column_id = service.column(board.id, args.name).id
+    limit = parsing.limit(args.limit)
+    fields = {} if args.minimum is None else {"minimum": parsing.limit(args.minimum, "minimum")}
+    column = service.set_column_limit(column_id, limit, **fields)
     say(f"{column.name}: {_limit(column)}")
     return 0
 
@@ -47,7 +47,8 @@ def column_constraint(args: Namespace, service: KanbanService) -> int:
 
 def person_limit(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
-    person = service.set_person_limit(board.id, args.name, args.limit, require_known=True)
+    limit = parsing.limit(args.limit, "personal WIP limit")
+    person = service.set_person_limit(board.id, args.name, limit, require_known=True)
     limit = "no limit" if person.wip_limit is None else f"limit {person.wip_limit}"
     say(f"{person.name}: {limit}")
     return 0
@@ -108,7 +109,7 @@ def board_create(args: Namespace, service: KanbanService) -> int:
 
 
 def board_strict(args: Namespace, service: KanbanService) -> int:
-    board = service.set_strict(args.name, args.on)
+    board = service.set_strict(service.board(args.name).id, args.on)
     state = "strict: moves into a full column are refused" if board.strict else (
         "not strict: moves into a full column are flagged"
     )
@@ -124,7 +125,7 @@ def board_business_days(args: Namespace, service: KanbanService) -> int:
 
 
 def board_sle(args: Namespace, service: KanbanService) -> int:
-    board = service.set_sle(service.board(args.name).id, args.days)
+    board = service.set_sle(service.board(args.name).id, parsing.sle(args.days))
     if board.sle_days is None:
         say(f"{board.name}: no SLE set; the 85th percentile of cycle times serves")
     else:
@@ -134,13 +135,17 @@ def board_sle(args: Namespace, service: KanbanService) -> int:
 
 
 def board_expedite_limit(args: Namespace, service: KanbanService) -> int:
-    board = service.set_expedite_limit(service.board(args.name).id, args.limit)
+    board = service.board(args.name)
+    board = service.set_expedite_limit(board.id, parsing.count(args.limit, "an expedite limit"))
     say(f"{board.name}: expedite limit {board.expedite_limit}")
     return 0
 
 
 def board_aging(args: Namespace, service: KanbanService) -> int:
-    board = service.set_aging_thresholds(service.board(args.name).id, args.warning, args.critical)
+    board = service.board(args.name)
+    warning = parsing.days(args.warning, "the warning threshold")
+    critical = parsing.days(args.critical, "the critical threshold")
+    board = service.set_aging_thresholds(board.id, warning, critical)
     say(
         f"{board.name}: aging warning at {_days(board.warn_days)}, critical at "
         f"{_days(board.critical_days)} (until {MIN_FINISHED} cards finish in "

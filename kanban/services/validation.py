@@ -3,13 +3,12 @@
 The CLI, the TUI and ``kanban import`` go through these, so they agree. Text: one-line fields
 (titles, names, assignees, blocked reasons) have their runs of white space made one space; a
 description keeps its lines and tabs. Any other control character (NUL, ESC, DEL, C1) is
-refused, as is text over its maximum. Numbers are ASCII digits (``١٢`` is not a number here)
-with a maximum each.
+refused, as is text over its maximum. Numbers have a maximum each; the services take them typed
+(the CLI and the TUI read what was typed with :mod:`kanban.domain.parsing`).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 
@@ -20,12 +19,9 @@ from kanban.domain.limits import (
     MAX_NAME,
     MAX_REASON,
     MAX_TITLE,
-    shown,
 )
 from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import InvalidInput
-
-_NUMBER = re.compile(r"-?[0-9]+")  # ASCII digits only
 
 
 def _refuse_controls(text: str, what: str, allowed: str = "") -> None:
@@ -90,20 +86,14 @@ def clean_description(description: str | None) -> str:
     return text
 
 
-def integer(value: int | str, what: str, maximum: int, hint: str = "") -> int:
-    """A whole number in ASCII digits (an optional ``-``), at most ``maximum``."""
-    if isinstance(value, bool):
+def integer(value: int, what: str, maximum: int, hint: str = "") -> int:
+    """A whole number (an ``int``, not a ``bool``: text is read by :mod:`kanban.domain.parsing`
+    first), at most ``maximum``."""
+    if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{what} must be a whole number{hint}: {value!r}")
-    if isinstance(value, int):
-        number = value
-    else:
-        text = str(value).strip()
-        if not _NUMBER.fullmatch(text):
-            raise InvalidInput(f"{what} must be a whole number{hint}: {shown(text)}")
-        number = int(text) if len(text) <= 30 else maximum + 1  # int() of 5,000 digits fails
-    if number > maximum:
+    if value > maximum:
         raise InvalidInput(f"{what} can be at most {maximum:,}")
-    return number
+    return value
 
 
 def work_type(value: str | WorkType) -> WorkType:
@@ -132,26 +122,16 @@ def class_of_service(value: str | ClassOfService) -> ClassOfService:
         ) from None
 
 
-def due_date(value: date | str | None) -> date | None:
-    """A due date: a date, "YYYY-MM-DD", or None (also from "" and "none")."""
+def due_date(value: date | None) -> date | None:
+    """A due date, or None."""
     if value is None or isinstance(value, date):
         return value
-    text = value.strip().lower()
-    if text in ("", "none", "-"):
-        return None
-    try:
-        if not text.isascii():
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"a due date is YYYY-MM-DD, not {shown(value)}") from None
+    raise InvalidInput(f"a due date is a date, not {value!r}")
 
 
-def wip_limit(value: int | str | None, what: str = "WIP limit") -> int | None:
-    """A limit: a whole number >= 0, or None (also from "", "none", "-")."""
+def wip_limit(value: int | None, what: str = "WIP limit") -> int | None:
+    """A limit: a whole number >= 0, or None."""
     if value is None:
-        return None
-    if isinstance(value, str) and value.strip().lower() in ("", "none", "-", "off"):
         return None
     value = integer(value, f"a {what}", MAX_LIMIT, hint=" or 'none'")
     if value < 0:
@@ -159,9 +139,9 @@ def wip_limit(value: int | str | None, what: str = "WIP limit") -> int | None:
     return value
 
 
-def whole_number(value: int | str, what: str, days: bool = False, hint: str = "") -> int:
-    """A whole number of at least 1, from an int or its ASCII text (``days``: a number of days,
-    at most :data:`MAX_DAYS`; else at most :data:`MAX_LIMIT`)."""
+def whole_number(value: int, what: str, days: bool = False, hint: str = "") -> int:
+    """A whole number of at least 1 (``days``: a number of days, at most :data:`MAX_DAYS`;
+    else at most :data:`MAX_LIMIT`)."""
     kind = " of days" if days else ""
     number = integer(value, what, MAX_DAYS if days else MAX_LIMIT, hint=f"{kind}{hint}")
     if number < 1:
@@ -169,8 +149,8 @@ def whole_number(value: int | str, what: str, days: bool = False, hint: str = ""
     return number
 
 
-def sle_days(value: int | str | None) -> int | None:
-    """A service level expectation in days (at least 1), or None (also from "none")."""
-    if value is None or str(value).strip().lower() in ("", "none", "-", "off"):
+def sle_days(value: int | None) -> int | None:
+    """A service level expectation in days (at least 1), or None."""
+    if value is None:
         return None
     return whole_number(value, "an SLE", days=True, hint=" or 'none'")

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from kanban.clock import local_tz
 from kanban.clock import now as clock_now
+from kanban.domain import parsing
 from kanban.domain.aging import AgingRule
 from kanban.domain.filter import CardFilter, parse_filter
 from kanban.domain.models import Card, Column, ColumnKind
@@ -462,7 +463,9 @@ class KanbanApp(App[None]):
             self.state.set_column(changed)
             self._show_columns(changed.id)
 
-        set_limit = partial(self.service.set_column_limit, column.id)  # refuses "abc", -1
+        def set_limit(text: str) -> Column:  # refuses "abc", -1
+            return self.service.set_column_limit(column.id, parsing.limit(text))
+
         current = "" if column.wip_limit is None else str(column.wip_limit)
         question = f"WIP limit for {column.name}: a whole number, or empty for no limit"
         prompt = PromptScreen(question, set_limit, current, placeholder="none")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kanban.domain import parsing
 from kanban.domain.models import EventKind, WorkType
 from kanban.errors import InvalidInput, NotFound, WipLimitRefused
 from kanban.services import KanbanService
@@ -61,7 +62,7 @@ def test_a_strict_board_refuses_and_changes_nothing(service, db_path: Path) -> N
     for i in range(2):
         service.add_card(board.id, f"c{i}", column="Review")
     extra = service.add_card(board.id, "one too many").card
-    service.set_strict(board.name, True)
+    service.set_strict(board.id, True)
     before = _dump(db_path)
     with pytest.raises(WipLimitRefused, match=r"Review is full \(2/2\)"):
         service.move_card(extra.id, "Review")
@@ -82,7 +83,8 @@ def test_a_strict_board_refuses_and_changes_nothing(service, db_path: Path) -> N
         (lambda s, b, c: s.block_card(c, " "), InvalidInput),
         (lambda s, b, c: s.unblock_card(c), InvalidInput),
         (lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, -1), InvalidInput),
-        (lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, "three"), InvalidInput),
+        (lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, parsing.limit("three")),
+         InvalidInput),
         (lambda s, b, c: s.shift_card(c, -1), InvalidInput),
         (lambda s, b, c: s.remove_column(b, "Backlog"), InvalidInput),
         (lambda s, b, c: s.add_column(b, "ready"), InvalidInput),

@@ -7,6 +7,7 @@ from datetime import UTC, date, timedelta
 
 import pytest
 
+from kanban.domain import parsing
 from kanban.domain.models import EventKind
 from kanban.errors import InvalidInput, NotFound
 from kanban.services import KanbanService
@@ -19,6 +20,23 @@ def _last(service: KanbanService, board_id: int):
 def _settings(service: KanbanService, board_id: int) -> tuple:
     board = next(b for b in service.boards() if b.id == board_id)
     return board.strict, board.sle_days, board.expedite_limit, board.warn_days, board.critical_days
+
+
+READ = {  # how the CLI reads each argument it was given as text
+    "set_sle": [parsing.sle],
+    "set_expedite_limit": [lambda text: parsing.count(text, "an expedite limit")],
+    "set_aging_thresholds": [
+        lambda text: parsing.days(text, "the warning threshold"),
+        lambda text: parsing.days(text, "the critical threshold"),
+    ],
+}
+
+
+def _call(service: KanbanService, method: str, board_id: int, args: tuple):
+    """``service.method(board_id, *args)``, text arguments read first as the CLI does."""
+    readers = READ[method][: len(args)]
+    typed = [read(a) if isinstance(a, str) else a for read, a in zip(readers, args, strict=True)]
+    return getattr(service, method)(board_id, *typed)
 
 
 SETTINGS = [  # (method, arguments, label, changes)
@@ -37,7 +55,7 @@ SETTINGS = [  # (method, arguments, label, changes)
 def test_a_setting_is_stored_logged_and_undone(service, clock, method, args, label, changes):
     board = service.board()
     before = _settings(service, board.id)
-    returned = getattr(service, method)(board.id, *args)
+    returned = _call(service, method, board.id, args)
     for name, (_old, new) in changes.items():
         assert getattr(returned, name) == new
         assert getattr(service.board(), name) == new  # stored
@@ -60,7 +78,7 @@ def test_a_setting_is_stored_logged_and_undone(service, clock, method, args, lab
 def test_the_sle_is_cleared_with_none(service):
     board = service.board()
     service.set_sle(board.id, 9)
-    assert service.set_sle(board.id, "none").sle_days is None
+    assert _call(service, "set_sle", board.id, ("none",)).sle_days is None
     assert service.board().sle_days is None
     assert _last(service, board.id).details["changes"] == {"sle_days": [9, None]}
     assert service.undo() == "SLE of Kanban"
@@ -73,14 +91,14 @@ def test_setting_the_same_value_writes_nothing_and_leaves_nothing_to_undo(servic
     service.set_sle(board.id, None)
     service.set_expedite_limit(board.id, 1)
     service.set_aging_thresholds(board.id, 3, 7)
-    service.set_strict(board.name, False)
+    service.set_strict(board.id, False)
     assert len(service.events(board.id)) == events
     assert not service.can_undo
 
 
 def test_strict_is_a_logged_setting_too(service):
     board = service.board()
-    assert service.set_strict("kanban", True).strict
+    assert service.set_strict(service.board("kanban").id, True).strict
     assert _last(service, board.id).details == {
         "board": "Kanban", "changes": {"strict": [False, True]},
     }
@@ -121,7 +139,7 @@ def test_a_bad_setting_is_refused_and_changes_nothing(service, method, args, mes
     board = service.board()
     before, events = _settings(service, board.id), service.events(board.id)
     with pytest.raises(InvalidInput, match=f"^{message}$"):
-        getattr(service, method)(board.id, *args)
+        _call(service, method, board.id, args)
     assert _settings(service, board.id) == before
     assert service.events(board.id) == events
     assert not service.can_undo
@@ -191,7 +209,7 @@ def test_a_personal_limit_that_changes_nothing_writes_nothing(service):
     events = len(service.events(board.id))
     service.undo()
     service.set_person_limit(board.id, "Wes", None)  # had none
-    assert service.set_person_limit(board.id, "Wes", "none").wip_limit is None
+    assert service.set_person_limit(board.id, "Wes", parsing.limit("none")).wip_limit is None
     service.set_person_limit(board.id, "Patty", 1)
     service.set_person_limit(board.id, "patty", 1)  # the same again
     assert len(service.events(board.id)) == events + 2  # the undo, Patty's limit

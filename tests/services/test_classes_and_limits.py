@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kanban.domain import parsing
 from kanban.domain.bottleneck import PINNED
 from kanban.domain.models import ClassOfService, WipStatus
 from kanban.domain.wip import wip_status
@@ -20,7 +21,7 @@ def _fill(service: KanbanService, board_id: int, column: str, n: int) -> None:
 def test_a_card_keeps_its_class_and_due_date(service: KanbanService) -> None:
     board = service.board()
     card = service.add_card(
-        board.id, "Audit report", class_of_service="Fixed-Date", due_date="2026-12-15"
+        board.id, "Audit report", class_of_service="Fixed-Date", due_date=date(2026, 12, 15)
     ).card
     stored = service.card(card.id)
     assert (stored.class_of_service, stored.due_date) == (
@@ -36,7 +37,7 @@ def test_a_card_keeps_its_class_and_due_date(service: KanbanService) -> None:
 def test_edit_changes_class_and_due_date_and_undo_restores_them(service: KanbanService) -> None:
     board = service.board()
     card = service.add_card(board.id, "Audit", class_of_service="fixed-date",
-                            due_date="2026-12-15").card
+                            due_date=date(2026, 12, 15)).card
     edited = service.edit_card(card.id, class_of_service="intangible", due_date=None)
     assert (edited.class_of_service, edited.due_date) == (ClassOfService.INTANGIBLE, None)
     assert service.snapshot(board.id).find_card(card.id).class_of_service.value == "intangible"
@@ -59,12 +60,15 @@ def test_bad_class_or_due_date_is_refused_and_nothing_written(
     service: KanbanService, fields: dict, message: str
 ) -> None:
     board = service.board()
+    def typed(fields: dict) -> dict:  # a due date typed as text is read as the CLI reads it
+        return {k: parsing.due_date(v) if k == "due_date" else v for k, v in fields.items()}
+
     with pytest.raises(InvalidInput, match=message):
-        service.add_card(board.id, "Nope", **fields)
+        service.add_card(board.id, "Nope", **typed(fields))
     assert service.snapshot(board.id).all_cards() == []
     card = service.add_card(board.id, "Kept").card
     with pytest.raises(InvalidInput, match=message):
-        service.edit_card(card.id, **fields)
+        service.edit_card(card.id, **typed(fields))
     assert service.card(card.id) == card
 
 
@@ -72,7 +76,7 @@ def test_a_strict_board_lets_an_expedite_card_pass_and_reports_it(
     service: KanbanService,
 ) -> None:
     board = service.board()
-    service.set_strict(board.name, True)
+    service.set_strict(board.id, True)
     _fill(service, board.id, "In Progress", 3)  # In Progress is at its limit, 3/3
     with pytest.raises(WipLimitRefused):
         service.add_card(board.id, "Standard work", column="In Progress")
@@ -95,7 +99,7 @@ def test_an_expedite_card_moves_into_a_full_column_on_a_strict_board(
     service: KanbanService,
 ) -> None:
     board = service.board()
-    service.set_strict(board.name, True)
+    service.set_strict(board.id, True)
     _fill(service, board.id, "Review", 2)  # Review 2/2
     urgent = service.add_card(board.id, "Hotfix", column="Ready",
                               class_of_service="expedite").card
@@ -106,7 +110,7 @@ def test_an_expedite_card_moves_into_a_full_column_on_a_strict_board(
     assert change.breach is not None and change.breach.expedite
     assert (change.breach.count, change.breach.limit) == (3, 2)
     # On a soft board a standard card's breach is not an expedite pass.
-    service.set_strict(board.name, False)
+    service.set_strict(board.id, False)
     soft = service.move_card(normal.id, "Review").breach
     assert soft is not None and (soft.count, soft.expedite) == (4, False)
 

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -45,10 +45,10 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
     service.edit_card(second.id, assignee=None, title="Ship it now")
     service.set_column_limit(service.column(board.id, "Review").id, 4)
     ops = service.create_board("Ops")
-    service.set_strict("Ops", True)
+    service.set_strict(ops.id, True)
     service.add_column(ops.id, "Triage", kind="queue", limit=2, after="Backlog")
     service.add_card(ops.id, "Page Brent", column="Triage", class_of_service="fixed-date",
-                     due_date="2026-12-01")
+                     due_date=date(2026, 12, 1))
     service.set_person_limit(ops.id, "Brent", 2)
     service.pin_constraint(ops.id, "Triage")
     service.set_sle(ops.id, 9)

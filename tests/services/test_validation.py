@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kanban.domain import parsing
 from kanban.domain.filter import parse_filter
 from kanban.errors import InvalidInput
 from kanban.services import KanbanService
@@ -16,7 +17,7 @@ from kanban.services import validation as check
 @given(st.text(min_size=1, max_size=40))
 def test_a_number_is_ascii_digits_or_refused(text):
     try:
-        value = check.integer(text, "a number", 10**40)
+        value = check.integer(parsing.whole(text, "a number", 10**40), "a number", 10**40)
     except InvalidInput as error:
         assert "\n" not in str(error) and len(str(error)) < 120
     else:
@@ -26,7 +27,7 @@ def test_a_number_is_ascii_digits_or_refused(text):
 @pytest.mark.parametrize("text", ["١", "٣", "１２", "²", "1_000", "0x10", "+3", " 3 4", "3.0"])
 def test_only_ascii_digits_are_numbers(text):
     with pytest.raises(InvalidInput, match="must be a whole number"):
-        check.wip_limit(text)
+        check.wip_limit(parsing.limit(text))
 
 
 @pytest.mark.parametrize("value, message", [
@@ -36,14 +37,14 @@ def test_only_ascii_digits_are_numbers(text):
 ])
 def test_limits_have_a_maximum(value, message):
     with pytest.raises(InvalidInput, match=message):
-        check.wip_limit(value)
-    assert check.wip_limit(1000) == 1000 and check.wip_limit("none") is None
+        check.wip_limit(parsing.limit(value) if isinstance(value, str) else value)
+    assert check.wip_limit(1000) == 1000 and check.wip_limit(parsing.limit("none")) is None
 
 
 def test_days_have_a_ten_year_maximum():
-    assert check.sle_days("3650") == 3650
+    assert check.sle_days(parsing.sle("3650")) == 3650
     with pytest.raises(InvalidInput, match="an SLE can be at most 3,650"):
-        check.sle_days(str(2**63))
+        check.sle_days(parsing.sle(str(2**63)))
     with pytest.raises(InvalidInput, match="at most 1,000"):
         check.whole_number(2**63, "an expedite limit")
 

@@ -118,7 +118,7 @@ async def test_a_move_into_a_full_column_warns_of_the_breach(
 async def test_a_strict_board_refuses_the_move(
     svc: KanbanService, board_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    svc.set_strict("Kanban", True)
+    svc.set_strict(svc.board("Kanban").id, True)
     app = KanbanApp(svc)
     toasts = record_toasts(app, monkeypatch)
     before = fresh_snapshot(board_db)

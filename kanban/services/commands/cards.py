@@ -30,7 +30,7 @@ class CardCommands(ServiceCore):
         assignee: str | None = None,
         description: str = "",
         class_of_service: str | ClassOfService = ClassOfService.STANDARD,
-        due_date: date | str | None = None,
+        due_date: date | None = None,
     ) -> CardChange:
         """A new card at the bottom of ``column`` (a name or id; default: the first column).
 
@@ -139,10 +139,10 @@ class CardCommands(ServiceCore):
         assignee: str | None = UNSET,
         description: str | None = None,
         class_of_service: str | ClassOfService | None = None,
-        due_date: date | str | None = UNSET,
+        due_date: date | None = UNSET,
     ) -> Card:
         """Change the given fields (``assignee=None`` or "" clears the assignee,
-        ``due_date=None`` or "none" the due date)."""
+        ``due_date=None`` the due date)."""
         changes: dict[str, Any] = {}
         if title is not None:
             changes["title"] = check.clean_title(title)

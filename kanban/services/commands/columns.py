@@ -25,7 +25,7 @@ class ColumnCommands(ServiceCore):
         board_id: int,
         name: str,
         kind: str | ColumnKind = ColumnKind.ACTIVE,
-        limit: int | str | None = None,
+        limit: int | None = None,
         after: str | None = None,
     ) -> Column:
         """Add a column after ``after``, or else before the first done column (else last)."""
@@ -44,7 +44,7 @@ class ColumnCommands(ServiceCore):
             return uow.insert_column(board_id, name, kind, position, limit)
 
     def set_column_limit(
-        self, column_id: int, limit: int | str | None, minimum: int | str | None = UNSET
+        self, column_id: int, limit: int | None, minimum: int | None = UNSET
     ) -> Column:
         """Set the WIP limit (max) and, when given, the minimum (None clears it); the
         minimum may not exceed the limit."""

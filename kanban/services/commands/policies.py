@@ -25,20 +25,16 @@ class PolicyCommands(ServiceCore):
     # Each board setting writes a SETTING event (no card) whose ``changes`` map each setting to
     # [old, new], and can be undone; a change to the same value writes nothing.
 
-    def set_strict(self, board_name: str, strict: bool) -> Board:
-        with self.store.read() as uow:
-            wanted = board_name.strip().casefold()
-            board = next((b for b in uow.boards() if b.name.casefold() == wanted), None)
-        if board is None:
-            raise NotFound(f"no board named {board_name!r}")
-        return self._set_board(board.id, "strict", strict=bool(strict))
+    def set_strict(self, board_id: int, strict: bool) -> Board:
+        """Refuse (strict) or allow with a warning (soft) a move into a full column."""
+        return self._set_board(board_id, "strict", strict=bool(strict))
 
-    def set_sle(self, board_id: int, days: int | str | None) -> Board:
-        """The board's service level expectation in whole days; None (or "none") clears it,
+    def set_sle(self, board_id: int, days: int | None) -> Board:
+        """The board's service level expectation in whole days; None clears it,
         and the 85th percentile of recent cycle times serves instead."""
         return self._set_board(board_id, "SLE", sle_days=check.sle_days(days))
 
-    def set_expedite_limit(self, board_id: int, limit: int | str) -> Board:
+    def set_expedite_limit(self, board_id: int, limit: int) -> Board:
         """How many expedite cards may be in progress at once (at least 1)."""
         limit = check.whole_number(limit, "an expedite limit")
         return self._set_board(board_id, "expedite limit", expedite_limit=limit)
@@ -47,7 +43,7 @@ class PolicyCommands(ServiceCore):
         """Count days Monday-Friday only (on) or every calendar day (off), in every metric."""
         return self._set_board(board_id, "business days", business_days=bool(on))
 
-    def set_aging_thresholds(self, board_id: int, warning: int | str, critical: int | str) -> Board:
+    def set_aging_thresholds(self, board_id: int, warning: int, critical: int) -> Board:
         """The fixed aging thresholds in days (used until the board has enough history):
         1 <= warning <= critical."""
         warn = check.whole_number(warning, "the warning threshold", days=True)
@@ -77,7 +73,7 @@ class PolicyCommands(ServiceCore):
     # ------------------------------------------------------------------ people
 
     def set_person_limit(
-        self, board_id: int, name: str, limit: int | str | None, require_known: bool = False
+        self, board_id: int, name: str, limit: int | None, require_known: bool = False
     ) -> Person:
         """Set (or, with None, remove) a person's WIP limit; the name matches in any case.
         A change writes a LIMIT event (``person``, ``old``, ``new``) and can be undone.

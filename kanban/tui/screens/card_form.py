@@ -24,10 +24,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
+from kanban.domain import parsing
 from kanban.domain.models import Card, ClassOfService, WorkType
 from kanban.errors import InvalidInput, KanbanError
 from kanban.reports.safe_text import visible
-from kanban.services.validation import clean_title, due_date
+from kanban.services.validation import clean_title
 
 T = TypeVar("T")
 
@@ -126,7 +127,7 @@ class CardForm(ModalScreen[T]):
         try:
             clean_title(title.value)
             field = due
-            when = due_date(due.value)
+            when = parsing.due_date(due.value)
         except InvalidInput as error:
             self._refused(error)
             field.focus()
