@@ -68,7 +68,9 @@ def test_some_cards_are_blocked_and_some_age(built) -> None:
 def test_the_service_keeps_working_on_it(built) -> None:
     board = built.board()
     card = built.snapshot(board.id).all_cards()[0]
-    moved = built.shift_card(card.id, 1).card
+    columns = built.columns(board.id)
+    right = next(i for i, c in enumerate(columns) if c.id == card.column_id) + 1
+    moved = built.move_card(card.id, columns[right].id).card
     cards = built.snapshot(board.id).cards_in(moved.column_id)
     assert cards[-1].id == card.id
     assert [c.position for c in cards] == list(range(len(cards)))

@@ -26,7 +26,7 @@ def test_each_change_writes_its_event(service: KanbanService, clock: MutableCloc
     service.block_card(card.id, "waiting on vendor")
     service.unblock_card(card.id)
     service.edit_card(card.id, assignee="Brent")
-    service.reorder_card(card.id, 1)  # alone in its column: no change, no event
+    service.move_card(card.id, "Ready", 0)  # where it is already: no change, no event
     service.delete_card(card.id)
     events = service.events(board.id)
     assert [e.kind for e in events] == [
@@ -85,7 +85,6 @@ def test_a_strict_board_refuses_and_changes_nothing(service, db_path: Path) -> N
         (lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, -1), InvalidInput),
         (lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, parsing.limit("three")),
          InvalidInput),
-        (lambda s, b, c: s.shift_card(c, -1), InvalidInput),
         (lambda s, b, c: s.remove_column(b, "Backlog"), InvalidInput),
         (lambda s, b, c: s.add_column(b, "ready"), InvalidInput),
     ],
@@ -110,7 +109,7 @@ def test_undo_restores_the_exact_earlier_state(service: KanbanService, clock) ->
     service._undo.clear()
 
     service.move_card(a.id, "In Progress")
-    service.reorder_card(c.id, -1)
+    service.move_card(c.id, "Ready", 0)  # up one place: b's
     service.edit_card(c.id, title="c!", type=WorkType.UNPLANNED, assignee=None)
     service.unblock_card(b.id)
     service.block_card(c.id, "vendor")

@@ -19,6 +19,22 @@ operation = st.one_of(
 )
 
 
+def _shift(service: KanbanService, card_id: int, step: int):
+    """As the TUI's shift+←/→: to the neighbouring column (None past the first or last)."""
+    card = service.card(card_id)
+    columns = service.columns(card.board_id)
+    index = next(i for i, c in enumerate(columns) if c.id == card.column_id) + step
+    return service.move_card(card_id, columns[index].id) if 0 <= index < len(columns) else None
+
+
+def _reorder(service: KanbanService, card_id: int, step: int):
+    """As the TUI's shift+↑/↓: one place up or down in the column (None past either end)."""
+    card = service.card(card_id)
+    count = len(service.snapshot(card.board_id).cards_in(card.column_id))
+    position = card.position + step
+    return service.move_card(card_id, card.column_id, position) if 0 <= position < count else None
+
+
 def _apply(service: KanbanService, board_id: int, op: tuple, mirror) -> None:
     cards = mirror.all_cards()
     if op[0] == "add":
@@ -29,10 +45,10 @@ def _apply(service: KanbanService, board_id: int, op: tuple, mirror) -> None:
         return
     card = cards[op[1] % len(cards)]
     try:
-        if op[0] == "shift":
-            mirror.place(service.shift_card(card.id, op[2]).card)
-        elif op[0] == "reorder":
-            mirror.place(service.reorder_card(card.id, op[2]).card)
+        if op[0] in ("shift", "reorder"):
+            change = (_shift if op[0] == "shift" else _reorder)(service, card.id, op[2])
+            if change is not None:
+                mirror.place(change.card)
         elif op[0] == "block":
             blocked = service.card(card.id).blocked
             changed = service.unblock_card(card.id) if blocked else service.block_card(card.id, "x")

@@ -92,27 +92,6 @@ class CardCommands(ServiceCore):
         self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before))
         return CardChange(card, breach)
 
-    def shift_card(self, card_id: int, step: int) -> CardChange:
-        """Move a card ``step`` columns right (positive) or left (negative)."""
-        with self.store.read() as uow:
-            card = to_card(uow.card_row(card_id))
-            columns = uow.columns(card.board_id)
-        index = next(i for i, c in enumerate(columns) if c.id == card.column_id) + step
-        if not 0 <= index < len(columns):
-            edge = "last" if step > 0 else "first"
-            raise InvalidInput(f"#{card_id} is already in the {edge} column")
-        return self.move_card(card_id, columns[index].id)
-
-    def reorder_card(self, card_id: int, step: int) -> CardChange:
-        """Move a card ``step`` places down (positive) or up (negative) in its column."""
-        with self.store.read() as uow:
-            card = to_card(uow.card_row(card_id))
-            count = uow.count(card.column_id)
-        position = card.position + step
-        if not 0 <= position < count:
-            return CardChange(card)
-        return self.move_card(card_id, card.column_id, position)
-
     def _revert_move(
         self, card_id: int, column_id: int, position: int, entered_at: datetime
     ) -> None:
