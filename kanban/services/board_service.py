@@ -12,7 +12,7 @@ from pathlib import Path
 from kanban.clock import now as clock_now
 from kanban.domain.models import Board
 from kanban.errors import NotFound
-from kanban.services.commands.boards import DEFAULT_BOARD, DEFAULT_COLUMNS, BoardCommands
+from kanban.services.commands.boards import BoardCommands
 from kanban.services.commands.cards import CardCommands
 from kanban.services.commands.columns import ColumnCommands
 from kanban.services.commands.policies import PolicyCommands
@@ -20,7 +20,7 @@ from kanban.services.commands.results import Breach, CardChange
 from kanban.services.reads import Reads
 from kanban.storage.database import open_database
 
-__all__ = ["DEFAULT_BOARD", "DEFAULT_COLUMNS", "Breach", "CardChange", "KanbanService"]
+__all__ = ["Breach", "CardChange", "KanbanService"]
 
 
 class KanbanService(Reads, BoardCommands, ColumnCommands, CardCommands, PolicyCommands):

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlmodel import Session
 
 from kanban.clock import to_utc
+from kanban.domain.default_board import ColumnSpec
 from kanban.domain.models import Board, Card, Column, ColumnKind, Event, EventKind, Person
 from kanban.errors import InvalidInput, NotFound
 from kanban.storage.converters import (
@@ -28,8 +29,6 @@ from kanban.storage.converters import (
     to_event,
 )
 from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow
-
-ColumnSpec = tuple[str, ColumnKind, int | None]  # name, kind, WIP limit
 
 
 class Store:

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kanban.domain import parsing
+from kanban.domain import validation as check
 from kanban.domain.filter import parse_filter
 from kanban.errors import InvalidInput
 from kanban.services import KanbanService
-from kanban.services import validation as check
 
 
 @given(st.text(min_size=1, max_size=40))

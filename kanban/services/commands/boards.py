@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from kanban.domain.models import Board, ColumnKind
+from kanban.domain import validation as check
+from kanban.domain.default_board import DEFAULT_BOARD, DEFAULT_COLUMNS, ColumnSpec
+from kanban.domain.models import Board
 from kanban.errors import InvalidInput
-from kanban.services import validation as check
 from kanban.services.core import ServiceCore
-from kanban.storage.unit_of_work import ColumnSpec
-
-DEFAULT_BOARD = "Kanban"
-DEFAULT_COLUMNS: list[ColumnSpec] = [
-    ("Backlog", ColumnKind.BACKLOG, None),
-    ("Ready", ColumnKind.QUEUE, 5),
-    ("In Progress", ColumnKind.ACTIVE, 3),
-    ("Review", ColumnKind.QUEUE, 2),
-    ("Done", ColumnKind.DONE, None),
-]
 
 
 class BoardCommands(ServiceCore):

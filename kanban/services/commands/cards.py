@@ -7,10 +7,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kanban.clock import to_utc
+from kanban.domain import validation as check
 from kanban.domain.models import Card, ClassOfService, Column, EventKind, WorkType
 from kanban.domain.wip import breaches_on_entry, is_limited
 from kanban.errors import InvalidInput, WipLimitRefused
-from kanban.services import validation as check
 from kanban.services.commands.results import Breach, CardChange
 from kanban.services.core import UNSET, ServiceCore
 from kanban.storage.converters import to_card

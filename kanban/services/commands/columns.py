@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kanban.domain import validation as check
 from kanban.domain.models import Column, ColumnKind, EventKind
 from kanban.errors import InvalidInput
-from kanban.services import validation as check
 from kanban.services.core import UNSET, ServiceCore
 from kanban.storage.converters import to_column
 from kanban.storage.unit_of_work import UnitOfWork

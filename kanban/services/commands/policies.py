@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kanban.domain import validation as check
 from kanban.domain.models import Board, EventKind, Person
 from kanban.errors import InvalidInput, NotFound
-from kanban.services import validation as check
 from kanban.services.core import ServiceCore
 from kanban.storage.converters import to_board
 from kanban.storage.unit_of_work import UnitOfWork

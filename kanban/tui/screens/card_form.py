@@ -26,9 +26,9 @@ from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
 from kanban.domain import parsing
 from kanban.domain.models import Card, ClassOfService, WorkType
+from kanban.domain.validation import clean_title
 from kanban.errors import InvalidInput, KanbanError
 from kanban.reports.safe_text import visible
-from kanban.services.validation import clean_title
 
 T = TypeVar("T")
 
