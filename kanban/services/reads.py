@@ -34,6 +34,8 @@ def _bulk() -> Iterator[None]:
 
 
 class Reads(ServiceCore):
+    """What the CLI, the TUI and the reports read; nothing here writes."""
+
     def boards(self) -> list[Board]:
         with self.store.read() as uow:
             return uow.boards()

@@ -10,6 +10,8 @@ from kanban.services.core import ServiceCore
 
 
 class BoardCommands(ServiceCore):
+    """New boards."""
+
     def ensure_board(self) -> Board:
         """The first board; a new database gets the default one.
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 class CardCommands(ServiceCore):
+    """Changes to cards; each returns the card as it is after the change."""
+
     def add_card(
         self,
         board_id: int,

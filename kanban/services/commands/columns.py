@@ -20,6 +20,8 @@ def _id(column: Column | None) -> int | None:
 
 
 class ColumnCommands(ServiceCore):
+    """Changes to a board's columns; each returns the column as it is after the change."""
+
     def add_column(
         self,
         board_id: int,

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 
 class PolicyCommands(ServiceCore):
+    """Changes to a board's settings and to personal limits."""
+
     # Each board setting writes a SETTING event (no card) whose ``changes`` map each setting to
     # [old, new], and can be undone; a change to the same value writes nothing.
 
