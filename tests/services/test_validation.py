@@ -108,3 +108,16 @@ def test_a_filter_id_is_ascii_digits():
     assert parse_filter("#12").ids == {12}
     found = parse_filter("#١")
     assert found.ids == frozenset() and found.words == ("#١",)
+
+
+def test_the_service_takes_typed_values_not_text(service: KanbanService):
+    """Text is read by the CLI and the TUI (kanban.domain.parsing); the service refuses it."""
+    board = service.board()
+    ready = service.column(board.id, "Ready").id
+    with pytest.raises(InvalidInput, match="must be a whole number"):
+        service.set_column_limit(ready, "none")
+    with pytest.raises(InvalidInput, match="must be a whole number"):
+        service.set_sle(board.id, "9")
+    with pytest.raises(InvalidInput, match="a due date is a date"):
+        service.add_card(board.id, "x", due_date="2026-12-15")
+    assert service.snapshot(board.id).all_cards() == [] and not service.can_undo
