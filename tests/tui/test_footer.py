@@ -6,7 +6,8 @@ within ``textual>=8.0,<9`` that changes one of them fails here):
 - ``Screen.bindings_updated_signal`` is published when the bindings may have changed (a change
   on the board, a focus change), so the footer redraws;
 - ``App.simulate_key`` presses a key the way the keyboard does (a click on a key);
-- a modal screen's binding chain leaves the board screen's bindings out.
+- a modal screen's binding chain leaves the board screen's bindings out, and pushing or
+  popping a screen publishes the board screen's signal (its footer rests its keys).
 """
 
 from __future__ import annotations
@@ -103,3 +104,7 @@ async def test_a_modal_footer_shows_the_modal_keys_not_the_board_keys(app: Kanba
         assert not shown & {"Move right", "New", "Undo", "Help"}
         assert "Move right" not in screen_lines(app)[-1] and "Save" in screen_lines(app)[-1]
         assert FOOTER_DROP[0] == PALETTE  # the narrow board's first key to go
+        assert list(footer_of(app)) == ["Quit", "palette"]  # behind the form: the app's only
+        await pilot.press("escape")
+        await pilot.pause()
+        assert {"Move right", "New", "Help", "Quit"} <= set(footer_of(app))

@@ -9,7 +9,7 @@ until the rest fits.
 It is one line of text, not a widget per key: a change of the keys (a focus change, Undo
 becoming possible) redraws a line instead of rebuilding a dozen widgets, which was the slowest
 part of a keypress. It looks like Textual's Footer (the same theme variables) and uses public
-API only: ``Screen.active_bindings``, ``Screen.bindings_updated_signal``,
+API only: ``Screen.active_bindings``, ``Screen.bindings_updated_signal``, ``Screen.is_active``,
 ``App.get_key_display`` and ``App.simulate_key``.
 """
 
@@ -115,12 +115,15 @@ class QuietFooter(Widget):
             self.refresh()
 
     def offered(self, screen: Screen) -> list[FooterKey]:
-        """The shown bindings, one key an action (its first), the palette's key last."""
+        """The shown bindings, one key an action (its first), the palette's key last. Under
+        another screen, the screen's own keys rest: only the app's are left (Quit)."""
         app = screen.app
         keys: dict[str, FooterKey] = {}
         palette = None
         for key, active in screen.active_bindings.items():
             binding = active.binding
+            if not screen.is_active and active.node is not app:
+                continue
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 display = app.get_key_display(binding)
                 palette = FooterKey(key, display, binding.description, PALETTE, active.enabled)
