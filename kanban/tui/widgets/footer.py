@@ -160,7 +160,8 @@ class QuietFooter(Widget):
             state = Style(dim=True) if not palette.enabled else Style()
             line.append("▏", bar)
             line.append(palette.display, key_style + state)
-            line.append(f" {palette.description} ", text_style + state)
+            line.append(f" {palette.description}", text_style + state)
+            line.append(" ")  # the key's right padding, in the footer's colours
         return line
 
     def key_at(self, x: int) -> FooterKey | None:
