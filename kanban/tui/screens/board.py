@@ -403,8 +403,9 @@ class BoardScreen(Screen[None]):
                 due_date=draft.due_date,
             )
 
-        def created(change: CardChange) -> None:
-            self._place(change.card, change.breach)
+        def created(change: CardChange | None) -> None:
+            if change is not None:
+                self._place(change.card, change.breach)
 
         self.app.push_screen(CardForm(f"New card in {column.name}", create), created)
 
@@ -424,7 +425,12 @@ class BoardScreen(Screen[None]):
             }
             return self.service.edit_card(card.id, **changed)
 
-        self.app.push_screen(CardForm(f"Edit #{card.id}", save, was), self._place)
+        self.app.push_screen(CardForm(f"Edit #{card.id}", save, was), self._placed)
+
+    def _placed(self, card: Card | None) -> None:
+        """A dialog's result: the changed card (None when it changed nothing)."""
+        if card is not None:
+            self._place(card)
 
     def action_block_card(self) -> None:
         if (card := self.card) is None:
@@ -436,7 +442,7 @@ class BoardScreen(Screen[None]):
 
         block = partial(self.service.block_card, card.id)  # refuses an empty reason
         question = f"Why is #{card.id} blocked?"
-        self.app.push_screen(PromptScreen(question, block, placeholder="reason"), self._place)
+        self.app.push_screen(PromptScreen(question, block, placeholder="reason"), self._placed)
 
     def action_delete_card(self) -> None:
         if (card := self.card) is None:
@@ -458,9 +464,10 @@ class BoardScreen(Screen[None]):
             return
         column = self.state.column(self.column_id)
 
-        def limited(changed: Column) -> None:
-            self.state.set_column(changed)
-            self._show_columns(changed.id)
+        def limited(changed: Column | None) -> None:
+            if changed is not None:
+                self.state.set_column(changed)
+                self._show_columns(changed.id)
 
         set_limit = partial(self.service.set_column_limit, column.id)  # refuses "abc", -1
         current = "" if column.wip_limit is None else str(column.wip_limit)
