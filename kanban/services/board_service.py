@@ -105,9 +105,18 @@ class CardChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo reverted: its label (``"move #4"``) and the card it touched, if any."""
+
+    label: str
+    card_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class _UndoStep:
     label: str
     revert: Callable[[], None]
+    card_id: int | None = None
 
 
 class KanbanService(Policies):
@@ -448,7 +457,7 @@ class KanbanService(Policies):
                 type=kind.value,
             )
             card = to_card(row)
-        self._remember(f"add #{card.id}", lambda: self._revert_add(card.id))
+        self._remember(f"add #{card.id}", lambda: self._revert_add(card.id), card.id)
         return CardChange(card, breach)
 
     def _revert_add(self, card_id: int) -> None:
@@ -480,7 +489,7 @@ class KanbanService(Policies):
                     to_column=target,
                 )
                 card = to_card(row)
-        self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before))
+        self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before), card_id)
         return CardChange(card, breach)
 
     def shift_card(self, card_id: int, step: int) -> CardChange:
@@ -553,7 +562,7 @@ class KanbanService(Policies):
             old = {field: getattr(row, field) for field in changes}
             card = self._edit(s, row, changes)
         if any(old[f] != changes[f] for f in changes):
-            self._remember(f"edit #{card_id}", lambda: self._revert_edit(card_id, old))
+            self._remember(f"edit #{card_id}", lambda: self._revert_edit(card_id, old), card_id)
         return card
 
     def _edit(self, s: Session, row: CardRow, changes: dict[str, Any], **details: Any) -> Card:
@@ -575,7 +584,9 @@ class KanbanService(Policies):
             if row.blocked_reason is not None:
                 raise InvalidInput(f"#{card_id} is blocked already ({row.blocked_reason})")
             card = self._set_block(s, row, reason, self._now())
-        self._remember(f"block #{card_id}", lambda: self._revert_block(card_id, None, None))
+        self._remember(
+            f"block #{card_id}", lambda: self._revert_block(card_id, None, None), card_id
+        )
         return card
 
     def unblock_card(self, card_id: int) -> Card:
@@ -585,7 +596,7 @@ class KanbanService(Policies):
                 raise InvalidInput(f"#{card_id} is not blocked")
             old = (row.blocked_reason, to_utc(row.blocked_at) if row.blocked_at else None)
             card = self._set_block(s, row, None, None)
-        self._remember(f"unblock #{card_id}", lambda: self._revert_block(card_id, *old))
+        self._remember(f"unblock #{card_id}", lambda: self._revert_block(card_id, *old), card_id)
         return card
 
     def _set_block(
@@ -609,7 +620,7 @@ class KanbanService(Policies):
             row = self._card_row(s, card_id)
             place = (row.column_id, row.position)
             card = self._delete(s, row)
-        self._remember(f"delete #{card_id}", lambda: self._revert_delete(card_id, *place))
+        self._remember(f"delete #{card_id}", lambda: self._revert_delete(card_id, *place), card_id)
         return card
 
     def _delete(self, s: Session, row: CardRow, **details: Any) -> Card:
@@ -639,16 +650,18 @@ class KanbanService(Policies):
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def undo(self) -> str | None:
+    def undo(self) -> Undone | None:
         """Revert the last change made through this service; returns what it was."""
         if not self._undo:
             return None
         step = self._undo.pop()
         step.revert()
-        return step.label
+        return Undone(step.label, step.card_id)
 
-    def _remember(self, label: str, revert: Callable[[], None]) -> None:
-        self._undo.append(_UndoStep(label, revert))
+    def _remember(
+        self, label: str, revert: Callable[[], None], card_id: int | None = None
+    ) -> None:
+        self._undo.append(_UndoStep(label, revert, card_id))
 
     # ------------------------------------------------------------------ helpers
 
