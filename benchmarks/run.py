@@ -57,8 +57,9 @@ def _holds(column, card_id: int) -> bool:
 
 async def _move_right(app, pilot, seen: dict, wanted: dict) -> float:
     """Press shift+right on the focused card; seconds until a paint shows it one column right."""
-    card, index = app.card, list(app.columns).index(app.column_id)
-    target = list(app.columns.values())[index + 1]
+    board = app.board_screen
+    card, index = board.card, list(board.columns).index(board.column_id)
+    target = list(board.columns.values())[index + 1]
     seen.pop("move", None)
     wanted["move"] = lambda: _holds(target, card.id) and _shows(app, target, card.id)
     pressed = time.perf_counter()
@@ -98,7 +99,7 @@ async def _measure_tui(db: str, launched: float) -> dict:
                 del wanted[name]
 
     def board_visible() -> bool:
-        shown = [(v.card_list, v.card_list.cards) for v in app.columns.values()]
+        shown = [(v.card_list, v.card_list.cards) for v in app.board_screen.columns.values()]
         return all(_shows(app, lst, cards[0].id) for lst, cards in shown if cards)
 
     wanted["paint"] = board_visible

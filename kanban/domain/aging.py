@@ -1,9 +1,9 @@
 """Days and aging. Days are calendar days in the local time zone, counted inclusively:
-a card that entered its column today has been there 1 day (FLOW.md). A board that opts into
+a card that entered its column today has been there 1 day (docs/flow.md). A board that opts into
 business days counts Monday-Friday dates only (``kanban.domain.calendar``); the rule carries
 the flag (``AgingRule.business_days``).
 
-Two aging rules (FLOW.md, "Aging flags"):
+Two aging rules (docs/flow.md, "Aging"):
 
 - **Fixed** (a board without enough history): a card's days in its current column against
   the board's thresholds, ``warning`` from ``warn_days`` (default 3), ``critical`` from
@@ -27,7 +27,7 @@ from enum import StrEnum
 from kanban.domain.calendar import business_days
 from kanban.domain.models import Aging, Board, Card, Column, ColumnKind
 
-MIN_FINISHED = 5  # finished cards needed before the percentiles judge aging (FLOW.md: ~5)
+MIN_FINISHED = 5  # finished cards needed before the percentiles judge aging (docs/flow.md)
 WINDOW_DAYS = 90  # the history window the percentiles read
 
 
@@ -182,7 +182,7 @@ def aging_rule(
     """The percentile rule from the cycle times (days) of the cards finished in the window,
     or the board's fixed rule with fewer than ``MIN_FINISHED`` of them.
 
-    Percentiles follow FLOW.md (element ``max(1, floor(n·p))`` of the sorted values). A team's
+    Percentiles follow docs/flow.md (element ``max(1, floor(n·p))`` of the sorted values). A team's
     SLE replaces the 85th percentile; the lower thresholds never exceed a higher one."""
     if len(cycle_days) < MIN_FINISHED:
         return AgingRule.fixed(board, len(cycle_days))

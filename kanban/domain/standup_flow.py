@@ -1,4 +1,4 @@
-"""The standup's flow figures (FLOW.md, "The standup"), read from the history with the pure
+"""The standup's flow figures (docs/flow.md, "The standup"), read from the history with the pure
 metrics: the SLE, each finished card's cycle time, the unplanned share of WIP, throughput of
 the last 7 days, current WIP and the average age of work in progress."""
 

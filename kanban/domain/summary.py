@@ -104,7 +104,7 @@ class Summary:
 
     @property
     def walk(self) -> list[tuple[ColumnView, list[CardView]]]:
-        """The standup's walk (FLOW.md): column by column as listed (right to left for a
+        """The standup's walk (docs/flow.md): column by column as listed (right to left for a
         standup), each with its cards that need talking about - blocked, or aging at warning
         or critical - in column order. Backlog and done columns list none."""
         return [

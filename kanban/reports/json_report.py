@@ -21,7 +21,7 @@ lower-case strings. Lists keep the order of the text report.
                                                  "intangible",
                              "due_date": "YYYY-MM-DD"|null}]}]}
 
-Columns left to right, cards top to bottom. ``rule`` says how aging was judged (FLOW.md)::
+Columns left to right, cards top to bottom. ``rule`` says how aging was judged (docs/flow.md)::
 
     {"basis": "fixed"|"percentiles",
      "measure": "days_in_column"|"age",  # fixed: days in column; percentiles: days since start

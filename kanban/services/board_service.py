@@ -17,10 +17,11 @@ from kanban.services.commands.cards import CardCommands
 from kanban.services.commands.columns import ColumnCommands
 from kanban.services.commands.policies import PolicyCommands
 from kanban.services.commands.results import Breach, CardChange
+from kanban.services.core import Undone
 from kanban.services.reads import Reads
 from kanban.storage.database import open_database
 
-__all__ = ["Breach", "CardChange", "KanbanService"]
+__all__ = ["Breach", "CardChange", "KanbanService", "Undone"]
 
 
 class KanbanService(Reads, BoardCommands, ColumnCommands, CardCommands, PolicyCommands):

@@ -20,9 +20,18 @@ UNSET: Any = object()  # an argument not given (None may mean "clear it")
 
 
 @dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo reverted: its label (``"move #4"``) and the card it touched, if any."""
+
+    label: str
+    card_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class _UndoStep:
     label: str
     revert: Callable[[], None]
+    card_id: int | None = None
 
 
 class ServiceCore:
@@ -44,13 +53,15 @@ class ServiceCore:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def undo(self) -> str | None:
+    def undo(self) -> Undone | None:
         """Revert the last change made through this service; returns what it was."""
         if not self._undo:
             return None
         step = self._undo.pop()
         step.revert()
-        return step.label
+        return Undone(step.label, step.card_id)
 
-    def _remember(self, label: str, revert: Callable[[], None]) -> None:
-        self._undo.append(_UndoStep(label, revert))
+    def _remember(
+        self, label: str, revert: Callable[[], None], card_id: int | None = None
+    ) -> None:
+        self._undo.append(_UndoStep(label, revert, card_id))

@@ -97,7 +97,7 @@ class Reads(ServiceCore):
     ) -> AgingRule:
         """The aging rule that applies at ``now``: the cycle-time percentiles of the cards
         finished in the last ``WINDOW_DAYS`` days once there are enough of them, else the
-        board's fixed thresholds (FLOW.md). Reads the history unless given."""
+        board's fixed thresholds (docs/flow.md, "Aging"). Reads the history unless given."""
         history = history or self.history(board.id, now, tz)
         cycles = cycle_times(history, *history.window(WINDOW_DAYS))
         started = {t.card_id: t.started for t in history.cards if t.started is not None}

@@ -118,15 +118,16 @@ def test_an_exception_in_the_real_board_makes_run_tui_non_zero(
     ``kanban`` exits 1 (it exited 0)."""
     from kanban.tui import app as app_module
     from kanban.tui.app import KanbanApp
+    from kanban.tui.screens.board import BoardScreen
 
-    def boom(self: KanbanApp) -> None:
+    def boom(self: BoardScreen) -> None:
         raise RuntimeError("boom")
 
     async def press_help(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("question_mark")
 
     run = KanbanApp.run
-    monkeypatch.setattr(KanbanApp, "action_help", boom)
+    monkeypatch.setattr(BoardScreen, "action_help", boom)
     monkeypatch.setattr(
         KanbanApp, "run", lambda self: run(self, headless=True, auto_pilot=press_help)
     )

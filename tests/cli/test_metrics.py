@@ -2,7 +2,7 @@
 ``flow_history``), every number worked out by hand below. Now: Tue 24 Nov 2026 09:00 UTC.
 
 Card i (1..10) starts on Nov i and finishes CYCLE[i-1] - 1 days later:
-cycle times sorted 1 2 2 3 3 4 5 6 8 10 (n = 10, sum 44); FLOW.md's element floor(n * p):
+cycle times sorted 1 2 2 3 3 4 5 6 8 10 (n = 10, sum 44); docs/flow.md's element floor(n * p):
 p50 -> 5th = 3, p70 -> 7th = 5, p85 -> 8th = 6, p95 -> 9th = 8; mean 4.4. Lead times are one
 day more: 4 / 6 / 7 / 9, mean 5.4. The window is 90 days, cut to the first event (31 Oct):
 31 Oct - 24 Nov, 25 days.

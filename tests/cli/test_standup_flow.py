@@ -1,4 +1,4 @@
-"""The standup's flow figures (FLOW.md, "The standup") in JSON, text and Markdown, from a
+"""The standup's flow figures (docs/flow.md, "The standup") in JSON, text and Markdown, from a
 history built through the service with a moving clock, read with the clock frozen on Tuesday
 24 Nov 2026 09:00 UTC (TZ=UTC; the standup covers Monday 23 from 00:00).
 
@@ -104,7 +104,7 @@ def test_standup_text_has_the_flow_figures(flow_board, kanban):
         "  #2 Epic  in Done, cycle time 8 days, past the SLE\n"
         "  #7 Fix  in Done, cycle time 3 days, within the SLE\n"
     ) in out
-    # FLOW.md's order: ... the bottleneck, per-person load, then the flow figures.
+    # docs/flow.md's order: ... the bottleneck, per-person load, then the flow figures.
     assert out.index("Bottleneck:") < out.index("Load by person (1)\n  Ana 2\n")
     assert out.endswith(
         "Flow\n"

@@ -72,7 +72,7 @@ def test_fewer_than_five_finished_cards_keep_the_fixed_rule() -> None:
 
 
 def test_percentile_thresholds_worked_by_hand() -> None:
-    # Ten cycle times, sorted: 1 2 2 3 4 5 6 8 9 12. FLOW.md's element max(1, floor(n*p)):
+    # Ten cycle times, sorted: 1 2 2 3 4 5 6 8 9 12. docs/flow.md's element max(1, floor(n*p)):
     # 50th: floor(10*0.5)=5 -> 4;  70th: floor(7.0)=7 -> 6;  85th: floor(8.5)=8 -> 8.
     rule = aging_rule(Board(1, "b"), [12, 1, 9, 2, 8, 2, 6, 3, 5, 4])
     assert rule.basis is AgingBasis.PERCENTILES

@@ -9,7 +9,7 @@ import pytest
 from kanban.domain import parsing
 from kanban.domain.models import EventKind, WorkType
 from kanban.errors import InvalidInput, NotFound, WipLimitRefused
-from kanban.services import KanbanService
+from kanban.services import KanbanService, Undone
 from tests.conftest import MutableClock
 
 
@@ -120,9 +120,10 @@ def test_undo_restores_the_exact_earlier_state(service: KanbanService, clock) ->
     labels = []
     while service.can_undo:
         labels.append(service.undo())
-    assert labels == [
-        "add #4", "delete #2", "limit of Ready", "block #3", "unblock #2", "edit #3",
-        "move #3", "move #1",
+    assert labels == [  # each with the card it touched, for the board to focus
+        Undone("add #4", 4), Undone("delete #2", 2), Undone("limit of Ready"),
+        Undone("block #3", 3), Undone("unblock #2", 2), Undone("edit #3", 3),
+        Undone("move #3", 3), Undone("move #1", 1),
     ]
     assert service.snapshot(board.id) == start
     assert service.undo() is None

@@ -10,7 +10,7 @@ import pytest
 from kanban.domain import parsing
 from kanban.domain.models import EventKind
 from kanban.errors import InvalidInput, NotFound
-from kanban.services import KanbanService
+from kanban.services import KanbanService, Undone
 
 
 def _last(service: KanbanService, board_id: int):
@@ -64,7 +64,7 @@ def test_a_setting_is_stored_logged_and_undone(service, clock, method, args, lab
     assert event.details == {"board": "Kanban", "changes": changes}
 
     clock.set(clock.current + timedelta(minutes=1))
-    assert service.undo() == label
+    assert service.undo() == Undone(label)
     assert _settings(service, board.id) == before
     undo = _last(service, board.id)
     assert undo.kind is EventKind.SETTING and undo.at == clock.current
@@ -81,7 +81,7 @@ def test_the_sle_is_cleared_with_none(service):
     assert _call(service, "set_sle", board.id, ("none",)).sle_days is None
     assert service.board().sle_days is None
     assert _last(service, board.id).details["changes"] == {"sle_days": [9, None]}
-    assert service.undo() == "SLE of Kanban"
+    assert service.undo() == Undone("SLE of Kanban")
     assert service.board().sle_days == 9
 
 
@@ -102,7 +102,7 @@ def test_strict_is_a_logged_setting_too(service):
     assert _last(service, board.id).details == {
         "board": "Kanban", "changes": {"strict": [False, True]},
     }
-    assert service.undo() == "strict of Kanban"
+    assert service.undo() == Undone("strict of Kanban")
     assert not service.board().strict
 
 
@@ -111,9 +111,11 @@ def test_several_settings_undo_in_reverse_order(service):
     service.set_sle(board.id, 9)
     service.set_sle(board.id, 5)
     service.set_expedite_limit(board.id, 3)
-    assert [service.undo(), service.undo()] == ["expedite limit of Kanban", "SLE of Kanban"]
+    assert [service.undo(), service.undo()] == [
+        Undone("expedite limit of Kanban"), Undone("SLE of Kanban")
+    ]
     assert (service.board().sle_days, service.board().expedite_limit) == (9, 1)
-    assert service.undo() == "SLE of Kanban"
+    assert service.undo() == Undone("SLE of Kanban")
     assert service.board().sle_days is None
 
 
@@ -188,14 +190,14 @@ def test_a_personal_limit_is_logged_and_undone(service, clock):
     assert _last(service, board.id).details == {"person": "Brent", "old": 3, "new": None}
     assert service.people(board.id) == []
 
-    assert service.undo() == "limit of Brent"  # the removal
+    assert service.undo() == Undone("limit of Brent")  # the removal
     assert [(p.name, p.wip_limit) for p in service.people(board.id)] == [("Brent", 3)]
     assert _last(service, board.id).details == {
         "person": "Brent", "old": None, "new": 3, "undo": True,
     }
-    assert service.undo() == "limit of Brent"
+    assert service.undo() == Undone("limit of Brent")
     assert [(p.name, p.wip_limit) for p in service.people(board.id)] == [("Brent", 2)]
-    assert service.undo() == "limit of Brent"  # Brent had no limit before
+    assert service.undo() == Undone("limit of Brent")  # Brent had no limit before
     assert service.people(board.id) == []
     assert _last(service, board.id).details == {
         "person": "Brent", "old": 2, "new": None, "undo": True,
@@ -213,7 +215,7 @@ def test_a_personal_limit_that_changes_nothing_writes_nothing(service):
     service.set_person_limit(board.id, "Patty", 1)
     service.set_person_limit(board.id, "patty", 1)  # the same again
     assert len(service.events(board.id)) == events + 2  # the undo, Patty's limit
-    assert service.undo() == "limit of Patty"
+    assert service.undo() == Undone("limit of Patty")
     assert not service.can_undo
 
 
@@ -246,14 +248,14 @@ def test_pinning_the_constraint_is_logged_and_undone(service):
     assert service.pin_constraint(board.id, None) is None
     assert _pinned(service, board.id) == []
 
-    assert service.undo() == "constraint pin"
+    assert service.undo() == Undone("constraint pin")
     assert _pinned(service, board.id) == ["Review"]
     assert _last(service, board.id).details == {
         "changes": {"constraint": [None, "Review"]}, "undo": True,
     }
-    assert service.undo() == "constraint pin"
+    assert service.undo() == Undone("constraint pin")
     assert _pinned(service, board.id) == ["Ready"]
-    assert service.undo() == "constraint pin"
+    assert service.undo() == Undone("constraint pin")
     assert _pinned(service, board.id) == []
     assert _last(service, board.id).details == {
         "changes": {"constraint": ["Ready", None]}, "undo": True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from kanban.domain.models import EventKind
+from kanban.services import Undone
 
 
 def test_business_days_are_set_logged_and_undone(service, clock):
@@ -16,7 +17,7 @@ def test_business_days_are_set_logged_and_undone(service, clock):
     assert (event.kind, event.card_id) == (EventKind.SETTING, None)
     assert event.details == {"board": "Kanban", "changes": {"business_days": [False, True]}}
     clock.set(clock.current + timedelta(minutes=1))
-    assert service.undo() == "business days of Kanban"
+    assert service.undo() == Undone("business days of Kanban")
     assert service.board().business_days is False
     assert service.events(board.id)[-1].details["undo"] is True
 

@@ -10,7 +10,7 @@ from kanban.domain.bottleneck import PINNED
 from kanban.domain.models import ClassOfService, WipStatus
 from kanban.domain.wip import wip_status
 from kanban.errors import InvalidInput, WipLimitRefused
-from kanban.services import KanbanService
+from kanban.services import KanbanService, Undone
 
 
 def _fill(service: KanbanService, board_id: int, column: str, n: int) -> None:
@@ -169,11 +169,11 @@ def test_a_min_limit_is_kept_and_shows_under(service: KanbanService) -> None:
     assert wip_status(stored, len(snap.cards_in(stored.id))) is WipStatus.UNDER
     # Changing only the max keeps the min; undo restores both.
     assert service.set_column_limit(ready.id, 4).wip_min == 2
-    assert service.undo() == "limit of Ready"
+    assert service.undo() == Undone("limit of Ready")
     restored = service.column(board.id, "Ready")
     assert (restored.wip_limit, restored.wip_min) == (5, 2)
-    assert service.undo() == "add #1"
-    assert service.undo() == "limit of Ready"
+    assert service.undo() == Undone("add #1", 1)
+    assert service.undo() == Undone("limit of Ready")
     restored = service.column(board.id, "Ready")
     assert (restored.wip_limit, restored.wip_min) == (5, None)
 

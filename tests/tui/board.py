@@ -68,7 +68,8 @@ def fresh_snapshot(db: Path) -> BoardSnapshot:
 
 
 def column_view(app: KanbanApp, name: str) -> ColumnPanel:
-    return next(view for view in app.columns.values() if view.card_list.column.name == name)
+    views = app.board_screen.columns.values()
+    return next(view for view in views if view.card_list.column.name == name)
 
 
 def card_list(app: KanbanApp, name: str) -> CardList:

@@ -1,4 +1,4 @@
-"""The board judges aging by the rule the history gives (FLOW.md): on the demo board, with
+"""The board judges aging by the rule the history gives (docs/flow.md): on the demo board, with
 twelve finished cards, the cycle-time percentiles (50th 6, 70th 7, 85th 9 days) on each card's
 age, read by a worker after the first paint."""
 

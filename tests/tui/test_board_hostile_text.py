@@ -76,24 +76,24 @@ async def test_hostile_text_is_shown_visibly_and_never_acted_on(
         await pilot.pause()
         assert lines(card_list(app, "Backlog"))[0].startswith("#1 I ␛[2J␛[Hx")
         assert_screen_is_safe(app, size[0])
-        for view in app.columns.values():
+        for view in app.board_screen.columns.values():
             if app.screen.region.contains_region(view.region):
                 assert_borders_intact(app, view)
-        top = str(app.top_bar.render())
+        top = str(app.board_screen.top_bar.render())
         assert top.startswith("[b]␛]52;c;aGk=␇ ") and " ␛]0;Eve␇ 1/0 ⚠ " in top
-        assert str(app.detail_bar.render()).startswith("#1 I ␛[2J␛[Hx")
+        assert str(app.board_screen.detail_bar.render()).startswith("#1 I ␛[2J␛[Hx")
 
         await pilot.press("l")  # Ready: card 2, the markup
         shown = lines(card_list(app, "Ready"))[0]
         assert f"#2 C {MARKUP}".startswith(shown.removesuffix("…"))  # as typed, maybe cut
-        assert str(app.detail_bar.render()) == f"#2 C {MARKUP} · ␛]0;Eve␇"
+        assert str(app.board_screen.detail_bar.render()) == f"#2 C {MARKUP} · ␛]0;Eve␇"
         await pilot.click(card_list(app, "Ready"), offset=(12, 0))  # on "[@click=app.quit]"
         await pilot.pause()
         assert app.is_running and app.return_code is None  # the action was not run
 
         await pilot.press("l")  # In Progress: card 4's reason
         assert lines(card_list(app, "In Progress"))[2].startswith("  ⛔ ␛[31m[red]no[/red]")
-        assert str(app.detail_bar.render()).endswith("⛔ ␛[31m[red]no[/red]")
+        assert str(app.board_screen.detail_bar.render()).endswith("⛔ ␛[31m[red]no[/red]")
         await pilot.press("l")  # the column named "[/]"
         await pilot.pause()
         review = column_view(app, "[/]")

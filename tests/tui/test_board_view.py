@@ -16,7 +16,7 @@ from tests.tui.board import SIZE, card_list, column_view, header, lines, style_o
 
 async def test_columns_are_headed_by_count_and_limit_coloured_by_status(app: KanbanApp) -> None:
     async with app.run_test(size=SIZE):
-        assert [header(app, c.name) for c in app.state.snapshot.columns] == [
+        assert [header(app, c.name) for c in app.board_screen.state.snapshot.columns] == [
             "Backlog 1",
             "Ready 2/5",
             "In Progress 3/3",
@@ -29,7 +29,7 @@ async def test_columns_are_headed_by_count_and_limit_coloured_by_status(app: Kan
             if column_view(app, name).header.has_class("-at")
         }
         assert at_limit == {"In Progress", "Review"}
-        assert not any(view.header.has_class("-over") for view in app.columns.values())
+        assert not any(view.header.has_class("-over") for view in app.board_screen.columns.values())
 
 
 async def test_backlog_and_done_are_never_flagged(svc: KanbanService, board_db: Path) -> None:
@@ -42,7 +42,7 @@ async def test_backlog_and_done_are_never_flagged(svc: KanbanService, board_db: 
         assert header(app, "Done") == "Done 1/0"
         for name in ("Backlog", "Done"):
             assert not column_view(app, name).header.classes & {"-at", "-over"}
-        assert "0 breached" in str(app.top_bar.render())
+        assert "0 breached" in str(app.board_screen.top_bar.render())
 
 
 async def test_cards_show_id_type_title_assignee_days_and_blocked_reason(app: KanbanApp) -> None:
@@ -102,7 +102,7 @@ async def test_long_titles_are_truncated_to_the_column(svc: KanbanService) -> No
 
 async def test_top_bar_names_board_wip_breaches_and_bottleneck(app: KanbanApp) -> None:
     async with app.run_test(size=SIZE):
-        text = str(app.top_bar.render())
+        text = str(app.board_screen.top_bar.render())
         assert text.startswith("Kanban  │  WIP 7  │  0 breached  │  ")
         assert "Bottleneck: In Progress (oldest work) – In Progress holds the oldest work" in text
 
@@ -123,7 +123,7 @@ async def test_a_named_board_opens_and_an_unknown_one_is_refused(svc: KanbanServ
     svc.create_board("Ops")
     app = KanbanApp(svc, board="ops")
     async with app.run_test(size=SIZE):
-        assert str(app.top_bar.render()).startswith("Ops  │  WIP 0")
+        assert str(app.board_screen.top_bar.render()).startswith("Ops  │  WIP 0")
         assert header(app, "Backlog") == "Backlog 0"
     with pytest.raises(NotFound):
         KanbanApp(svc, board="nope")
@@ -137,7 +137,7 @@ def test_run_tui_runs_the_app_on_the_chosen_board(
     monkeypatch.setattr(KanbanApp, "run", lambda self: ran.append(self))
     monkeypatch.setattr(app_module.gc, "freeze", lambda: None)
     run_tui(svc, "Ops")
-    assert [app.state.snapshot.board.name for app in ran] == ["Ops"]
+    assert [app.board_screen.state.snapshot.board.name for app in ran] == ["Ops"]
 
 
 async def test_columns_draw_only_visible_lines(
@@ -178,7 +178,7 @@ async def test_a_pinned_constraint_is_marked_on_its_header(svc: KanbanService) -
     async with app.run_test(size=SIZE):
         assert header(app, "Review") == "Review 2/2 ◆"
         assert header(app, "In Progress") == "In Progress 3/3"
-        assert "Bottleneck: Review (pinned)" in str(app.top_bar.render())
+        assert "Bottleneck: Review (pinned)" in str(app.board_screen.top_bar.render())
 
 
 async def test_a_column_under_its_minimum_is_shown_under(svc: KanbanService) -> None:

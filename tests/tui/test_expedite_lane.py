@@ -42,7 +42,7 @@ def db_ids(db: Path, column: str) -> list[int]:
 
 
 def top(app: KanbanApp) -> str:
-    return str(app.top_bar.render())
+    return str(app.board_screen.top_bar.render())
 
 
 def lane_heights(app: KanbanApp) -> list[int]:
@@ -156,7 +156,7 @@ async def test_up_and_down_cross_between_the_lane_and_the_cards_and_sideways_kee
         ]:
             await pilot.press(key)
             assert focused_card(app) == expected, key
-            assert app.card is not None and app.card.id == expected[1]
+            assert app.board_screen.card is not None and app.board_screen.card.id == expected[1]
         await pilot.press("left", "left", "up")
         assert has_cursor(doing_lane, 0) and not has_cursor(doing, 0)
     assert fresh_snapshot(board_db) == before
@@ -172,12 +172,12 @@ async def test_card_keys_work_in_the_lane_block_reorder_delete_and_undo(
         await pilot.press("l", "l", "up", "up")  # the lane's first card, #4
         doing_lane = lane(app, "In Progress")
         assert focused_card(app) == (doing_lane, 4)
-        assert app.check_action("reorder_card", (-1,)) is None  # first in the lane
+        assert app.board_screen.check_action("reorder_card", (-1,)) is None  # first in the lane
 
         await pilot.press("shift+down")  # swaps with its lane neighbour #6, not with #5
         assert ids(doing_lane) == [6, 4] and focused_card(app) == (doing_lane, 4)
         assert db_ids(board_db, "In Progress") == [5, 6, 4]
-        assert app.check_action("reorder_card", (1,)) is None  # last in the lane
+        assert app.board_screen.check_action("reorder_card", (1,)) is None  # last in the lane
         await pilot.press("shift+up")
         assert ids(doing_lane) == [4, 6] and db_ids(board_db, "In Progress") == [5, 4, 6]
 
@@ -244,7 +244,7 @@ async def test_reordering_while_filtered_swaps_with_the_shown_neighbour(
         await pilot.press("shift+down")
         assert ids(doing) == [6, 4] and focused_card(app) == (doing, 4)
         assert db_ids(board_db, "In Progress") == [5, 6, 4]  # past #6, not swapped with #5
-        assert app.check_action("reorder_card", (1,)) is None  # last of those shown
+        assert app.board_screen.check_action("reorder_card", (1,)) is None  # last of those shown
         await pilot.press("shift+up")
         assert ids(doing) == [4, 6] and db_ids(board_db, "In Progress") == [5, 4, 6]
         await pilot.press("escape")

@@ -108,9 +108,10 @@ async def test_undo_that_cannot_read_the_board_back_tries_again_on_the_tick(
         fail_once(monkeypatch, svc, "snapshot", KanbanError(BUSY))
         await pilot.press("u")  # undone in the database, not read back
         assert toasts[-2:] == [("information", "Undone: delete #1"), ("error", BUSY)]
-        assert app.stale and titles(card_list(app, "Backlog")) == []
-        app._tick()
-        assert not app.stale and titles(card_list(app, "Backlog")) == ["#1 I Write the runbook"]
+        board = app.board_screen
+        assert board.stale and titles(card_list(app, "Backlog")) == []
+        board._tick()
+        assert not board.stale and titles(card_list(app, "Backlog")) == ["#1 I Write the runbook"]
 
 
 async def test_a_busy_database_on_the_standup_and_the_metrics_is_said(
@@ -157,12 +158,13 @@ async def test_the_aging_worker_survives_a_failed_read_and_retries_on_the_tick(
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.is_running and app.aging_rule is None and app.aging_failed
+        board = app.board_screen
+        assert app.is_running and board.aging_rule is None and board.aging_failed
         told = f"The aging flags could not be updated ({said}); trying again every minute."
         assert notices == [("warning", told)]
         assert "SELECT" not in notices[0][1]
-        app._tick()  # a minute later
+        app.board_screen._tick()  # a minute later
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert len(calls) == 2 and app.aging_rule is not None and not app.aging_failed
+        assert len(calls) == 2 and board.aging_rule is not None and not board.aging_failed
         assert header(app, "Review") == "Review 2/2"

@@ -44,7 +44,7 @@ async def test_m_opens_the_metrics_and_key_closes_them(app: KanbanApp, key: str)
         await pilot.pause()
         assert not isinstance(app.screen, MetricsScreen)
         assert app.is_running  # q closed the screen, not the app
-        assert app.card_list is not None and app.card_list.has_focus
+        assert app.board_screen.card_list is not None and app.board_screen.card_list.has_focus
 
 
 async def test_short_history_says_so(app: KanbanApp, svc: KanbanService) -> None:

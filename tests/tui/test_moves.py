@@ -108,7 +108,7 @@ async def test_a_move_into_a_full_column_warns_of_the_breach(
         assert column_view(app, "Review").header.has_class("-over")
         assert header(app, "In Progress") == "In Progress 2/3"
         assert not column_view(app, "In Progress").header.classes & {"-at", "-over"}
-        top = str(app.top_bar.render())
+        top = str(app.board_screen.top_bar.render())
         assert "1 breached" in top
         assert "Bottleneck: Review (over limit) – Review is over its WIP limit (3/2)" in top
         assert app.focused is card_list(app, "Review")
@@ -123,7 +123,7 @@ async def test_a_strict_board_refuses_the_move(
     toasts = record_toasts(app, monkeypatch)
     before = fresh_snapshot(board_db)
     async with app.run_test(size=SIZE) as pilot:
-        assert str(app.top_bar.render()).startswith("Kanban (strict)")
+        assert str(app.board_screen.top_bar.render()).startswith("Kanban (strict)")
         await pilot.press("l", "l", "L")
         assert toasts == [("error", "Review is full (2/2) and the board is strict")]
         assert header(app, "Review") == "Review 2/2"

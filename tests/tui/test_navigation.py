@@ -12,7 +12,8 @@ from tests.tui.board import SIZE, card_list, column_view, fresh_snapshot, has_cu
 def assert_column_focused(app: KanbanApp, name: str) -> None:
     target = card_list(app, name)
     assert app.focused is target, f"expected {name}, focus is on {app.focused}"
-    assert [v.card_list.column.name for v in app.columns.values() if v.has_focus_within] == [name]
+    views = app.board_screen.columns.values()
+    assert [v.card_list.column.name for v in views if v.has_focus_within] == [name]
     assert has_cursor(target, 0) or not target.cards
 
 

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from kanban.services import KanbanService
 from kanban.services.demo import DEMO_BOARD, seed_demo
@@ -22,7 +21,7 @@ from kanban.tui.app import KanbanApp
 from kanban.tui.widgets.board import MIN_COLUMN_WIDTH
 from kanban.tui.widgets.card_list import CARD_HEIGHT, CardList
 from kanban.tui.widgets.column import ColumnPanel, fit_header
-from kanban.tui.widgets.footer import key_width
+from kanban.tui.widgets.footer import FooterKey, QuietFooter
 from kanban.tui.widgets.top_bar import SHED, Figures, bar_line, fit_bar
 from tests.tui.board import SIZE, card_list, column_view, header, screen_lines, titles
 from tests.tui.test_standup_filter import type_filter
@@ -97,8 +96,9 @@ async def test_at_80x24_every_header_keeps_its_count_limit_and_sign(demo: Kanban
     app = KanbanApp(demo, DEMO_BOARD)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        review = app.columns[next(c.id for c in app.state.snapshot.columns if c.position == 3)]
-        texts = [str(view.header.render()) for view in app.columns.values()]
+        board = app.board_screen
+        review = board.columns[next(c.id for c in board.state.snapshot.columns if c.position == 3)]
+        texts = [str(view.header.render()) for view in app.board_screen.columns.values()]
         assert texts == ["Backlog 9", "Ready 4/5", "In Progress 4/3 ⚡", texts[3], "Done 12"]
         assert texts[3].startswith("Review by the") and texts[3].endswith("… 3/2 ⚠")
         assert len(texts[3]) == review.header.content_region.width  # cut to fit, not beyond
@@ -220,32 +220,32 @@ async def test_the_detail_bar_shows_the_focused_card_in_full(demo: KanbanService
     app = KanbanApp(demo, DEMO_BOARD)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("l", "l")  # In Progress: #10 first below the lane
-        assert app.card is not None and app.card.id == 10
+        assert app.board_screen.card is not None and app.board_screen.card.id == 10
         assert titles(card_list(app, "In Progress"))[0] == "#10 B Phoenix release: …"
         expected = (
             "#10 B Phoenix release: build the test environment · Brent · "
             "⛔ Waiting for the vendor to ship the SAN controller"
         )
-        assert str(app.detail_bar.render()) == expected
+        assert str(app.board_screen.detail_bar.render()) == expected
         await pilot.pause()
-        bar = app.detail_bar.region
+        bar = app.board_screen.detail_bar.region
         shown = " ".join(line.strip() for line in screen_lines(app)[bar.y : bar.bottom])
         assert shown == expected  # wrapped onto two lines at 80 columns
         assert bar.bottom == SMALL[1] - 1  # right above the footer
 
         await pilot.press("down")
-        assert str(app.detail_bar.render()) == (
+        assert str(app.board_screen.detail_bar.render()) == (
             "#3 I SOX-404 audit findings: remediate change control · John"
         )
         await pilot.pause()
-        assert app.detail_bar.region.height == 1
+        assert app.board_screen.detail_bar.region.height == 1
 
 
 async def test_the_detail_bar_names_an_empty_column_in_full(svc: KanbanService) -> None:
     svc.move_card(1, "Ready")
     app = KanbanApp(svc)
     async with app.run_test(size=SMALL):
-        assert str(app.detail_bar.render()) == "Backlog 0 · no cards"
+        assert str(app.board_screen.detail_bar.render()) == "Backlog 0 · no cards"
 
 
 # ---------------------------------------------------------------------- sideways
@@ -264,26 +264,27 @@ async def test_the_board_scrolls_sideways_to_keep_the_focused_column_in_view(
         for step, name in enumerate(NAMES[1:], 1):
             await pilot.press("right")
             await pilot.pause()
-            assert app.card_list is card_list(app, name) and app.focused is app.card_list
+            focused = app.board_screen.card_list
+            assert focused is card_list(app, name) and app.focused is focused
             assert on_screen(app, views[step]), name
         assert [on_screen(app, view) for view in views] == [False, False, True, True, True]
         assert "Done 12" in screen_lines(app)[views[4].header.region.y]
         for _ in NAMES:
             await pilot.press("left")
         await pilot.pause()
-        assert on_screen(app, views[0]) and app.card_list is card_list(app, "Backlog")
+        assert on_screen(app, views[0]) and app.board_screen.card_list is card_list(app, "Backlog")
 
 
 async def test_columns_that_fit_share_the_width_without_scrolling(app: KanbanApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        views = list(app.columns.values())
+        views = list(app.board_screen.columns.values())
         assert [view.outer_size.width for view in views] == [32] * 5
-        assert app.board_view.max_scroll_x == 0
+        assert app.board_screen.board_view.max_scroll_x == 0
         assert all(on_screen(app, view) for view in views)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert app.board_view.max_scroll_x > 0
+        assert app.board_screen.board_view.max_scroll_x > 0
         assert {view.outer_size.width for view in views} == {26}
 
 
@@ -301,7 +302,7 @@ async def test_a_resize_keeps_the_focused_column_in_view(demo: KanbanService) ->
 
 
 def shown_keys(app: KanbanApp) -> list[FooterKey]:
-    return [key for key in app.screen.query(FooterKey) if key.display]
+    return app.screen.query_one(QuietFooter).shown
 
 
 async def test_at_80x24_the_footer_shows_whole_keys_help_and_quit_among_them(
@@ -313,11 +314,11 @@ async def test_at_80x24_the_footer_shows_whole_keys_help_and_quit_among_them(
         assert [key.description for key in keys] == [
             "Move right", "Move left", "New", "Edit", "Block", "Help", "Quit"
         ]
-        assert sum(key_width(key) for key in keys) <= SMALL[0]
+        assert sum(key.width for key in keys) <= SMALL[0]
         footer = screen_lines(app)[-1]
         assert footer.rstrip().endswith("? Help  q Quit")
         for key in keys:
-            assert key.region.right <= SMALL[0] and f"{key.key_display} {key.description}" in footer
+            assert f"{key.display} {key.description}" in footer
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert len(shown_keys(app)) == 14  # every key and the command palette's

@@ -110,12 +110,13 @@ async def test_slash_filters_the_cards_and_escape_restores_them(app: KanbanApp) 
         assert header(app, "In Progress") == "In Progress 3/3 (1 shown)"
         assert header(app, "Review") == "Review 2/2 (0 shown)"
         assert lines(card_list(app, "Review"))[0] == "no cards"
-        assert app.check_action("clear_filter", ()) is True  # escape is offered in the footer
+        board = app.board_screen
+        assert board.check_action("clear_filter", ()) is True  # escape is offered in the footer
 
         await pilot.press("escape")
         assert board_titles(app) == ALL
         assert header(app, "Ready") == "Ready 2/5"
-        assert app.filter is None and app.check_action("clear_filter", ()) is False
+        assert board.filter is None and board.check_action("clear_filter", ()) is False
 
 
 async def test_filter_tokens_type_blocked_aging_and_words(app: KanbanApp) -> None:
@@ -148,11 +149,12 @@ async def test_a_bad_filter_is_refused_in_the_prompt_and_the_board_stays(
         assert error == "unknown type:bug (use business, internal, change, unplanned)"
         assert app.focused is prompt.query_one(Input) and toasts == []
         await pilot.press("escape")
-        assert board_titles(app) == ALL and app.filter is None
+        assert board_titles(app) == ALL and app.board_screen.filter is None
         await type_filter(pilot, "type:bug")
         await pilot.press(*["backspace"] * 3, *"change", "enter")  # corrected in place
         assert not isinstance(app.screen, PromptScreen)
-        assert app.filter is not None and app.filter.query == "type:change"
+        chosen = app.board_screen.filter
+        assert chosen is not None and chosen.query == "type:change"
 
 
 async def test_a_move_while_filtered_writes_to_the_database_and_keeps_the_filter(

@@ -11,13 +11,13 @@ from tests.tui.board import SIZE, db_titles, fresh_snapshot
 
 
 def top(app: KanbanApp) -> str:
-    return str(app.top_bar.render())
+    return str(app.board_screen.top_bar.render())
 
 
 def error_colour(app: KanbanApp, text: str) -> bool:
     """Whether ``text`` is drawn in the theme's $error colour on the top bar."""
     error = app.theme_variables["error"].lower()
-    line = app.top_bar.render_line(0)
+    line = app.board_screen.top_bar.render_line(0)
     return any(
         text in segment.text and segment.style.color is not None
         and segment.style.color.triplet is not None

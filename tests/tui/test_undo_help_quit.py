@@ -7,15 +7,15 @@ from pathlib import Path
 from textual.widgets import Static
 
 from kanban.tui.app import KanbanApp
+from kanban.tui.screens.board import BoardScreen
 from kanban.tui.screens.help import SIGNS, HelpScreen
 from kanban.tui.widgets.card_list import CardList
 from tests.tui.board import SIZE, card_list, fresh_snapshot, header, lines, titles
 
 
 def screen_state(app: KanbanApp) -> list[tuple[str, list[str]]]:
-    return [
-        (header(app, v.card_list.column.name), lines(v.card_list)) for v in app.columns.values()
-    ]
+    views = app.board_screen.columns.values()
+    return [(header(app, v.card_list.column.name), lines(v.card_list)) for v in views]
 
 
 async def test_u_undoes_a_move_and_focus_follows_the_card_back(
@@ -58,7 +58,7 @@ async def test_help_lists_every_binding(app: KanbanApp, board_db: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#keys", Static).render())
-        for binding in [*KanbanApp.BINDINGS, *CardList.BINDINGS]:
+        for binding in [*BoardScreen.BINDINGS, *CardList.BINDINGS, *KanbanApp.BINDINGS]:
             assert (binding.tooltip or binding.description) in text  # type: ignore[union-attr]
         for keys in ["← / h", "→ / l", "↑ / k", "↓ / j", "shift+→ / L", "shift+← / H", "e / ⏎"]:
             assert keys in text

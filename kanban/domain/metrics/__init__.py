@@ -1,11 +1,11 @@
-"""Flow metrics derived from the event history (FLOW.md). Pure: no Textual, no database, no I/O.
+"""Flow metrics from the event history (docs/flow.md). Pure: no Textual, no database, no I/O.
 
 Start with ``history.build_history(columns, events, now, tz)``; every metric reads the
 ``History`` it returns. ``board_metrics.board_metrics(history)`` computes them all for a window;
 ``forecast`` holds the Monte Carlo forecast. One module per metric:
 
 - ``durations``: lead time, cycle time, work item age, days in column, time per column
-- ``percentiles``: FLOW.md's percentile rule, 50/70/85/95 with ``n``, the SLE
+- ``percentiles``: the percentile rule (docs/flow.md), 50/70/85/95 with ``n``, the SLE
 - ``throughput``: throughput per day and week, WIP per day
 - ``cfd``: the cumulative flow diagram
 - ``efficiency``: flow efficiency

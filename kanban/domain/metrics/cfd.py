@@ -1,7 +1,7 @@
 """The cumulative flow diagram: for each local date, for each column, the number of cards that
 have reached that column or a later one by the end of the day.
 
-Backward moves (FLOW.md: "the card's entry into the later columns is forgotten") are applied
+Backward moves (docs/flow.md: "the card's entry into the later columns is forgotten") are
 retroactively: a card moved back from Review to In Progress counts as never having reached
 Review, also on the days it was there; it is counted again when it reaches Review anew. So the
 lines never go down, a column's line is never below the next one's, and on the last day each

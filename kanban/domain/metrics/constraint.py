@@ -1,4 +1,4 @@
-"""The constraint (FLOW.md: the bottleneck), with its evidence from the history.
+"""The constraint (docs/flow.md, "The bottleneck"), with its evidence from the history.
 
 The verdict is the board's current rule (``kanban.domain.bottleneck``: the breached column with
 the highest count/limit, else the column holding the oldest work); the history adds evidence:

@@ -1,4 +1,4 @@
-"""Lead time, cycle time, work item age and days in column, in days by FLOW.md's counting rule:
+"""Lead time, cycle time, work item age and days in column, by the counting rule (docs/flow.md):
 ``date(end) - date(start) + 1`` in local dates (a card started and finished the same day: 1);
 on a business-day board, the Monday-Friday dates in between (``History.count``)."""
 

@@ -1,4 +1,4 @@
-"""Monte Carlo forecast (FLOW.md), from the daily throughput of the last complete days.
+"""Monte Carlo forecast (docs/flow.md), from the daily throughput of the last complete days.
 
 Each trial samples days at random, with replacement, from the daily throughput of the last
 ``days`` complete days (today excluded, days with nothing finished included; days before the
@@ -6,7 +6,7 @@ board's first event are left out, the board did not exist then). The forecast co
 its first day.
 
 - "When will N items be done": draw days until the sum reaches N; the 85% date is the one on or
-  before which 85% of the trials finished (FLOW.md's percentile element of the sorted dates).
+  before which 85% of the trials finished (the percentile element of the sorted dates).
 - "How many by date D": sum the draws of the days from today to D; read from the top, the 85%
   figure is "at least K items" in 85% of the trials.
 

@@ -1,7 +1,7 @@
-"""Each card's timeline, rebuilt from the board's event log (FLOW.md: metrics are derived from
+"""Each card's timeline, rebuilt from the board's event log (docs/flow.md: metrics come from
 events, never stored as truth).
 
-Rules, where FLOW.md leaves a choice:
+Rules, where the definitions leave a choice (docs/flow.md, "The history"):
 
 - **Ranks.** Columns are ranked left to right. Work *starts* on reaching the rank of the first
   non-backlog column and *finishes* on reaching the rank of the first done column (so any done
@@ -27,7 +27,7 @@ Rules, where FLOW.md leaves a choice:
 - **Started** is the first time the card reached a started column (its creation, if created
   there). It stays for good: moving backwards, even back to the backlog, keeps the start date.
 - **Path** (what the CFD, WIP per day and the finish date read): the card's way through the
-  ranks with backward moves applied retroactively, as FLOW.md says: "the card's entry into the
+  ranks with backward moves applied retroactively, as docs/flow.md says: "the card's entry into the
   later columns is forgotten". A card moving back from rank j to rank i loses its entries into
   the ranks above i, so the path never goes down and the lines of the CFD never go down. A
   reopened card (done -> active) has no finish any more: it is WIP again, also on the days it

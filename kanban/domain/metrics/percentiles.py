@@ -1,4 +1,4 @@
-"""Percentiles of cycle (or lead) times by FLOW.md's rule, and the service level expectation."""
+"""Percentiles of cycle (or lead) times by the rule of docs/flow.md, and the SLE."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def percentile(values: Sequence[float], percent: float) -> float | None:
 
 
 def rank_index(n: int, percent: float) -> int:
-    """The 0-based index of FLOW.md's element ``max(1, floor(n * percent / 100))`` of ``n``."""
+    """The 0-based index of the element ``max(1, floor(n * percent / 100))`` of ``n``."""
     return max(1, int(n * percent // 100)) - 1
 
 

@@ -60,7 +60,7 @@ class CardCommands(ServiceCore):
                 type=kind.value,
             )
             card = to_card(row)
-        self._remember(f"add #{card.id}", lambda: self._revert_add(card.id))
+        self._remember(f"add #{card.id}", lambda: self._revert_add(card.id), card.id)
         return CardChange(card, breach)
 
     def _revert_add(self, card_id: int) -> None:
@@ -91,7 +91,7 @@ class CardCommands(ServiceCore):
                     row.board_id, row.id, EventKind.MOVE, from_column=source, to_column=target
                 )
                 card = to_card(row)
-        self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before))
+        self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before), card_id)
         return CardChange(card, breach)
 
     def _revert_move(
@@ -142,7 +142,7 @@ class CardCommands(ServiceCore):
             old = {field: getattr(row, field) for field in changes}
             card = _edit(uow, row, changes)
         if any(old[f] != changes[f] for f in changes):
-            self._remember(f"edit #{card_id}", lambda: self._revert_edit(card_id, old))
+            self._remember(f"edit #{card_id}", lambda: self._revert_edit(card_id, old), card_id)
         return card
 
     def _revert_edit(self, card_id: int, old: dict[str, Any]) -> None:
@@ -156,7 +156,9 @@ class CardCommands(ServiceCore):
             if row.blocked_reason is not None:
                 raise InvalidInput(f"#{card_id} is blocked already ({row.blocked_reason})")
             card = _set_block(uow, row, reason, self._now())
-        self._remember(f"block #{card_id}", lambda: self._revert_block(card_id, None, None))
+        self._remember(
+            f"block #{card_id}", lambda: self._revert_block(card_id, None, None), card_id
+        )
         return card
 
     def unblock_card(self, card_id: int) -> Card:
@@ -166,7 +168,7 @@ class CardCommands(ServiceCore):
                 raise InvalidInput(f"#{card_id} is not blocked")
             old = (row.blocked_reason, to_utc(row.blocked_at) if row.blocked_at else None)
             card = _set_block(uow, row, None, None)
-        self._remember(f"unblock #{card_id}", lambda: self._revert_block(card_id, *old))
+        self._remember(f"unblock #{card_id}", lambda: self._revert_block(card_id, *old), card_id)
         return card
 
     def _revert_block(self, card_id: int, reason: str | None, since: datetime | None) -> None:
@@ -178,7 +180,7 @@ class CardCommands(ServiceCore):
             row = uow.card_row(card_id)
             place = (row.column_id, row.position)
             card = self._delete(uow, row)
-        self._remember(f"delete #{card_id}", lambda: self._revert_delete(card_id, *place))
+        self._remember(f"delete #{card_id}", lambda: self._revert_delete(card_id, *place), card_id)
         return card
 
     def _delete(self, uow: UnitOfWork, row: CardRow, **details: Any) -> Card:

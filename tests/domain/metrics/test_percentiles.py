@@ -1,4 +1,4 @@
-"""FLOW.md's percentile rule: sort ascending, take element max(1, floor(n*p)), 1-based; under 5
+"""docs/flow.md's percentile rule: sort ascending, take element max(1, floor(n*p)), 1-based; under 5
 values: not enough history. And the SLE."""
 
 from __future__ import annotations

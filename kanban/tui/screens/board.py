@@ -1,0 +1,525 @@
+"""The board screen: the columns, their keys and every change made from them.
+
+Every change goes through :class:`KanbanService` (committed at once, with its event); the
+in-memory snapshot is then updated with the changed card rather than reloaded, so a move shows
+at once even on a board of thousands of cards. Only undo reloads the whole board.
+
+The keys are the screen's own bindings: while another screen is up (a form, the standup, the
+metrics), they are not in its binding chain, so they rest by themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from kanban.clock import local_tz
+from kanban.clock import now as clock_now
+from kanban.domain import parsing
+from kanban.domain.aging import AgingRule
+from kanban.domain.filter import CardFilter, parse_filter
+from kanban.domain.models import Board, Card, Column, ColumnKind
+from kanban.errors import KanbanError
+from kanban.services import Breach, CardChange, KanbanService
+from kanban.tui.board_state import BoardState
+from kanban.tui.screens.card_form import CardDraft, CardForm
+from kanban.tui.screens.confirm import ConfirmScreen
+from kanban.tui.screens.help import HelpScreen, describe_bindings
+from kanban.tui.screens.metrics import MetricsScreen
+from kanban.tui.screens.prompt import PromptScreen
+from kanban.tui.screens.standup import StandupScreen, summary_text
+from kanban.tui.widgets.board import BoardPanel
+from kanban.tui.widgets.card_list import CardList
+from kanban.tui.widgets.column import ColumnPanel
+from kanban.tui.widgets.detail_bar import DetailBar, card_detail, column_detail
+from kanban.tui.widgets.footer import QuietFooter
+from kanban.tui.widgets.top_bar import TopBar
+
+T = TypeVar("T")
+
+CARD_ACTIONS = {"shift_card", "reorder_card", "edit_card", "block_card", "delete_card"}
+
+# The description is the footer's short label; the tooltip is what the help screen says.
+COLUMN_KEYS: list[BindingType] = [
+    Binding(
+        "left,h",
+        "focus_column(-1)",
+        "Previous column",
+        show=False,
+        id="column.previous",
+        tooltip="Focus the previous column",
+    ),
+    Binding(
+        "right,l",
+        "focus_column(1)",
+        "Next column",
+        show=False,
+        id="column.next",
+        tooltip="Focus the next column",
+    ),
+]
+
+CHANGE_KEYS: list[BindingType] = [
+    Binding(
+        "shift+right,L",
+        "shift_card(1)",
+        "Move right",
+        id="card.move_right",
+        tooltip="Move the card to the next column",
+    ),
+    Binding(
+        "shift+left,H",
+        "shift_card(-1)",
+        "Move left",
+        id="card.move_left",
+        tooltip="Move the card to the previous column",
+    ),
+    Binding(
+        "shift+up,K",
+        "reorder_card(-1)",
+        "Move up",
+        show=False,
+        id="card.move_up",
+        tooltip="Move the card up within its column",
+    ),
+    Binding(
+        "shift+down,J",
+        "reorder_card(1)",
+        "Move down",
+        show=False,
+        id="card.move_down",
+        tooltip="Move the card down within its column",
+    ),
+    Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
+    Binding("e,enter", "edit_card", "Edit", id="card.edit", tooltip="Edit the card"),
+    Binding(
+        "b",
+        "block_card",
+        "Block",
+        id="card.block",
+        tooltip="Block the card (asks why), or unblock it",
+    ),
+    Binding("d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card"),
+    Binding(
+        "w",
+        "set_limit",
+        "WIP limit",
+        id="column.limit",
+        tooltip="Set the focused column's WIP limit (empty for none)",
+    ),
+    Binding(
+        "slash",
+        "filter",
+        "Filter",
+        id="board.filter",
+        tooltip="Filter the cards: words, #id, @assignee, type:KIND, is:blocked, aging:LEVEL",
+    ),
+    Binding(
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        id="board.clear_filter",
+        tooltip="Clear the filter",
+    ),
+    Binding("s", "standup", "Standup", id="standup", tooltip="The standup summary"),
+    Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
+    Binding(
+        "m",
+        "metrics",
+        "Metrics",
+        id="metrics",
+        tooltip="Flow metrics: charts of the board's history",
+    ),
+    Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+]
+
+# The footer's keys a narrow terminal hides first (Help and Quit stay; Help lists them all).
+FOOTER_DROP = (
+    "palette",
+    "metrics",
+    "standup",
+    "set_limit",
+    "delete_card",
+    "undo",
+    "filter",
+    "block_card",
+    "shift_card(-1)",
+    "clear_filter",  # shown only while a filter is on: then it matters
+    "edit_card",
+    "shift_card(1)",
+    "new_card",
+)
+
+
+class BoardScreen(Screen[None]):
+    BINDINGS = [*COLUMN_KEYS, *CHANGE_KEYS]
+
+    def __init__(self, service: KanbanService, board: Board) -> None:
+        super().__init__()
+        self.service = service
+        self.tz = local_tz()
+        self.now = clock_now()
+        self.state = BoardState(service.snapshot(board.id))
+        self.board_view = BoardPanel(id="board")
+        self.detail_bar = DetailBar(id="detail-bar")
+        self.top_bar = TopBar(id="top-bar")
+        board = self.state.snapshot.board
+        self.columns = {
+            column.id: ColumnPanel(board, column, self.now, self.tz)
+            for column in self.state.snapshot.columns
+        }
+        self.column_id: int | None = next(iter(self.columns), None)
+        self.card_list: CardList | None = None  # the focused list: a lane band or the others
+        self.filter: CardFilter | None = None
+        self.lane_height = 0  # in cards, the same in every column
+        self.aging_rule: AgingRule | None = None  # read from the history by a worker
+        self.aging_failed = False  # the last read failed (said once; retried on each tick)
+        self.stale = False  # the board changed (an undo) but could not be read back yet
+
+    def compose(self) -> ComposeResult:
+        yield self.top_bar
+        with self.board_view:
+            yield from self.columns.values()
+        yield self.detail_bar
+        yield QuietFooter(drop=FOOTER_DROP)
+
+    def on_mount(self) -> None:
+        self._show_columns(*self.columns)
+        if self.column_id is not None:
+            self.card_list = self.columns[self.column_id].focus_level(lane=False)
+        self.set_interval(60, self._tick)
+        self._read_aging_rule()
+
+    @work(thread=True, exclusive=True, group="aging-rule")
+    def _read_aging_rule(self) -> None:
+        """The aging rule needs the whole history (cycle times, start dates): read it off the
+        main thread, so the board paints at once and gets its flags a moment later.
+
+        Whatever stops the read (a busy database) must not take the board down: the flags
+        stay as they were, a toast says why, and the next tick tries again."""
+        try:
+            rule = self.service.aging_rule(self.state.snapshot.board, clock_now(), self.tz)
+        except Exception as error:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._aging_rule_failed, error)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._set_aging_rule, rule)
+
+    def _aging_rule_failed(self, error: Exception) -> None:
+        if not self.aging_failed:  # one toast, not one a minute while the database is busy
+            self.aging_failed = True
+            # KanbanError messages are written for the user; anything else may hold SQL text
+            why = str(error) if isinstance(error, KanbanError) else type(error).__name__
+            self.notify(
+                f"The aging flags could not be updated ({why}); trying again every minute.",
+                severity="warning",
+            )
+
+    def _set_aging_rule(self, rule: AgingRule) -> None:
+        self.aging_rule, self.aging_failed = rule, False
+        for view in self.columns.values():
+            view.lane.aging_rule = view.card_list.aging_rule = rule
+        self._show_columns(*self.columns)
+
+    # ------------------------------------------------------------------ where we are
+
+    @property
+    def card(self) -> Card | None:
+        """The card under the cursor in the focused list."""
+        return self.card_list.current if self.card_list is not None else None
+
+    @on(CardList.Highlighted)
+    def _highlighted(self, event: CardList.Highlighted) -> None:
+        self.column_id = event.card_list.column.id
+        self.card_list = event.card_list
+        self._show_detail()
+        # After the refresh, to the column that then holds the focus: keys sent in a burst
+        # move the focus faster than the messages about it arrive.
+        self.board_view.call_after_refresh(self.board_view.show_focused)
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        """The focused card in full on the detail bar (its column's header for none)."""
+        if (card := self.card) is not None:
+            self.detail_bar.show(card_detail(card))
+        elif self.column_id is not None:
+            header = self.columns[self.column_id].header.full
+            self.detail_bar.show(column_detail(header, self.filter is not None))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether a key applies now: None dims it (no card, nothing to undo), False hides it
+        (clear filter without a filter)."""
+        if action in CARD_ACTIONS:
+            card = self.card
+            if card is None:
+                return None
+            step = parameters[0] if parameters and isinstance(parameters[0], int) else 0
+            if action == "shift_card":
+                index = self.state.column_index(card.column_id) + step
+                return 0 <= index < len(self.columns) or None
+            if action == "reorder_card" and self.card_list is not None:
+                return 0 <= self.card_list.cursor + step < len(self.card_list.cards) or None
+        if action in ("new_card", "set_limit"):
+            return self.column_id is not None or None
+        if action == "undo":
+            return self.service.can_undo or None
+        if action == "clear_filter":
+            return self.filter is not None
+        return True
+
+    # ------------------------------------------------------------------ applying changes
+
+    def _attempt(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a service call; a refusal (a bad change, a busy database) becomes an error toast
+        and changes nothing: the board stays usable, and the key can be pressed again."""
+        try:
+            return change(*args, **kwargs)
+        except KanbanError as error:
+            self.notify(str(error), severity="error")
+            return None
+
+    def _show_columns(self, *column_ids: int) -> None:
+        """Redraw these columns (the cards that pass the filter), the lane's height and the
+        top bar."""
+        board = self.state.snapshot.board
+        for column_id in dict.fromkeys(column_ids):
+            column = self.state.column(column_id)
+            cards = self.state.cards_in(column_id)
+            self.columns[column_id].show(board, column, cards, self.now, self.filter)
+        views = self.columns.values()
+        height = max(view.lane_shown for view in views)
+        if height != self.lane_height:
+            self.lane_height = height
+            for view in views:
+                view.size_lane(height)
+        lanes = {column_id: view.expedite for column_id, view in self.columns.items()}
+        self.top_bar.show(self.state.snapshot, lanes)
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _place(self, card: Card, breach: Breach | None = None) -> None:
+        """Mirror a changed card in memory, redraw its columns and focus it."""
+        before = self.state.locate(card.id)
+        source = before.column_id if before is not None else card.column_id
+        self.state.place(card)
+        self._show_columns(source, card.column_id)
+        self._focus_card(card)
+        done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
+        if source in done or card.column_id in done:  # the finished cards changed
+            self._read_aging_rule()
+        if breach is not None:
+            passed = " (an expedite card may pass it)" if breach.expedite else ""
+            self.notify(
+                f"{breach.column.name} is over its WIP limit: {breach.count}/{breach.limit}"
+                + passed,
+                severity="warning",
+            )
+
+    def _focus_card(self, card: Card) -> None:
+        """Focus the list (lane or not) that holds ``card``, with the cursor on it."""
+        view = self.columns[card.column_id]
+        card_list = view.holding(card)
+        index = card_list.index_of(card)
+        if index is None:  # a moved card may no longer pass the filter
+            card_list = view.focus_level(lane=card_list is view.lane)
+        else:
+            card_list.cursor = index
+            card_list.focus(scroll_visible=False)
+        self.column_id, self.card_list = card.column_id, card_list
+
+    def _tick(self) -> None:
+        """Days in column change at midnight: redraw with the current time."""
+        self.now = clock_now()
+        if self.stale and self._reload():  # an undo not read back yet: redrawn with it
+            return
+        self._show_columns(*self.columns)
+        self._read_aging_rule()
+
+    def _reload(self) -> bool:
+        """Read the whole board again and redraw it. When the read fails (a toast says why),
+        the board is stale and each tick tries again."""
+        snapshot = self._attempt(self.service.snapshot, self.state.board_id)
+        self.stale = snapshot is None
+        if snapshot is not None:
+            self.state = BoardState(snapshot)
+            self._show_columns(*self.columns)
+            self._read_aging_rule()
+        return not self.stale
+
+    # ------------------------------------------------------------------ actions
+
+    def action_focus_column(self, step: int) -> None:
+        ids = list(self.columns)
+        if self.column_id is None:
+            return
+        index = max(0, min(ids.index(self.column_id) + step, len(ids) - 1))
+        view = self.columns[ids[index]]
+        in_lane = self.card_list is not None and self.card_list.has_class("lane")
+        self.column_id, self.card_list = ids[index], view.focus_level(lane=in_lane)
+
+    def action_shift_card(self, step: int) -> None:
+        columns = self.state.snapshot.columns
+        if card := self.card:
+            # The neighbour is known here: one move_card transaction instead of shift_card's three.
+            index = self.state.column_index(card.column_id) + step
+            if 0 <= index < len(columns):
+                change = self._attempt(self.service.move_card, card.id, columns[index].id)
+                if change is not None:
+                    self._place(change.card, change.breach)
+
+    def action_reorder_card(self, step: int) -> None:
+        """Swap the card with its neighbour as shown (in the lane, or past the filter)."""
+        card_list = self.card_list
+        if card_list is None or (card := card_list.current) is None:
+            return
+        index = card_list.cursor + step
+        if 0 <= index < len(card_list.cards):
+            neighbour = card_list.cards[index].position
+            change = self._attempt(self.service.move_card, card.id, card.column_id, neighbour)
+            if change is not None:
+                self._place(change.card, change.breach)
+
+    def action_new_card(self) -> None:
+        if self.column_id is None:
+            return
+        column = self.state.column(self.column_id)
+
+        def create(draft: CardDraft) -> CardChange:
+            return self.service.add_card(
+                self.state.board_id,
+                draft.title,
+                column=column.id,
+                type=draft.type,
+                assignee=draft.assignee,
+                description=draft.description,
+                class_of_service=draft.class_of_service,
+                due_date=draft.due_date,
+            )
+
+        def created(change: CardChange | None) -> None:
+            if change is not None:
+                self._place(change.card, change.breach)
+
+        self.app.push_screen(CardForm(f"New card in {column.name}", create), created)
+
+    def action_edit_card(self) -> None:
+        if (card := self.card) is None:
+            return
+
+        was = CardDraft.of(card)
+
+        def save(draft: CardDraft) -> Card:
+            # Only the fields the user changed: a field left as it was is not re-validated
+            # (text stored before today's checks stays as it is) nor written again.
+            changed = {
+                field: getattr(draft, field)
+                for field in CardDraft.__slots__
+                if getattr(draft, field) != getattr(was, field)
+            }
+            return self.service.edit_card(card.id, **changed)
+
+        self.app.push_screen(CardForm(f"Edit #{card.id}", save, was), self._placed)
+
+    def _placed(self, card: Card | None) -> None:
+        """A dialog's result: the changed card (None when it changed nothing)."""
+        if card is not None:
+            self._place(card)
+
+    def action_block_card(self) -> None:
+        if (card := self.card) is None:
+            return
+        if card.blocked:
+            if unblocked := self._attempt(self.service.unblock_card, card.id):
+                self._place(unblocked)
+            return
+
+        block = partial(self.service.block_card, card.id)  # refuses an empty reason
+        question = f"Why is #{card.id} blocked?"
+        self.app.push_screen(PromptScreen(question, block, placeholder="reason"), self._placed)
+
+    def action_delete_card(self) -> None:
+        if (card := self.card) is None:
+            return
+
+        def delete(yes: bool | None) -> None:
+            if yes and self._attempt(self.service.delete_card, card.id):
+                self.state.remove(card.id)
+                self._show_columns(card.column_id)
+                self._read_aging_rule()
+                if self.card_list is not None and not self.card_list.cards:
+                    view = self.columns[card.column_id]  # emptied: the column's other list
+                    self.card_list = view.focus_level(lane=self.card_list is view.lane)
+
+        self.app.push_screen(ConfirmScreen(f"Delete #{card.id} {card.title}?"), delete)
+
+    def action_set_limit(self) -> None:
+        if self.column_id is None:
+            return
+        column = self.state.column(self.column_id)
+
+        def limited(changed: Column | None) -> None:
+            if changed is not None:
+                self.state.set_column(changed)
+                self._show_columns(changed.id)
+
+        def set_limit(text: str) -> Column:  # refuses "abc", -1
+            return self.service.set_column_limit(column.id, parsing.limit(text))
+
+        current = "" if column.wip_limit is None else str(column.wip_limit)
+        question = f"WIP limit for {column.name}: a whole number, or empty for no limit"
+        prompt = PromptScreen(question, set_limit, current, placeholder="none")
+        self.app.push_screen(prompt, limited)
+
+    def action_undo(self) -> None:
+        focused = self.card
+        undone = self._attempt(self.service.undo)
+        if undone is None:
+            return
+        self.notify(f"Undone: {undone.label}")
+        if not self._reload():
+            return
+        target = self.state.locate(undone.card_id) if undone.card_id is not None else None
+        target = target or (self.state.locate(focused.id) if focused else None)
+        if target is not None:
+            self._focus_card(target)
+
+    def action_filter(self) -> None:
+        current = self.filter.query if self.filter else ""
+        hint = "words, #id, @assignee, type:unplanned, is:blocked, aging:warning"
+        prompt = PromptScreen("Filter the cards", parse_filter, current, placeholder=hint)
+        self.app.push_screen(prompt, self._refilter)
+
+    def action_clear_filter(self) -> None:
+        self._refilter(None)
+
+    def _refilter(self, chosen: CardFilter | None) -> None:
+        """Show the cards ``chosen`` lets through, keeping the focused card if it is shown."""
+        focused = self.card
+        self.filter = chosen
+        self._show_columns(*self.columns)
+        if focused is not None:
+            self._focus_card(focused)
+
+    def action_standup(self) -> None:
+        read = self.service.summary
+        summary = self._attempt(read, self.state.board_id, clock_now(), self.tz, standup=True)
+        if summary is not None:
+            self.app.push_screen(StandupScreen(summary_text(summary, self.tz)))
+
+    def action_metrics(self) -> None:
+        metrics = MetricsScreen(self.service, self.state.board_id, clock_now(), self.tz)
+        self.app.push_screen(metrics)
+
+    def action_help(self) -> None:
+        """Every key: the columns', the focused list's, the changes', then the app's."""
+        keys = [*COLUMN_KEYS, *CardList.BINDINGS, *CHANGE_KEYS, *self.app.BINDINGS]
+        form = describe_bindings(self.app, CardForm.BINDINGS)
+        self.app.push_screen(HelpScreen(describe_bindings(self.app, keys), form))
