@@ -89,11 +89,11 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"a date is YYYY-MM-DD, not {shown(text)}") from None
 
 
-def _common(suppress: bool) -> argparse.ArgumentParser:
+def _common(suppress: bool) -> Parser:
     """``--db`` and ``--board``; after a command they default to 'not given' so they do not
     overwrite the same options given before it."""
     default = argparse.SUPPRESS if suppress else None
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--db", metavar="PATH", default=default,
         help="the database file or URL (default: $KANBAN_DB, else kanban.db in the user "
@@ -124,8 +124,8 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"kanban {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    def command(name: str, help: str, **kwargs: object) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=help, parents=[common], **kwargs)
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[common])
 
     demo = command("demo", "open the demo board (Parts Unlimited) in a fresh temporary database")
     demo.add_argument("--no-tui", action="store_true", help="only write the demo board")

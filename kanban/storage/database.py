@@ -22,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select
 from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from kanban.errors import DatabaseError, DatabaseReadOnly, StorageFailure, UsageError
 from kanban.storage.failures import damaged, not_kanban, storage_error
@@ -284,7 +284,7 @@ def read_schema_version(connection: Connection) -> int | None:
     if MetaRow.__tablename__ not in tables:
         raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
     row = connection.execute(
-        select(MetaRow.value).where(MetaRow.key == "schema_version")
+        select(col(MetaRow.value)).where(col(MetaRow.key) == "schema_version")
     ).scalar_one_or_none()
     if row is None or not row.isdigit():
         raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
@@ -292,9 +292,8 @@ def read_schema_version(connection: Connection) -> int | None:
 
 
 def _write_version(connection: Connection, version: int) -> None:
-    table = MetaRow.__table__
-    connection.execute(table.delete().where(table.c.key == "schema_version"))
-    connection.execute(table.insert().values(key="schema_version", value=str(version)))
+    connection.execute(delete(MetaRow).where(col(MetaRow.key) == "schema_version"))
+    connection.execute(insert(MetaRow).values(key="schema_version", value=str(version)))
 
 
 def prepare_schema(connection: Connection) -> int:

@@ -20,11 +20,11 @@ from sqlalchemy import Column as SAColumn
 from sqlmodel import Field, SQLModel
 
 
-def _utc(nullable: bool = False, index: bool = False) -> SAColumn:
+def _utc(nullable: bool = False, index: bool = False) -> SAColumn[datetime]:
     return SAColumn(DateTime(timezone=True), nullable=nullable, index=index)
 
 
-def _fk(target: str, nullable: bool = False) -> SAColumn:
+def _fk(target: str, nullable: bool = False) -> SAColumn[int]:
     return SAColumn(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable)
 
 

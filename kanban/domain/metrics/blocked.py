@@ -34,7 +34,9 @@ class BlockerReason:
     total: timedelta  # their summed length
 
 
-def _spans(history: History, blocks: tuple[BlockSpan, ...], start, end) -> list[BlockSpan]:
+def _spans(
+    history: History, blocks: tuple[BlockSpan, ...], start: date | None, end: date | None
+) -> list[BlockSpan]:
     return [
         b for b in blocks
         if (start is None or history.day(b.start) >= start)
@@ -61,12 +63,13 @@ def blocker_reasons(
     history: History, start: date | None = None, end: date | None = None
 ) -> tuple[BlockerReason, ...]:
     """Reasons, the most frequent first (ties: the longest blocked, then by name)."""
-    groups: dict[str, list] = {}
+    groups: dict[str, BlockerReason] = {}
     for card in history.cards:
         for block in _spans(history, card.blocks, start, end):
             text = " ".join(block.reason.split())
-            entry = groups.setdefault(text.casefold(), [text, 0, timedelta(0)])
-            entry[1] += 1
-            entry[2] += history.duration(block.start, block.end or history.now)
-    reasons = [BlockerReason(text, count, total) for text, count, total in groups.values()]
+            key = text.casefold()
+            seen = groups.get(key) or BlockerReason(text, 0, timedelta(0))
+            length = history.duration(block.start, block.end or history.now)
+            groups[key] = BlockerReason(seen.reason, seen.count + 1, seen.total + length)
+    reasons = list(groups.values())
     return tuple(sorted(reasons, key=lambda r: (-r.count, -r.total, r.reason.casefold())))

@@ -5,7 +5,7 @@ on a business-day board, the Monday-Friday dates in between (``History.count``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from kanban.domain.calendar import business_dates
 from kanban.domain.metrics.history import History, Timeline
@@ -52,7 +52,7 @@ def _in(day: date, start: date | None, end: date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
 
 
-def _span(history: History, card: Timeline, begin, finish) -> CardDays:
+def _span(history: History, card: Timeline, begin: datetime, finish: datetime) -> CardDays:
     return CardDays(
         card.card_id, history.day(begin), history.day(finish),
         history.elapsed(begin, finish),

@@ -114,9 +114,11 @@ def _shortage(samples: Sequence[int]) -> str | None:
     )
 
 
-def _read(outcomes: list, descending: bool = False) -> list:
+def _read(outcomes: list[int], descending: bool = False) -> tuple[int, int, int, int]:
+    """The outcomes at the 50th, 70th, 85th and 95th percentile."""
     outcomes.sort(reverse=descending)
-    return [outcomes[rank_index(len(outcomes), p)] for p in PERCENTS]
+    p50, p70, p85, p95 = (outcomes[rank_index(len(outcomes), p)] for p in PERCENTS)
+    return p50, p70, p85, p95
 
 
 def forecast_when(
@@ -149,7 +151,8 @@ def forecast_when(
         dates = [None if d is None else add_business_days(today, d - 1) for d in found]
     else:
         dates = [None if d is None else today + timedelta(days=d - 1) for d in found]
-    return WhenForecast(items, trials, len(samples), *dates, None, last)
+    p50, p70, p85, p95 = dates
+    return WhenForecast(items, trials, len(samples), p50, p70, p85, p95, None, last)
 
 
 class _Draw:

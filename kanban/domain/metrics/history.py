@@ -189,7 +189,7 @@ class _Card:
     def __init__(self, at: datetime, column_id: int) -> None:
         self.created = at
         self.moves: list[tuple[datetime, int]] = [(at, column_id)]
-        self.blocks: list[list] = []  # [reason, start, end | None]
+        self.blocks: list[BlockSpan] = []
         self.deleted = False
         self.type: WorkType | None = None
 
@@ -210,23 +210,25 @@ class _Card:
 
     def block(self, event: Event) -> None:
         blocks = self.blocks
-        if blocks and blocks[-1][2] is None:
+        if blocks and blocks[-1].end is None:
             return
         if blocks and event.details.get("undo"):
-            blocks[-1][2] = None
+            blocks[-1] = replace(blocks[-1], end=None)
         else:
-            blocks.append([str(event.details.get("reason") or ""), event.at, None])
+            blocks.append(BlockSpan(str(event.details.get("reason") or ""), event.at))
 
     def unblock(self, event: Event) -> None:
         blocks = self.blocks
-        if not blocks or blocks[-1][2] is not None:
+        if not blocks or blocks[-1].end is not None:
             return
         if event.details.get("undo"):
             blocks.pop()
         else:
-            blocks[-1][2] = event.at
+            blocks[-1] = replace(blocks[-1], end=event.at)
 
     def set_type(self, value: object) -> None:
+        if not isinstance(value, str):
+            return
         try:
             self.type = WorkType(value)
         except ValueError:
@@ -299,7 +301,7 @@ def _removals(events: Iterable[Event]) -> list[_Removed]:
         if not isinstance(removed, Mapping) or event.from_column_id is None:
             continue
         try:
-            kind, position = ColumnKind(removed.get("kind")), int(removed.get("position", 0))
+            kind, position = ColumnKind(str(removed.get("kind"))), int(removed.get("position", 0))
             after = None if removed.get("after") is None else int(removed["after"])
         except (TypeError, ValueError):
             continue
@@ -377,9 +379,9 @@ def _timeline(
         elif path[-1].rank < r:
             path.append(Step(at, r))
     finished = next((s.at for s in path if s.rank >= done), None)
-    blocks = tuple(BlockSpan(reason, begin, end) for reason, begin, end in card.blocks)
     return Timeline(
-        card_id, card.created, started, finished, tuple(stays), tuple(path), blocks, card.type
+        card_id, card.created, started, finished, tuple(stays), tuple(path), tuple(card.blocks),
+        card.type,
     )
 
 

@@ -6,10 +6,11 @@ in the throughput."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kanban.domain.metrics.history import History
+from kanban.domain.metrics.history import History, Timeline
 from kanban.domain.models import WorkType
 
 
@@ -42,16 +43,20 @@ class WeekMix:
     counts: tuple[TypeCount, ...]  # every type, in WorkType order
 
 
-def _finished_in(history: History, start: date, end: date):
+def _finished_in(history: History, start: date, end: date) -> Iterator[tuple[Timeline, date]]:
+    """The cards finished from ``start`` to ``end``, each with the day its finish counts on."""
     end = history.series_end(end)  # a weekend end: its finishes count on the Monday after
     for card in history.cards:
-        if card.finished is not None and start <= history.series_day(card.finished) <= end:
-            yield card
+        if card.finished is None:
+            continue
+        day = history.series_day(card.finished)
+        if start <= day <= end:
+            yield card, day
 
 
 def unplanned_share(history: History, start: date, end: date) -> UnplannedShare:
     wip = [card for card in history.cards if history.is_wip(card)]
-    done = list(_finished_in(history, start, end))
+    done = [card for card, _ in _finished_in(history, start, end)]
     unplanned = WorkType.UNPLANNED
     return UnplannedShare(
         Share(sum(c.type is unplanned for c in wip), len(wip)),
@@ -66,9 +71,8 @@ def finished_by_type_per_week(history: History, start: date, end: date) -> tuple
     while monday <= history.series_end(end):
         weeks[monday] = dict.fromkeys(WorkType, 0)
         monday += timedelta(days=7)
-    for card in _finished_in(history, start, end):
+    for card, day in _finished_in(history, start, end):
         if card.type is not None:
-            day = history.series_day(card.finished)
             weeks[day - timedelta(days=day.weekday())][card.type] += 1
     return tuple(
         WeekMix(week, tuple(TypeCount(t, n) for t, n in counts.items()))

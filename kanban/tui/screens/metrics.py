@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Label, TabbedContent, TabPane
-from textual_plotext import PlotextPlot
+from textual_plotext import Plot, PlotextPlot
 
 from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, BoardMetrics, board_metrics
 from kanban.domain.metrics.history import History
@@ -157,17 +157,18 @@ class MetricsScreen(Screen[None]):
 
     # ------------------------------------------------------------------ one chart each
 
-    def _plot(self, tab_id: str, note: str):
+    def _plot(self, tab_id: str, note: str) -> Plot:
         self.query_one(f"#{tab_id}-note", Label).update(note)
         plot = self.query_one(f"#{tab_id}-plot", PlotextPlot)
         plot.plt.clear_figure()
         plot.refresh()
         return plot.plt
 
-    def _day_ticks(self, plt, days: tuple[date, ...]) -> None:
+    def _day_ticks(self, plt: Plot, days: tuple[date, ...]) -> None:
         step = max(1, len(days) // 8)
-        ticks = list(range(0, len(days), step))
-        plt.xticks(ticks, [_short(days[i]) for i in ticks])
+        positions = range(0, len(days), step)
+        ticks: list[float] = list(positions)
+        plt.xticks(ticks, [_short(days[i]) for i in positions])
 
     def _draw_cfd(self, charts: Charts) -> None:
         enough = len(charts.days) >= MIN_HISTORY
@@ -190,7 +191,7 @@ class MetricsScreen(Screen[None]):
             )
         self._day_ticks(plt, charts.days)
 
-    def _percentile_lines(self, plt, charts: Charts) -> None:
+    def _percentile_lines(self, plt: Plot, charts: Charts) -> None:
         for percent, days in charts.percentiles.items():
             plt.hline(days, PERCENT_COLORS[percent])
 
@@ -261,4 +262,7 @@ class MetricsScreen(Screen[None]):
         )
         if enough:
             labels = [_short(w) for w in charts.weeks]
-            plt.stacked_bar(labels, [list(v) for v in charts.mix.values()], labels=list(charts.mix))
+            # plotext takes labels= (its stub says label=, which it does not accept)
+            plt.stacked_bar(  # type: ignore[call-arg]
+                labels, [list(v) for v in charts.mix.values()], labels=list(charts.mix)
+            )

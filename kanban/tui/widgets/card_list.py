@@ -241,7 +241,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
     def _on_blur(self, event: events.Blur) -> None:
         self.refresh()
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         index = (event.y + self.scroll_offset.y) // CARD_HEIGHT
         if index < len(self.cards):
             self.cursor = index
