@@ -49,8 +49,8 @@ def person_limit(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     limit = parsing.limit(args.limit, "personal WIP limit")
     person = service.set_person_limit(board.id, args.name, limit, require_known=True)
-    limit = "no limit" if person.wip_limit is None else f"limit {person.wip_limit}"
-    say(f"{person.name}: {limit}")
+    shown = "no limit" if person.wip_limit is None else f"limit {person.wip_limit}"
+    say(f"{person.name}: {shown}")
     return 0
 
 

@@ -86,7 +86,7 @@ def clean_description(description: str | None) -> str:
     return text
 
 
-def integer(value: int, what: str, maximum: int, hint: str = "") -> int:
+def integer(value: object, what: str, maximum: int, hint: str = "") -> int:
     """A whole number (an ``int``, not a ``bool``: text is read by :mod:`kanban.domain.parsing`
     first), at most ``maximum``."""
     if isinstance(value, bool) or not isinstance(value, int):

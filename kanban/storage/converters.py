@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from sqlmodel import col
+
 from kanban.clock import to_utc
 from kanban.domain.models import (
     Board,
@@ -65,12 +67,12 @@ def to_card(row: Any) -> Card:
     )
 
 
-CARD_FIELDS = (
+CARD_FIELDS = tuple(col(field) for field in (
     CardRow.id, CardRow.board_id, CardRow.column_id, CardRow.position, CardRow.title,
     CardRow.type, CardRow.created_at, CardRow.entered_at, CardRow.assignee,
     CardRow.description, CardRow.blocked_reason, CardRow.blocked_at, CardRow.class_of_service,
     CardRow.due_date,
-)
+))
 
 
 def card_from_fields(row: Any) -> Card:
@@ -86,10 +88,10 @@ def card_from_fields(row: Any) -> Card:
     )
 
 
-EVENT_FIELDS = (
+EVENT_FIELDS = tuple(col(field) for field in (
     EventRow.id, EventRow.board_id, EventRow.card_id, EventRow.at, EventRow.kind,
     EventRow.from_column_id, EventRow.to_column_id, EventRow.details,
-)
+))
 
 
 _EVENT_KINDS = {kind.value: kind for kind in EventKind}  # EventKind(text) is 4x slower

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     UniqueConstraint,
     text,
 )
@@ -129,3 +130,9 @@ class EventRow(SQLModel, table=True):
     from_column_id: int | None = None
     to_column_id: int | None = None
     details: str = "{}"
+
+
+def table_of(row: type[SQLModel]) -> Table:
+    """A row class's table: SQLModel sets ``__table__`` on table classes without declaring it."""
+    table: Table = row.__table__  # type: ignore[attr-defined]
+    return table

@@ -38,7 +38,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from kanban.clock import to_utc
 from kanban.domain import validation as check
@@ -47,13 +47,20 @@ from kanban.domain.limits import MAX_DESCRIPTION, MAX_ID, shown
 from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
 from kanban.storage.database import SCHEMA_VERSION
-from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, MetaRow
+from kanban.storage.tables import (
+    BoardRow,
+    CardRow,
+    ColumnRow,
+    EventRow,
+    MetaRow,
+    table_of,
+)
 
 FORMAT = "kanban-export"
 VERSION = 1
 # JSON key -> table; tables not named here are exported under their own name.
-NAMES = {"boards": BoardRow.__table__, "columns": ColumnRow.__table__,
-         "cards": CardRow.__table__, "events": EventRow.__table__}
+NAMES = {"boards": table_of(BoardRow), "columns": table_of(ColumnRow),
+         "cards": table_of(CardRow), "events": table_of(EventRow)}
 ENUMS = {("board_columns", "kind"): ColumnKind, ("cards", "type"): WorkType,
          ("events", "kind"): EventKind, ("cards", "class_of_service"): ClassOfService}
 JSON_TEXT = {("events", "details")}  # stored as text, exported as a JSON object
@@ -149,7 +156,7 @@ _NUMBERS: dict[tuple[str, str], Callable[[int], Any]] = {
 }
 
 
-def _at_least(low: int, value: int) -> int:
+def _at_least(low: int, value: object) -> int:
     number = check.integer(value, "a number", MAX_ID)
     if number < low:
         raise InvalidInput(f"cannot be below {low}: {number}")
@@ -194,7 +201,9 @@ def _in(table: Table, column: Any, value: Any, where: str) -> Any:
     enum = ENUMS.get((table.name, name))
     if enum is not None and value not in {member.value for member in enum}:
         raise _bad(f"{where}: unknown value {shown(value)}")
-    rule = _TEXT.get((table.name, name)) or _NUMBERS.get((table.name, name))
+    rule: Callable[[Any], Any] | None = _TEXT.get((table.name, name)) or _NUMBERS.get(
+        (table.name, name)
+    )
     try:
         if rule is not None:
             return rule(value)
@@ -266,7 +275,9 @@ def _fits(rows: dict[str, list[dict[str, Any]]]) -> None:
     columns = {c["id"]: c for c in rows["columns"]}
     cards = {c["id"]: c for c in rows["cards"]}
 
-    def same_board(key: str, row: dict[str, Any], field: str, target: dict | None) -> None:
+    def same_board(
+        key: str, row: dict[str, Any], field: str, target: dict[str, Any] | None
+    ) -> None:
         if target is None:
             raise _bad(f"{key} id {row['id']}, {field}: no such row ({row[field]})")
         if target.get("board_id", target["id"]) != row["board_id"]:
@@ -329,11 +340,11 @@ def check_export(data: Any) -> Checked:
 
 def _untouched_default(connection: Any) -> int | None:
     """The id of the only board if it is the default board as first created, else None."""
-    boards = connection.execute(select(BoardRow.__table__)).all()
+    boards = connection.execute(select(table_of(BoardRow))).all()
     if len(boards) != 1 or boards[0].name != DEFAULT_BOARD or boards[0].strict:
         return None
     columns = connection.execute(
-        select(ColumnRow.__table__).order_by(ColumnRow.position)
+        select(table_of(ColumnRow)).order_by(col(ColumnRow.position))
     ).all()
     shape = [(c.name, c.kind, c.wip_limit, c.wip_min) for c in columns]
     default = [(name, kind.value, limit, None) for name, kind, limit in DEFAULT_COLUMNS]
@@ -353,8 +364,8 @@ def _make_room(connection: Any) -> None:
     if default is None:
         what = ", ".join(f"{key}: {n}" for key, n in counts.items() if n)
         raise InvalidInput(f"the database is not empty ({what}): import needs an empty one")
-    connection.execute(delete(ColumnRow.__table__).where(ColumnRow.board_id == default))
-    connection.execute(delete(BoardRow.__table__).where(BoardRow.id == default))
+    connection.execute(delete(table_of(ColumnRow)).where(col(ColumnRow.board_id) == default))
+    connection.execute(delete(table_of(BoardRow)).where(col(BoardRow.id) == default))
 
 
 def import_database(engine: Engine, data: Any) -> Imported:

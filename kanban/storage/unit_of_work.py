@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from kanban.clock import to_utc
 from kanban.domain.default_board import ColumnSpec
@@ -66,11 +66,11 @@ class UnitOfWork:
     # ------------------------------------------------------------------ boards
 
     def boards(self) -> list[Board]:
-        rows = self.session.exec(select(BoardRow).order_by(BoardRow.id)).scalars()
+        rows = self.session.execute(select(BoardRow).order_by(col(BoardRow.id))).scalars()
         return [to_board(r) for r in rows]
 
     def board_names(self) -> list[str]:
-        return list(self.session.exec(select(BoardRow.name)).scalars())
+        return list(self.session.execute(select(col(BoardRow.name))).scalars())
 
     def board_row(self, board_id: int) -> BoardRow:
         row = self.session.get(BoardRow, board_id)
@@ -82,14 +82,15 @@ class UnitOfWork:
         row = BoardRow(name=name, created_at=self.now())
         self.session.add(row)
         self.session.flush()
+        board = to_board(row)  # with the id the flush gave it
         for position, (col_name, kind, limit) in enumerate(columns):
             self.session.add(
                 ColumnRow(
-                    board_id=row.id, name=col_name, kind=kind.value,
+                    board_id=board.id, name=col_name, kind=kind.value,
                     position=position, wip_limit=limit,
                 )
             )
-        return to_board(row)
+        return board
 
     # ------------------------------------------------------------------ columns
 
@@ -100,8 +101,10 @@ class UnitOfWork:
         return row
 
     def columns(self, board_id: int) -> list[Column]:
-        rows = self.session.exec(
-            select(ColumnRow).where(ColumnRow.board_id == board_id).order_by(ColumnRow.position)
+        rows = self.session.execute(
+            select(ColumnRow)
+            .where(col(ColumnRow.board_id) == board_id)
+            .order_by(col(ColumnRow.position))
         ).scalars()
         return [to_column(r) for r in rows]
 
@@ -150,8 +153,8 @@ class UnitOfWork:
     def _shift_columns(self, board_id: int, start: int, step: int) -> None:
         self.session.execute(
             update(ColumnRow)
-            .where(ColumnRow.board_id == board_id, ColumnRow.position >= start)
-            .values(position=ColumnRow.position + step)
+            .where(col(ColumnRow.board_id) == board_id, col(ColumnRow.position) >= start)
+            .values(position=col(ColumnRow.position) + step)
             .execution_options(synchronize_session=False)
         )
 
@@ -162,8 +165,8 @@ class UnitOfWork:
         """Make ``column_id`` the board's one constraint (None: no column)."""
         self.session.execute(
             update(ColumnRow)
-            .where(ColumnRow.board_id == board_id)
-            .values(is_constraint=ColumnRow.id == (column_id or -1))
+            .where(col(ColumnRow.board_id) == board_id)
+            .values(is_constraint=col(ColumnRow.id) == (column_id or -1))
             .execution_options(synchronize_session=False)
         )
 
@@ -187,8 +190,8 @@ class UnitOfWork:
         cards: dict[int, list[Card]] = {c.id: [] for c in columns}
         rows = self.session.execute(
             select(*CARD_FIELDS)
-            .where(CardRow.board_id == board_id, CardRow.deleted_at.is_(None))
-            .order_by(CardRow.column_id, CardRow.position)
+            .where(col(CardRow.board_id) == board_id, col(CardRow.deleted_at).is_(None))
+            .order_by(col(CardRow.column_id), col(CardRow.position))
         )
         for row in rows:
             card = card_from_fields(row)
@@ -203,11 +206,12 @@ class UnitOfWork:
 
     def count(self, column_id: int) -> int:
         """The column's live cards."""
-        return self.session.execute(
+        count: int = self.session.execute(
             select(func.count()).where(
-                CardRow.column_id == column_id, CardRow.deleted_at.is_(None)
+                col(CardRow.column_id) == column_id, col(CardRow.deleted_at).is_(None)
             )
         ).scalar_one()
+        return count
 
     def place(self, row: CardRow, column_id: int, position: int | None) -> None:
         self.detach(row)
@@ -218,10 +222,10 @@ class UnitOfWork:
         self.session.execute(
             update(CardRow)
             .where(
-                CardRow.column_id == row.column_id, CardRow.position > row.position,
-                CardRow.deleted_at.is_(None), CardRow.id != row.id,
+                col(CardRow.column_id) == row.column_id, col(CardRow.position) > row.position,
+                col(CardRow.deleted_at).is_(None), col(CardRow.id) != row.id,
             )
-            .values(position=CardRow.position - 1)
+            .values(position=col(CardRow.position) - 1)
             .execution_options(synchronize_session=False)
         )
 
@@ -229,18 +233,18 @@ class UnitOfWork:
         """Insert ``row`` into ``column_id`` at ``position`` (default and at most: the end)."""
         count = self.session.execute(
             select(func.count()).where(
-                CardRow.column_id == column_id, CardRow.deleted_at.is_(None),
-                CardRow.id != row.id,
+                col(CardRow.column_id) == column_id, col(CardRow.deleted_at).is_(None),
+                col(CardRow.id) != row.id,
             )
         ).scalar_one()
         position = count if position is None else max(0, min(position, count))
         self.session.execute(
             update(CardRow)
             .where(
-                CardRow.column_id == column_id, CardRow.position >= position,
-                CardRow.deleted_at.is_(None), CardRow.id != row.id,
+                col(CardRow.column_id) == column_id, col(CardRow.position) >= position,
+                col(CardRow.deleted_at).is_(None), col(CardRow.id) != row.id,
             )
-            .values(position=CardRow.position + 1)
+            .values(position=col(CardRow.position) + 1)
             .execution_options(synchronize_session=False)
         )
         row.column_id = column_id
@@ -249,21 +253,21 @@ class UnitOfWork:
     def assignees(self, board_id: int) -> list[str]:
         """The assignees of the board's live cards, oldest card first (repeats kept)."""
         return list(self.session.execute(
-            select(CardRow.assignee).where(
-                CardRow.board_id == board_id, CardRow.deleted_at.is_(None),
-                CardRow.assignee.is_not(None),
-            ).order_by(CardRow.id)
+            select(col(CardRow.assignee)).where(
+                col(CardRow.board_id) == board_id, col(CardRow.deleted_at).is_(None),
+                col(CardRow.assignee).is_not(None),
+            ).order_by(col(CardRow.id))
         ).scalars())
 
     # ------------------------------------------------------------------ people
 
     def people(self, board_id: int) -> list[Person]:
-        rows = self.session.exec(select(PersonRow).where(PersonRow.board_id == board_id))
+        rows = self.session.execute(select(PersonRow).where(col(PersonRow.board_id) == board_id))
         people = [Person(board_id, r.name, r.wip_limit) for r in rows.scalars()]
         return sorted(people, key=lambda p: p.name.casefold())
 
     def person_row(self, board_id: int, name: str) -> PersonRow | None:
-        rows = self.session.exec(select(PersonRow).where(PersonRow.board_id == board_id))
+        rows = self.session.execute(select(PersonRow).where(col(PersonRow.board_id) == board_id))
         return next((r for r in rows.scalars() if r.name.casefold() == name.casefold()), None)
 
     def put_person_limit(
@@ -286,10 +290,10 @@ class UnitOfWork:
 
     def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
         """The board's history, oldest first (optionally only from ``since``)."""
-        query = select(*EVENT_FIELDS).where(EventRow.board_id == board_id)
+        query = select(*EVENT_FIELDS).where(col(EventRow.board_id) == board_id)
         if since is not None:
-            query = query.where(EventRow.at >= to_utc(since))
-        query = query.order_by(EventRow.at, EventRow.id)
+            query = query.where(col(EventRow.at) >= to_utc(since))
+        query = query.order_by(col(EventRow.at), col(EventRow.id))
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
     def event(

@@ -107,9 +107,10 @@ def _write_board(uow: UnitOfWork, row: BoardRow, values: dict[str, Any], **detai
     changes = {n: [getattr(row, n), v] for n, v in values.items() if getattr(row, n) != v}
     for name, (_old, new) in changes.items():
         setattr(row, name, new)
+    board = to_board(row)
     if changes:
-        uow.event(row.id, None, EventKind.SETTING, board=row.name, changes=changes, **details)
-    return to_board(row)
+        uow.event(board.id, None, EventKind.SETTING, board=row.name, changes=changes, **details)
+    return board
 
 
 def _known_name(uow: UnitOfWork, board_id: int, name: str) -> str:
