@@ -62,8 +62,7 @@ async def reach(pilot: Pilot, shot: Shot) -> None:
         await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # the metrics screen computes in a worker
     await pilot.pause()
-    for editor in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(editor, Input | TextArea):
-            editor.cursor_blink = False  # shown steadily, never caught mid-blink
+    for editor in [*pilot.app.screen.query(Input), *pilot.app.screen.query(TextArea)]:
+        editor.cursor_blink = False  # shown steadily, never caught mid-blink
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
