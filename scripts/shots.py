@@ -39,8 +39,8 @@ SHOTS = (
     Shot("metrics", ("m",)),  # the first tab, the cumulative flow diagram
     Shot("metrics-aging", ("m", "right")),  # tabs: left/right
     Shot("metrics-cycle", ("m", "right", "right"), screenshot=False),
-    Shot("metrics-throughput", ("m", "right", "right", "right"), screenshot=False),
-    Shot("metrics-mix", ("m", "right", "right", "right", "right"), screenshot=False),
+    Shot("metrics-throughput", ("m", "left", "left"), screenshot=False),  # the tabs wrap round
+    Shot("metrics-mix", ("m", "left"), screenshot=False),
 )
 
 
