@@ -18,35 +18,23 @@ import os
 import tempfile
 from pathlib import Path
 
-SIZE = (160, 45)
-DEFAULT_NOW = "2026-11-23T09:30:00+00:00"  # a Monday morning: the standup reaches back to Friday
+from shots import NOW, SHOTS, reach, write_demo  # the states the snapshot tests check too
 
 
 async def _tui_shots(db: Path, out: Path) -> None:
     from kanban.services import KanbanService
     from kanban.tui.app import KanbanApp
 
-    async def shoot(name: str, *keys: str, size: tuple[int, int] = SIZE) -> None:
+    for shot in SHOTS:
+        if not shot.screenshot:
+            continue
         service = KanbanService.open(db)
         app = KanbanApp(service)
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            for key in keys:
-                await pilot.press(key)
-                await pilot.pause()
-            await app.workers.wait_for_complete()  # the metrics screen computes in a worker
-            await pilot.pause(0.5)
-            app.save_screenshot(filename=name, path=str(out))
+        async with app.run_test(size=shot.size) as pilot:
+            await reach(pilot, shot)
+            app.save_screenshot(filename=f"{shot.name}.svg", path=str(out))
         service.close()
-        print(out / name)
-
-    await shoot("board.svg", "right", "right")  # the focus on the over-limit In Progress column
-    await shoot("board-80x24.svg", "right", "right", size=(80, 24))
-    await shoot("card-form.svg", "right", "right", "e")
-    await shoot("help.svg", "question_mark")
-    await shoot("standup-screen.svg", "s")  # the TUI's standup screen (key s)
-    await shoot("metrics.svg", "m")  # the first tab, the CFD
-    await shoot("metrics-aging.svg", "m", "right")  # tabs: left/right
+        print(out / f"{shot.name}.svg")
 
 
 def _standup_shot(db: Path, out: Path) -> None:
@@ -70,20 +58,14 @@ def _standup_shot(db: Path, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent.parent / "screenshots")
-    parser.add_argument("--now", default=DEFAULT_NOW)
+    parser.add_argument("--now", default=NOW)
     args = parser.parse_args()
     os.environ["KANBAN_NOW"] = args.now
     os.environ.setdefault("TZ", "UTC")
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from kanban.clock import now
-    from kanban.services import KanbanService
-    from kanban.services.demo import seed_demo
-
     db = Path(tempfile.mkdtemp(prefix="kanban-shots-")) / "demo.db"
-    service = KanbanService.open(db, ensure_default=False)
-    seed_demo(service, now())
-    service.close()
+    write_demo(db)
     asyncio.run(_tui_shots(db, args.out))
     _standup_shot(db, args.out)
 

@@ -187,9 +187,10 @@ def test_a_forced_colour_terminal_gets_only_colour_codes(hostile, kanban, monkey
 
 @pytest.mark.parametrize("hostile", ["all"], indirect=True)
 def test_piped_bytes_of_a_real_process_hold_no_control(hostile):
+    # What only a real process can show is how its own pipes are written: one command drawn by
+    # rich, one written plainly, and an error on stderr (every command's text is checked above).
     env = {**os.environ, "KANBAN_NOW": TUESDAY.isoformat(), "TZ": "UTC"}
-    for command in (["ls"], ["summary", "--standup"], ["export", "--format", "markdown"],
-                    ["export", "--format", "csv"], ["move", "1", "nowhere\x1b[2J"]):
+    for command in (["ls"], ["export", "--format", "csv"], ["move", "1", "nowhere\x1b[2J"]):
         done = subprocess.run(
             [sys.executable, "-m", "kanban", "--db", str(hostile), *command],
             capture_output=True, env=env, timeout=60, check=False,

@@ -7,8 +7,9 @@ import copy
 import csv
 import io
 import json
+import shutil
 import sqlite3
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -56,10 +57,26 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
     service.set_aging_thresholds(ops.id, 2, 5)
 
 
+@pytest.fixture(scope="module")
+def _history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The rich history written once per module (45 tests each wrote it before): its database
+    file and its export."""
+    path = tmp_path_factory.mktemp("transfer") / "history.db"
+    clock = MutableClock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))  # as the clock fixture
+    service = KanbanService.open(path, clock=clock)
+    try:
+        _rich_history(service, clock)
+        return path, export_database(service)
+    finally:
+        service.close()
+
+
 @pytest.fixture
-def exported(service, clock) -> dict:
-    _rich_history(service, clock)
-    return export_database(service)
+def exported(_history: tuple[Path, dict], db_path: Path) -> dict:
+    """The rich history's export, its database copied to ``db_path`` (ask for this fixture
+    before ``service``, so the service opens the copy)."""
+    shutil.copyfile(_history[0], db_path)
+    return copy.deepcopy(_history[1])
 
 
 def test_export_import_export_is_identical(exported, db_path, tmp_path):

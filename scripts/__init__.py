@@ -1,0 +1,1 @@
+"""Development scripts; shots.py is imported by the snapshot tests too."""
