@@ -31,13 +31,20 @@ from kanban.storage.tables import CardRow, EventRow
 HISTORY = timedelta(days=28)
 # Share of cards per column, by kind: on the default board 30% backlog, 40% done, 10% in each
 # of Ready, In Progress and Review (every column far over its limit, on purpose).
-KIND_WEIGHT = {ColumnKind.BACKLOG: 3, ColumnKind.QUEUE: 1, ColumnKind.ACTIVE: 1,
-               ColumnKind.DONE: 4}
-TYPE_WEIGHT = {WorkType.BUSINESS: 4, WorkType.INTERNAL: 2.5, WorkType.CHANGE: 2,
-               WorkType.UNPLANNED: 1.5}
+KIND_WEIGHT = {ColumnKind.BACKLOG: 3, ColumnKind.QUEUE: 1, ColumnKind.ACTIVE: 1, ColumnKind.DONE: 4}
+TYPE_WEIGHT = {
+    WorkType.BUSINESS: 4,
+    WorkType.INTERNAL: 2.5,
+    WorkType.CHANGE: 2,
+    WorkType.UNPLANNED: 1.5,
+}
 PEOPLE = ["Brent", "Wes", "Patty", "John", "Chris", "Maggie", "Sarah", "Bill", None]
-REASONS = ["Waiting on the vendor", "Waiting for CAB approval", "Needs Brent",
-           "Auditors asked for evidence"]
+REASONS = [
+    "Waiting on the vendor",
+    "Waiting for CAB approval",
+    "Needs Brent",
+    "Auditors asked for evidence",
+]
 BLOCKED_SHARE = 0.05  # of the cards in queue and active columns
 
 
@@ -46,15 +53,15 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1) -> i
     board = service.board()
     columns = service.columns(board.id)
     rng = random.Random(seed)
-    cards = sorted(
-        (_card(rng, columns, now) for _ in range(count)), key=lambda c: c["created_at"]
-    )
+    cards = sorted((_card(rng, columns, now) for _ in range(count)), key=lambda c: c["created_at"])
     with service.engine.begin() as conn:
         if conn.execute(select(func.count()).select_from(CardRow)).scalar_one():
             raise UsageError(f"{service.engine.url.database} has cards already: use a new file")
         for number, card in enumerate(cards, start=1):
             card.update(
-                id=number, board_id=board.id, column_id=columns[card["column"]].id,
+                id=number,
+                board_id=board.id,
+                column_id=columns[card["column"]].id,
                 title=f"Benchmark card {number}",
             )
         _set_positions(cards)
@@ -96,11 +103,19 @@ def _set_positions(cards: list[dict]) -> None:
 
 def _card_row(card: dict) -> dict:
     return {
-        "id": card["id"], "board_id": card["board_id"], "column_id": card["column_id"],
-        "position": card["position"], "title": card["title"], "type": card["type"],
-        "assignee": card["assignee"], "description": "", "created_at": card["created_at"],
-        "entered_at": card["entered_at"], "blocked_reason": card["blocked_reason"],
-        "blocked_at": card["blocked_at"], "deleted_at": None,
+        "id": card["id"],
+        "board_id": card["board_id"],
+        "column_id": card["column_id"],
+        "position": card["position"],
+        "title": card["title"],
+        "type": card["type"],
+        "assignee": card["assignee"],
+        "description": "",
+        "created_at": card["created_at"],
+        "entered_at": card["entered_at"],
+        "blocked_reason": card["blocked_reason"],
+        "blocked_at": card["blocked_at"],
+        "deleted_at": None,
     }
 
 
@@ -120,13 +135,21 @@ def _events(card: dict, columns: list[Column]) -> list[dict]:
 
 
 def _event(
-    card: dict, kind: EventKind, at: datetime, source: Column | None, target: Column | None,
+    card: dict,
+    kind: EventKind,
+    at: datetime,
+    source: Column | None,
+    target: Column | None,
     details: dict,
 ) -> dict:
     return {
-        "board_id": card["board_id"], "card_id": card["id"], "at": at, "kind": kind.value,
+        "board_id": card["board_id"],
+        "card_id": card["id"],
+        "at": at,
+        "kind": kind.value,
         "from_column_id": source.id if source else None,
-        "to_column_id": target.id if target else None, "details": json.dumps(details),
+        "to_column_id": target.id if target else None,
+        "details": json.dumps(details),
     }
 
 

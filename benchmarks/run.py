@@ -33,7 +33,11 @@ HERE = Path(__file__).resolve().parent
 SCREEN = (160, 45)
 MOVES = 3  # Backlog -> Ready -> In Progress -> Review, the focus following the card
 TARGETS_AT_5000 = {
-    "paint_app": 1.0, "move": 0.1, "peak_mb": 150, "summary": 1.0, "metrics_inproc": 1.0,
+    "paint_app": 1.0,
+    "move": 0.1,
+    "peak_mb": 150,
+    "summary": 1.0,
+    "metrics_inproc": 1.0,
 }
 
 
@@ -152,8 +156,11 @@ def _measure_metrics(db: str) -> dict:
     service.aging_rule(board, at, tz)  # what the board's worker does after the first paint
     aged = time.perf_counter()
     service.close()
-    return {"metrics_inproc": done - start, "metrics_history": read - start,
-            "aging_rule": aged - done}
+    return {
+        "metrics_inproc": done - start,
+        "metrics_history": read - start,
+        "aging_rule": aged - done,
+    }
 
 
 # ---------------------------------------------------------------------- parent
@@ -205,20 +212,32 @@ def _measure_size(size: int, folder: Path, repeat: int) -> dict:
     computed = [_metrics_run(db) for _ in range(repeat)]
     row = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     row.update({key: statistics.median(r[key] for r in computed) for key in computed[0]})
-    row.update(size=size, cards=_card_count(db), build=built,
-               summary=statistics.median(_command_run(db, "summary") for _ in range(repeat)),
-               metrics=statistics.median(_command_run(db, "metrics") for _ in range(repeat)))
+    row.update(
+        size=size,
+        cards=_card_count(db),
+        build=built,
+        summary=statistics.median(_command_run(db, "summary") for _ in range(repeat)),
+        metrics=statistics.median(_command_run(db, "metrics") for _ in range(repeat)),
+    )
     return row
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
-                .splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     from importlib.metadata import version
 
-    return (f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, Textual {version('textual')}, "
-            f"SQLAlchemy {version('sqlalchemy')}, SQLite {sqlite3.sqlite_version}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Textual {version('textual')}, "
+        f"SQLAlchemy {version('sqlalchemy')}, SQLite {sqlite3.sqlite_version}"
+    )
 
 
 def table(rows: list[dict]) -> str:
@@ -244,8 +263,10 @@ def verdict(rows: list[dict]) -> str:
     row = next((r for r in rows if r["size"] == 5000), None)
     if row is None:
         return ""
-    checks = [f"{key} {row[key]:.3g} {'<' if row[key] < limit else 'NOT <'} {limit}"
-              for key, limit in TARGETS_AT_5000.items()]
+    checks = [
+        f"{key} {row[key]:.3g} {'<' if row[key] < limit else 'NOT <'} {limit}"
+        for key, limit in TARGETS_AT_5000.items()
+    ]
     return "Targets at 5,000 cards: " + "; ".join(checks)
 
 
@@ -280,8 +301,10 @@ def main() -> int:
     print(table(rows))
     print()
     print(verdict(rows))
-    print(f"Machine: {machine()}; load average {load:.2f} -> {os.getloadavg()[0]:.2f}; "
-          f"screen {SCREEN[0]}x{SCREEN[1]}; median of {args.repeat} run(s)")
+    print(
+        f"Machine: {machine()}; load average {load:.2f} -> {os.getloadavg()[0]:.2f}; "
+        f"screen {SCREEN[0]}x{SCREEN[1]}; median of {args.repeat} run(s)"
+    )
     return 0
 
 

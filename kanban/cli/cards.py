@@ -38,8 +38,12 @@ def _warn(change: CardChange) -> None:
 def add(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     change = service.add_card(
-        board.id, " ".join(args.title), column=args.column, type=args.type,
-        assignee=args.assignee, description=args.description,
+        board.id,
+        " ".join(args.title),
+        column=args.column,
+        type=args.type,
+        assignee=args.assignee,
+        description=args.description,
         class_of_service=args.class_of_service,
         due_date=None if args.due_date is None else parsing.due_date(args.due_date),
     )

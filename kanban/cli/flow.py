@@ -35,8 +35,14 @@ def metrics(args: Namespace, service: KanbanService) -> int:
 def forecast(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     found = run_forecast(
-        service, board, args.items, now(), local_tz(), by=args.by,
-        history_days=args.history or HISTORY_DAYS, seed=args.seed,
+        service,
+        board,
+        args.items,
+        now(),
+        local_tz(),
+        by=args.by,
+        history_days=args.history or HISTORY_DAYS,
+        seed=args.seed,
     )
     if args.format == "json":
         from kanban.reports.json_report import dumps

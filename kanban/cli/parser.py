@@ -49,9 +49,7 @@ def card_id(text: str) -> int:
     """A card id: ``12`` or ``#12``."""
     number = _digits(text.strip().removeprefix("#"))
     if number is None:
-        raise argparse.ArgumentTypeError(
-            f"a card id is a number like 12 or #12, not {shown(text)}"
-        )
+        raise argparse.ArgumentTypeError(f"a card id is a number like 12 or #12, not {shown(text)}")
     if number > MAX_ID:
         raise argparse.ArgumentTypeError(f"a card id is at most {MAX_ID}")
     return number
@@ -70,9 +68,7 @@ def between(low: int, high: int) -> Callable[[str], int]:
     def number(text: str) -> int:
         value = _digits(text)
         if value is None or value < low:
-            raise argparse.ArgumentTypeError(
-                f"a whole number of at least {low}, not {shown(text)}"
-            )
+            raise argparse.ArgumentTypeError(f"a whole number of at least {low}, not {shown(text)}")
         if value > high:
             raise argparse.ArgumentTypeError(f"at most {high:,}, not {shown(text)}")
         return value
@@ -95,7 +91,9 @@ def _common(suppress: bool) -> Parser:
     default = argparse.SUPPRESS if suppress else None
     common = Parser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", default=default,
+        "--db",
+        metavar="PATH",
+        default=default,
         help="the database file or URL (default: $KANBAN_DB, else kanban.db in the user "
         "data folder)",
     )
@@ -137,7 +135,10 @@ def build_parser() -> Parser:
     add.add_argument("--assignee", metavar="NAME")
     add.add_argument("--description", metavar="TEXT", default="")
     add.add_argument(
-        "--class", dest="class_of_service", choices=CLASSES, default="standard",
+        "--class",
+        dest="class_of_service",
+        choices=CLASSES,
+        default="standard",
         help="class of service (default: standard); expedite may pass WIP limits",
     )
     add.add_argument("--due", dest="due_date", metavar="YYYY-MM-DD", help="due date")
@@ -172,34 +173,43 @@ def build_parser() -> Parser:
 
     summary = command("summary", "columns, breaches, aging, blocked cards and the bottleneck")
     summary.add_argument(
-        "--standup", action="store_true",
+        "--standup",
+        action="store_true",
         help="add what happened since the previous working day, walking the board right to left",
     )
     _fmt(summary, "text", "markdown", "json")
 
     metrics = command(
-        "metrics", "flow metrics from the history: cycle and lead time, throughput, WIP, "
+        "metrics",
+        "flow metrics from the history: cycle and lead time, throughput, WIP, "
         "aging, flow efficiency, blockers, unplanned work, the CFD, Little's Law, the bottleneck",
     )
     metrics.add_argument(
-        "--days", type=between(1, MAX_DAYS), metavar="N",
+        "--days",
+        type=between(1, MAX_DAYS),
+        metavar="N",
         help="the window: the last N days, today included (default: 90)",
     )
     _fmt(metrics, "text", "markdown", "json")
 
     forecast = command(
-        "forecast", "Monte Carlo forecast (10,000 trials): when will N more items be done, "
+        "forecast",
+        "Monte Carlo forecast (10,000 trials): when will N more items be done, "
         "and with --by, how many by a date",
     )
     forecast.add_argument(
         "items", type=between(1, MAX_ITEMS), metavar="N", help=f"at most {MAX_ITEMS:,}"
     )
     forecast.add_argument(
-        "--by", type=iso_date, metavar="DATE",
+        "--by",
+        type=iso_date,
+        metavar="DATE",
         help="YYYY-MM-DD, from today to ten years (3,650 days) ahead",
     )
     forecast.add_argument(
-        "--history", type=between(1, MAX_DAYS), metavar="DAYS",
+        "--history",
+        type=between(1, MAX_DAYS),
+        metavar="DAYS",
         help="sample the throughput of the last DAYS complete days (default: 30)",
     )
     forecast.add_argument(
@@ -208,11 +218,14 @@ def build_parser() -> Parser:
     _fmt(forecast, "text", "json")
 
     export = command(
-        "export", "write the whole database (json, enough to rebuild it), the board's cards "
+        "export",
+        "write the whole database (json, enough to rebuild it), the board's cards "
         "(csv) or the board (markdown)",
     )
     export.add_argument(
-        "--format", choices=["json", "csv", "markdown"], default="json",
+        "--format",
+        choices=["json", "csv", "markdown"],
+        default="json",
         help="(default: json)",
     )
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -239,7 +252,9 @@ def build_parser() -> Parser:
     column_limit.add_argument("name", metavar="NAME")
     column_limit.add_argument("limit", metavar="N|none")
     column_limit.add_argument(
-        "--min", dest="minimum", metavar="N|none",
+        "--min",
+        dest="minimum",
+        metavar="N|none",
         help="the minimum: fewer cards show the column 'under' (default: keep it)",
     )
     column_constraint = column_command(
@@ -275,32 +290,38 @@ def build_parser() -> Parser:
     board_create = board_commands.add_parser("create", help="create a board", parents=[common])
     board_create.add_argument("name", metavar="NAME")
     board_strict = board_commands.add_parser(
-        "strict", help="refuse (on) or only flag (off) moves into a full column",
+        "strict",
+        help="refuse (on) or only flag (off) moves into a full column",
         parents=[common],
     )
     board_strict.add_argument("name", metavar="NAME")
     board_strict.add_argument("on", type=switch, metavar="on|off")
     board_business = board_commands.add_parser(
-        "business-days", help="count days Monday-Friday only (on) or every day (off) in every "
-        "metric", parents=[common],
+        "business-days",
+        help="count days Monday-Friday only (on) or every day (off) in every metric",
+        parents=[common],
     )
     board_business.add_argument("name", metavar="NAME")
     board_business.add_argument("on", type=switch, metavar="on|off")
     board_sle = board_commands.add_parser(
-        "sle", help="set the service level expectation in days (none: the 85th percentile "
-        "of cycle times)", parents=[common],
+        "sle",
+        help="set the service level expectation in days (none: the 85th percentile of cycle times)",
+        parents=[common],
     )
     board_sle.add_argument("name", metavar="NAME")
     board_sle.add_argument("days", metavar="DAYS|none")
     board_expedite = board_commands.add_parser(
-        "expedite-limit", help="how many expedite cards may be in progress at once "
-        "(default: 1)", parents=[common],
+        "expedite-limit",
+        help="how many expedite cards may be in progress at once (default: 1)",
+        parents=[common],
     )
     board_expedite.add_argument("name", metavar="NAME")
     board_expedite.add_argument("limit", metavar="N")
     board_aging = board_commands.add_parser(
-        "aging", help="the fixed aging thresholds in days, used until the board has 5 "
-        "finished cards in 90 days (default: 3 7)", parents=[common],
+        "aging",
+        help="the fixed aging thresholds in days, used until the board has 5 "
+        "finished cards in 90 days (default: 3 7)",
+        parents=[common],
     )
     board_aging.add_argument("name", metavar="NAME")
     board_aging.add_argument("warning", metavar="WARNING")

@@ -110,8 +110,10 @@ def board_create(args: Namespace, service: KanbanService) -> int:
 
 def board_strict(args: Namespace, service: KanbanService) -> int:
     board = service.set_strict(service.board(args.name).id, args.on)
-    state = "strict: moves into a full column are refused" if board.strict else (
-        "not strict: moves into a full column are flagged"
+    state = (
+        "strict: moves into a full column are refused"
+        if board.strict
+        else ("not strict: moves into a full column are flagged")
     )
     say(f"{board.name} is {state}")
     return 0

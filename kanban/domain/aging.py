@@ -46,9 +46,7 @@ def plain_utc(moment: datetime) -> datetime:
     return datetime(*utc.timetuple()[:6], utc.microsecond, tzinfo=UTC)
 
 
-def elapsed_days(
-    start: datetime, end: datetime | date, tz: tzinfo, business: bool = False
-) -> int:
+def elapsed_days(start: datetime, end: datetime | date, tz: tzinfo, business: bool = False) -> int:
     """``date(end) - date(start) + 1`` in local dates; never below 1. ``end`` may be the local
     date already (a board's cards all count to the same today). With ``business``, the
     Monday-Friday dates in ``[date(start), date(end)]``, never below 1."""
@@ -58,9 +56,7 @@ def elapsed_days(
     return max(1, (last - local_date(start, tz)).days + 1)
 
 
-def days_in_column(
-    card: Card, now: datetime | date, tz: tzinfo, business: bool = False
-) -> int:
+def days_in_column(card: Card, now: datetime | date, tz: tzinfo, business: bool = False) -> int:
     return elapsed_days(card.entered_at, now, tz, business)
 
 
@@ -103,7 +99,10 @@ class AgingRule:
     @classmethod
     def fixed(cls, board: Board, finished: int = 0) -> AgingRule:
         return cls(
-            AgingBasis.FIXED, board.warn_days, board.critical_days, finished=finished,
+            AgingBasis.FIXED,
+            board.warn_days,
+            board.critical_days,
+            finished=finished,
             business_days=board.business_days,
         )
 
@@ -124,9 +123,7 @@ class AgingRule:
         """What the rule measures: days in column (fixed) or age since the start."""
         if not self.percentiles:
             return days_in_column(card, now, tz, self.business_days)
-        return elapsed_days(
-            self.started.get(card.id, card.entered_at), now, tz, self.business_days
-        )
+        return elapsed_days(self.started.get(card.id, card.entered_at), now, tz, self.business_days)
 
     def judge(self, card: Card, column: Column, now: datetime, tz: tzinfo) -> Aging:
         if not ages(column):

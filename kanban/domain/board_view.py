@@ -77,8 +77,11 @@ class BoardView:
     def expedite(self) -> list[CardView]:
         """Expedite cards not yet done (the expedite lane), left to right."""
         return [
-            card for view in self.columns if view.column.kind is not ColumnKind.DONE
-            for card in view.cards if card.card.expedite
+            card
+            for view in self.columns
+            if view.column.kind is not ColumnKind.DONE
+            for card in view.cards
+            if card.card.expedite
         ]
 
 
@@ -93,9 +96,7 @@ def view_card(
     if ages(column):
         age = rule.days(card, today, tz) if rule.percentiles else None
         aging = rule.level(in_column if age is None else age)
-    return CardView(
-        card, column, in_column, aging, days_blocked(card, today, tz, business), age
-    )
+    return CardView(card, column, in_column, aging, days_blocked(card, today, tz, business), age)
 
 
 def build_view(

@@ -54,7 +54,8 @@ def due_cards(columns: list[ColumnView], today: date) -> list[DueCard]:
     ``DUE_SOON_DAYS``, the earliest due date first (ties: in the order of ``columns``)."""
     found = [
         DueCard(c, c.card.due_date, (c.card.due_date - today).days)
-        for view in columns if view.column.kind is not ColumnKind.DONE
+        for view in columns
+        if view.column.kind is not ColumnKind.DONE
         for c in view.cards
         if c.card.due_date is not None and (c.card.due_date - today).days <= DUE_SOON_DAYS
     ]
@@ -93,7 +94,9 @@ class Summary:
         """Warning and critical cards (``watch`` is left to the board), the oldest first by
         what the aging rule measures (age, or days in column)."""
         cards = [
-            c for view in self.columns for c in view.cards
+            c
+            for view in self.columns
+            for c in view.cards
             if c.aging in (Aging.WARNING, Aging.CRITICAL)
         ]
         return sorted(cards, key=lambda c: -(c.age or c.days_in_column))
@@ -108,10 +111,14 @@ class Summary:
         standup), each with its cards that need talking about - blocked, or aging at warning
         or critical - in column order. Backlog and done columns list none."""
         return [
-            (view, [
-                c for c in view.cards
-                if c.card.blocked or c.aging in (Aging.WARNING, Aging.CRITICAL)
-            ])
+            (
+                view,
+                [
+                    c
+                    for c in view.cards
+                    if c.card.blocked or c.aging in (Aging.WARNING, Aging.CRITICAL)
+                ],
+            )
             for view in self.columns
         ]
 
@@ -142,8 +149,11 @@ class Summary:
     def expedite(self) -> list[CardView]:
         """Expedite cards not yet done, in the order of the columns listed."""
         return [
-            c for view in self.columns if view.column.kind is not ColumnKind.DONE
-            for c in view.cards if c.card.expedite
+            c
+            for view in self.columns
+            if view.column.kind is not ColumnKind.DONE
+            for c in view.cards
+            if c.card.expedite
         ]
 
 
@@ -194,9 +204,7 @@ def build_standup(view: BoardView, events: list[Event], since: datetime) -> Stan
                 current.card.id, title, where, event.at, reason=current.card.blocked_reason
             )
     finished = {k: v for k, v in finished.items() if cards[k].column.kind is ColumnKind.DONE}
-    moved = {
-        k: v for k, v in moved.items() if k not in finished and v.from_column != v.column
-    }
+    moved = {k: v for k, v in moved.items() if k not in finished and v.from_column != v.column}
     return Standup(
         since=since,
         finished=list(finished.values()),

@@ -25,9 +25,7 @@ from kanban.errors import InvalidInput
 
 
 def _refuse_controls(text: str, what: str, allowed: str = "") -> None:
-    bad = next(
-        (c for c in text if c not in allowed and unicodedata.category(c) == "Cc"), None
-    )
+    bad = next((c for c in text if c not in allowed and unicodedata.category(c) == "Cc"), None)
     if bad is not None:
         raise InvalidInput(f"{what} cannot hold control characters ({bad!r})")
 
@@ -117,9 +115,7 @@ def class_of_service(value: str | ClassOfService) -> ClassOfService:
         return ClassOfService(str(value).strip().lower())
     except ValueError:
         choices = ", ".join(c.value for c in ClassOfService)
-        raise InvalidInput(
-            f"unknown class of service {value!r} (choose from {choices})"
-        ) from None
+        raise InvalidInput(f"unknown class of service {value!r} (choose from {choices})") from None
 
 
 def due_date(value: date | None) -> date | None:

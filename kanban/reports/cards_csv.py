@@ -11,8 +11,19 @@ from kanban.domain.models import BoardSnapshot
 from kanban.reports.csv_cells import csv_cell
 
 CSV_FIELDS = [
-    "id", "column", "position", "title", "type", "assignee", "blocked_reason", "blocked_at",
-    "created_at", "entered_at", "description", "class_of_service", "due_date",
+    "id",
+    "column",
+    "position",
+    "title",
+    "type",
+    "assignee",
+    "blocked_reason",
+    "blocked_at",
+    "created_at",
+    "entered_at",
+    "description",
+    "class_of_service",
+    "due_date",
 ]
 
 
@@ -28,11 +39,24 @@ def cards_csv(snapshot: BoardSnapshot) -> str:
     writer.writerow(CSV_FIELDS)
     for column in snapshot.columns:
         for card in snapshot.cards_in(column.id):
-            writer.writerow([csv_cell(value) for value in (
-                card.id, column.name, card.position, card.title, card.type.value,
-                card.assignee or "", card.blocked_reason or "",
-                _seconds(card.blocked_at), _seconds(card.created_at), _seconds(card.entered_at),
-                card.description, card.class_of_service.value,
-                card.due_date.isoformat() if card.due_date else "",
-            )])
+            writer.writerow(
+                [
+                    csv_cell(value)
+                    for value in (
+                        card.id,
+                        column.name,
+                        card.position,
+                        card.title,
+                        card.type.value,
+                        card.assignee or "",
+                        card.blocked_reason or "",
+                        _seconds(card.blocked_at),
+                        _seconds(card.created_at),
+                        _seconds(card.entered_at),
+                        card.description,
+                        card.class_of_service.value,
+                        card.due_date.isoformat() if card.due_date else "",
+                    )
+                ]
+            )
     return out.getvalue()

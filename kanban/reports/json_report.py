@@ -157,8 +157,7 @@ def board_json(view: BoardView) -> dict[str, Any]:
         "board": view.board.name,
         "aging_rule": rule_json(view.aging_rule),
         "columns": [
-            {**column_json(c), "cards": [card_json(card) for card in c.cards]}
-            for c in view.columns
+            {**column_json(c), "cards": [card_json(card) for card in c.cards]} for c in view.columns
         ],
     }
 
@@ -203,11 +202,11 @@ def summary_json(summary: Summary) -> dict[str, Any]:
                 "rule": bottleneck.rule,
                 "evidence": [bottleneck.reason, *summary.evidence],
             }
-            if bottleneck else None
+            if bottleneck
+            else None
         ),
         "people": [
-            {"name": p.name, "wip": p.wip, "limit": p.limit, "over": p.over}
-            for p in summary.people
+            {"name": p.name, "wip": p.wip, "limit": p.limit, "over": p.over} for p in summary.people
         ],
         "expedite": [
             {
@@ -224,8 +223,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
     if standup is not None:
         data["since"] = iso(standup.since)
         data["finished"] = [
-            _standup_card(c, cycle_time=c.cycle_time, past_sle=c.past_sle)
-            for c in standup.finished
+            _standup_card(c, cycle_time=c.cycle_time, past_sle=c.past_sle) for c in standup.finished
         ]
         data["moved"] = [
             {"id": c.id, "title": c.title, "from": c.from_column, "to": c.column, "at": iso(c.at)}
@@ -262,12 +260,16 @@ def summary_json(summary: Summary) -> dict[str, Any]:
 def due_json(due: DueCard) -> dict[str, Any]:
     """A standup's due card: ``overdue_days`` once past its due date, else ``days_left``."""
     when = (
-        {"overdue_days": due.overdue_days} if due.overdue_days is not None
+        {"overdue_days": due.overdue_days}
+        if due.overdue_days is not None
         else {"days_left": due.days_left}
     )
     return {
-        "id": due.view.card.id, "title": due.view.card.title, "column": due.view.column.name,
-        "due_date": due.due_date.isoformat(), **when,
+        "id": due.view.card.id,
+        "title": due.view.card.title,
+        "column": due.view.column.name,
+        "due_date": due.due_date.isoformat(),
+        **when,
     }
 
 
@@ -276,8 +278,12 @@ def flow_json(flow: StandupFlow) -> dict[str, Any]:
     sle, unplanned = flow.sle, flow.unplanned
     ratio, age = unplanned.ratio, flow.average_age
     return {
-        "sle": None if sle.days is None else {
-            "days": sle.days, "percentile": sle.percent, "n": sle.n,
+        "sle": None
+        if sle.days is None
+        else {
+            "days": sle.days,
+            "percentile": sle.percent,
+            "n": sle.n,
             "set_by_team": sle.set_by_team,
         },
         "unplanned_share": {

@@ -69,22 +69,27 @@ def _board_sections(summary: Summary) -> list[str]:
         for c in summary.columns
     ]
     _section(
-        lines, "Breaches",
+        lines,
+        "Breaches",
         [f"**{escape(c.column.name)}** {count_limit(c)}" for c in summary.breaches],
     )
     _section(
-        lines, "Aging",
+        lines,
+        "Aging",
         [
-            f"{_ref(c)}: " + (
+            f"{_ref(c)}: "
+            + (
                 f"**{escape(aging_phrase(c, summary.aging_rule))}**"
-                if c.aging.value == "critical" else escape(aging_phrase(c, summary.aging_rule))
+                if c.aging.value == "critical"
+                else escape(aging_phrase(c, summary.aging_rule))
             )
             for c in summary.aging
         ],
     )
     lines += ["", f"_{escape(rule_line(summary.aging_rule))}_"]
     _section(
-        lines, "Blocked",
+        lines,
+        "Blocked",
         [
             f"{_ref(c)}: ⛔ {escape(c.card.blocked_reason or '')}, {days(c.days_blocked)}"
             for c in summary.blocked
@@ -110,9 +115,7 @@ def _walk(summary: Summary) -> list[str]:
             + (f" ({status})" if status else "")
         )
         listed, more = shown(cards)
-        lines += [
-            f"  - {_ref(c)}: {escape(walk_phrase(c, summary.aging_rule))}" for c in listed
-        ]
+        lines += [f"  - {_ref(c)}: {escape(walk_phrase(c, summary.aging_rule))}" for c in listed]
         if more:
             lines.append(f"  - {more}")
     lines += ["", f"_{escape(rule_line(summary.aging_rule))}_"]
@@ -127,18 +130,21 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
     if standup is not None:
         lines += ["", f"Since {local_time(standup.since, tz)}."]
         _section(
-            lines, "Finished",
+            lines,
+            "Finished",
             [f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)})" for c in standup.finished],
         )
         _section(
-            lines, "Moved",
+            lines,
+            "Moved",
             [
                 f"{_ref(c)}: {escape(c.from_column or '?')} → {escape(c.column)}"
                 for c in standup.moved
             ],
         )
         _section(
-            lines, "Newly blocked",
+            lines,
+            "Newly blocked",
             [f"{_ref(c)}: ⛔ {escape(c.reason or '')}" for c in standup.newly_blocked],
         )
         _section(lines, "Due", [_due_item(c) for c in standup.due])
@@ -147,7 +153,8 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
     else:
         lines += _board_sections(summary)
     _section(
-        lines, "Expedite",
+        lines,
+        "Expedite",
         [
             f"{_ref(c)}: {escape(c.column.name)}"
             + (f", due {c.card.due_date.isoformat()}" if c.card.due_date else "")
@@ -155,7 +162,8 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
         ],
     )
     _section(
-        lines, "People over their WIP limit",
+        lines,
+        "People over their WIP limit",
         [f"**{escape(p.name)}** {p.wip}/{p.limit}" for p in summary.over_limit],
     )
     bottleneck = summary.bottleneck
@@ -169,7 +177,8 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
     flow = standup.flow if standup else None
     if flow is not None:
         _section(
-            lines, "Load by person",
+            lines,
+            "Load by person",
             [f"**{escape(load(p))}**" if p.over else escape(load(p)) for p in summary.people],
         )
         lines += ["", "### Flow", "", *(f"- {line}" for line in flow_lines(flow))]

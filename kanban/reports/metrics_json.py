@@ -78,8 +78,7 @@ def _date(value: date | None) -> str | None:
 
 
 def _percentiles(p: Percentiles) -> dict[str, Any]:
-    return {"n": p.n, "p50": p.p50, "p70": p.p70, "p85": p.p85, "p95": p.p95,
-            "mean": _days(p.mean)}
+    return {"n": p.n, "p50": p.p50, "p70": p.p70, "p85": p.p85, "p95": p.p95, "mean": _days(p.mean)}
 
 
 def _per_day(days: tuple[DayCount, ...]) -> list[dict[str, Any]]:
@@ -113,8 +112,12 @@ def metrics_json(report: MetricsReport) -> dict[str, Any]:
             ],
         },
         "wip": {"current": report.wip, "per_day": _per_day(m.wip)},
-        "sle": {"days": m.sle.days, "percentile": m.sle.percent, "n": m.sle.n,
-                "set_by_team": m.sle.set_by_team},
+        "sle": {
+            "days": m.sle.days,
+            "percentile": m.sle.percent,
+            "n": m.sle.n,
+            "set_by_team": m.sle.set_by_team,
+        },
         "flow_efficiency": _ratio(m.flow_efficiency.ratio),
         "flow_efficiency_cards": m.flow_efficiency.n,
         "unplanned_share": {
@@ -124,32 +127,48 @@ def metrics_json(report: MetricsReport) -> dict[str, Any]:
             "finished_cards": _share(m.unplanned.throughput),
         },
         "work_item_age": [
-            {"id": a.card_id, "title": report.titles.get(a.card_id), "column":
-             names.get(a.column_id), "days": a.days,
-             "aging": rule.level(a.days).value if rule.percentiles else None}
+            {
+                "id": a.card_id,
+                "title": report.titles.get(a.card_id),
+                "column": names.get(a.column_id),
+                "days": a.days,
+                "aging": rule.level(a.days).value if rule.percentiles else None,
+            }
             for a in m.ages
         ],
         "aging_rule": rule_json(rule),
         "blocked": [
-            {"id": b.card_id, "title": report.titles.get(b.card_id), "blocks": b.spans,
-             "days": _days(b.days), "blocked_now": b.blocked_now}
+            {
+                "id": b.card_id,
+                "title": report.titles.get(b.card_id),
+                "blocks": b.spans,
+                "days": _days(b.days),
+                "blocked_now": b.blocked_now,
+            }
             for b in m.blocked
         ],
         "blocker_reasons": [
-            {"reason": r.reason, "count": r.count,
-             "days": _days(r.total.total_seconds() / DAY_SECONDS)}
+            {
+                "reason": r.reason,
+                "count": r.count,
+                "days": _days(r.total.total_seconds() / DAY_SECONDS),
+            }
             for r in m.blocker_reasons
         ],
         "work_mix": [
-            {"week": _date(w.week), **{t.type.value: t.count for t in w.counts}}
-            for w in m.work_mix
+            {"week": _date(w.week), **{t.type.value: t.count for t in w.counts}} for w in m.work_mix
         ],
         "columns": [
-            {"name": column.name, "kind": column.kind.value, "cards": wait.wip,
-             "wip_limit": column.wip_limit, "utilisation": _ratio(wait.utilisation),
-             "wait": _ratio(wait.wait),
-             "stays": times[column.id].stays if column.id in times else 0,
-             "mean_days": _days(times[column.id].mean_days) if column.id in times else None}
+            {
+                "name": column.name,
+                "kind": column.kind.value,
+                "cards": wait.wip,
+                "wip_limit": column.wip_limit,
+                "utilisation": _ratio(wait.utilisation),
+                "wait": _ratio(wait.wait),
+                "stays": times[column.id].stays if column.id in times else 0,
+                "mean_days": _days(times[column.id].mean_days) if column.id in times else None,
+            }
             for column, wait in zip(report.history.columns, m.waits, strict=True)
         ],
         "wait_rule": RULE_OF_THUMB,
@@ -163,9 +182,12 @@ def metrics_json(report: MetricsReport) -> dict[str, Any]:
             "average_throughput": _days(law.average_throughput),
             "predicted_cycle_time": _days(law.predicted_cycle_time),
             "mean_cycle_time": _days(law.mean_cycle_time),
-            "arrivals": law.arrivals, "departures": law.departures,
-            "wip_start": law.wip_start, "wip_end": law.wip_end,
-            "stable": law.stable, "reason": law.reason,
+            "arrivals": law.arrivals,
+            "departures": law.departures,
+            "wip_start": law.wip_start,
+            "wip_end": law.wip_end,
+            "stable": law.stable,
+            "reason": law.reason,
         },
         "bottleneck": {"column": c.column, "rule": c.rule, "evidence": list(c.evidence)},
     }
@@ -181,8 +203,13 @@ def forecast_json(found: Forecast) -> dict[str, Any]:
         "history_days": when.history_days,
         "finished_in_history": sum(found.samples),
         "seed": found.seed,
-        "when": dict(zip(map(str, PERCENTS), map(_date, (when.p50, when.p70, when.p85,
-                                                           when.p95)), strict=True)),
+        "when": dict(
+            zip(
+                map(str, PERCENTS),
+                map(_date, (when.p50, when.p70, when.p85, when.p95)),
+                strict=True,
+            )
+        ),
         "horizon": _date(when.horizon),
     }
     many = found.how_many

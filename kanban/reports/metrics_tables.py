@@ -69,8 +69,10 @@ def _percentile_row(name: str, p: Percentiles) -> tuple[str, ...]:
 
 def _times(report: MetricsReport) -> Section:
     m = report.metrics
-    lines = ["cycle time: started → finished; lead time: created → finished; in days, "
-             "counted inclusively (finished the day it started: 1)"]
+    lines = [
+        "cycle time: started → finished; lead time: created → finished; in days, "
+        "counted inclusively (finished the day it started: 1)"
+    ]
     if not (m.cycle_time.enough and m.lead_time.enough):
         lines.append(f"percentiles need at least {MIN_HISTORY} finished cards")
     table = Table(
@@ -89,8 +91,10 @@ def _sle(report: MetricsReport) -> Section:
     elif sle.set_by_team:
         line = f"{sle.percent}% of cards finish within {sle.days:g} days (set by the team)"
     else:
-        line = (f"{sle.percent}% of cards finish within {sle.days:g} days "
-                f"(the {sle.percent}th percentile of {sle.n} cycle times)")
+        line = (
+            f"{sle.percent}% of cards finish within {sle.days:g} days "
+            f"(the {sle.percent}th percentile of {sle.n} cycle times)"
+        )
     return Section("Service level expectation", (line,))
 
 
@@ -113,8 +117,13 @@ def _ages(report: MetricsReport) -> Section:
     lines.append(rule_line(report.aging_rule))
     listed, more = shown(ages)
     rows = tuple(
-        (f"#{a.card_id}", report.titles.get(a.card_id, ""), names.get(a.column_id, "?"),
-         str(a.days), _flag(a.days, report.aging_rule))
+        (
+            f"#{a.card_id}",
+            report.titles.get(a.card_id, ""),
+            names.get(a.column_id, "?"),
+            str(a.days),
+            _flag(a.days, report.aging_rule),
+        )
         for a in listed
     )
     table = Table(("id", "card", "column", "age", "flag"), rows, frozenset({3}))
@@ -129,10 +138,15 @@ def _weeks(report: MetricsReport) -> Section:
     for week in m.throughput_weeks:
         last = min(week.week + timedelta(days=6), m.end)
         types = mix.get(week.week, {})
-        rows.append((
-            day(week.week), str(week.days), str(week.count),
-            *(str(types.get(t, 0)) for t in WorkType), str(wip_at.get(last, 0)),
-        ))
+        rows.append(
+            (
+                day(week.week),
+                str(week.days),
+                str(week.count),
+                *(str(types.get(t, 0)) for t in WorkType),
+                str(wip_at.get(last, 0)),
+            )
+        )
     lines = (
         f"finished in the last 7 days: {report.last_7_days}; work in progress now: {report.wip}",
         "weeks start on Monday; days: how many of the week's days fall in the window",
@@ -156,19 +170,26 @@ def _columns(report: MetricsReport) -> Section:
     rows = []
     for column, wait in zip(report.history.columns, m.waits, strict=True):
         time = times.get(column.id)
-        rows.append((
-            column.name, column.kind.value, str(wait.wip),
-            "–" if column.wip_limit is None else str(column.wip_limit),
-            percent(wait.utilisation), _wait(wait),
-            str(time.stays if time else 0), number(time.mean_days if time else None),
-        ))
+        rows.append(
+            (
+                column.name,
+                column.kind.value,
+                str(wait.wip),
+                "–" if column.wip_limit is None else str(column.wip_limit),
+                percent(wait.utilisation),
+                _wait(wait),
+                str(time.stays if time else 0),
+                number(time.mean_days if time else None),
+            )
+        )
     lines = (
         "days per stay: stays that ended in the window, and stays still open, counted to now",
         f"wait: {RULE_OF_THUMB} (not a measured wait)",
     )
     table = Table(
         ("column", "kind", "cards", "limit", "busy", "wait", "stays", "days per stay"),
-        tuple(rows), frozenset({2, 3, 4, 5, 6, 7}),
+        tuple(rows),
+        frozenset({2, 3, 4, 5, 6, 7}),
     )
     return Section("Columns", lines, table=table)
 
@@ -177,8 +198,9 @@ def _people(report: MetricsReport) -> Section | None:
     if not report.people:
         return None
     rows = tuple((w.name, str(w.wip)) for w in report.people)
-    return Section("Work in progress per person",
-                   table=Table(("person", "cards"), rows, frozenset({1})))
+    return Section(
+        "Work in progress per person", table=Table(("person", "cards"), rows, frozenset({1}))
+    )
 
 
 def _efficiency(report: MetricsReport) -> Section:
@@ -186,8 +208,10 @@ def _efficiency(report: MetricsReport) -> Section:
     if fe.ratio is None:
         line = "no finished card in the window"
     else:
-        line = (f"{percent(fe.ratio)} of the cycle time was spent in active columns, not "
-                f"blocked ({count_cards(fe.n)} finished, time-weighted)")
+        line = (
+            f"{percent(fe.ratio)} of the cycle time was spent in active columns, not "
+            f"blocked ({count_cards(fe.n)} finished, time-weighted)"
+        )
     return Section("Flow efficiency", (line,))
 
 
@@ -196,20 +220,29 @@ def _blocked(report: MetricsReport) -> list[Section]:
     if not m.blocked:
         return [Section("Blocked", ("no card was blocked in the window",))]
     total = sum(b.days for b in m.blocked)
-    lines = (f"{count_cards(len(m.blocked))} blocked in the window, {total:.1f} days in all "
-             "(blocks that started in the window, counted whole)",)
+    lines = (
+        f"{count_cards(len(m.blocked))} blocked in the window, {total:.1f} days in all "
+        "(blocks that started in the window, counted whole)",
+    )
     listed, more = shown(m.blocker_reasons)
     reasons = Table(
         ("reason", "blocks", "days"),
-        tuple((r.reason, str(r.count), f"{r.total.total_seconds() / 86400:.1f}")
-              for r in listed),
+        tuple((r.reason, str(r.count), f"{r.total.total_seconds() / 86400:.1f}") for r in listed),
         frozenset({1, 2}),
     )
     cards, more_cards = shown(m.blocked)
     per_card = Table(
         ("id", "card", "blocks", "days", "now"),
-        tuple((f"#{b.card_id}", report.titles.get(b.card_id, ""), str(b.spans),
-               f"{b.days:.1f}", "blocked" if b.blocked_now else "") for b in cards),
+        tuple(
+            (
+                f"#{b.card_id}",
+                report.titles.get(b.card_id, ""),
+                str(b.spans),
+                f"{b.days:.1f}",
+                "blocked" if b.blocked_now else "",
+            )
+            for b in cards
+        ),
         frozenset({2, 3}),
     )
     return [
@@ -220,18 +253,23 @@ def _blocked(report: MetricsReport) -> list[Section]:
 
 def _unplanned(report: MetricsReport) -> Section:
     u = report.metrics.unplanned
-    return Section("Unplanned work", (
-        f"share of work in progress now: {share(u.wip)}",
-        f"share of the cards finished in the window: {share(u.throughput)}",
-    ))
+    return Section(
+        "Unplanned work",
+        (
+            f"share of work in progress now: {share(u.wip)}",
+            f"share of the cards finished in the window: {share(u.throughput)}",
+        ),
+    )
 
 
 def _cfd(report: MetricsReport) -> Section:
     cfd = report.metrics.cfd
     picked = [d for d in cfd.days if d.day.weekday() == 6 or d.day == report.metrics.end]
     rows = tuple((day(d.day), *(str(c) for c in d.counts)) for d in picked)
-    lines = ("cards that reached each column or a later one, at the end of each week and "
-             "today (JSON: every day); a band that widens is where work piles up",)
+    lines = (
+        "cards that reached each column or a later one, at the end of each week and "
+        "today (JSON: every day); a band that widens is where work piles up",
+    )
     table = Table(("end of", *cfd.columns), rows, frozenset(range(1, len(cfd.columns) + 1)))
     return Section("Cumulative flow", lines, table=table)
 
@@ -257,8 +295,17 @@ def _bottleneck(report: MetricsReport) -> Section:
 
 def sections(report: MetricsReport) -> list[Section]:
     found = [
-        _times(report), _sle(report), _ages(report), _weeks(report), _columns(report),
-        _people(report), _efficiency(report), *_blocked(report), _unplanned(report),
-        _cfd(report), _littles_law(report), _bottleneck(report),
+        _times(report),
+        _sle(report),
+        _ages(report),
+        _weeks(report),
+        _columns(report),
+        _people(report),
+        _efficiency(report),
+        *_blocked(report),
+        _unplanned(report),
+        _cfd(report),
+        _littles_law(report),
+        _bottleneck(report),
     ]
     return [s for s in found if s is not None]

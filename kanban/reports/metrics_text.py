@@ -31,8 +31,10 @@ def _table(model: Table, width: int) -> RichTable:
             )
         else:
             table.add_column(
-                Text(header), justify="right" if index in model.numeric else "left",
-                min_width=widths[index], no_wrap=True,
+                Text(header),
+                justify="right" if index in model.numeric else "left",
+                min_width=widths[index],
+                no_wrap=True,
             )
     for row in model.rows:
         table.add_row(*(Text(cell) for cell in row))  # titles are never read as markup
@@ -88,8 +90,11 @@ def forecast_lines(found: Forecast) -> list[str]:
         return lines
     lines.append(f"{_items(when.items)} done on or before ({when.trials:,} trials):")
     dates = (when.p50, when.p70, when.p85, when.p95)
-    beyond = f"not within ten years (later than {day(when.horizon)} {when.horizon.year})" if (
-        when.horizon) else "not within ten years"
+    beyond = (
+        f"not within ten years (later than {day(when.horizon)} {when.horizon.year})"
+        if (when.horizon)
+        else "not within ten years"
+    )
     lines += [
         f"  {p}%: {beyond if d is None else f'{day(d)} {d.year}'}"
         for p, d in zip(PERCENTS, dates, strict=True)

@@ -33,8 +33,15 @@ _TABLE.update({code: REPLACEMENT for code in range(0x80, 0xA0)})
 _TABLE.update(
     {
         code: REPLACEMENT
-        for code in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F),
-                     *range(0x2066, 0x206A))
+        for code in (
+            0x061C,
+            0x200E,
+            0x200F,
+            0x2028,
+            0x2029,
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+        )
     }
 )
 _TABLE_KEEP_NEWLINES = {code: char for code, char in _TABLE.items() if code != 0x0A}

@@ -34,8 +34,10 @@ from kanban.reports.words import (
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
 AGING_STYLE = {Aging.WATCH: "cyan", Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
 CLASS_STYLE = {
-    ClassOfService.EXPEDITE: "bold red", ClassOfService.FIXED_DATE: "yellow",
-    ClassOfService.STANDARD: "", ClassOfService.INTANGIBLE: "dim",
+    ClassOfService.EXPEDITE: "bold red",
+    ClassOfService.FIXED_DATE: "yellow",
+    ClassOfService.STANDARD: "",
+    ClassOfService.INTANGIBLE: "dim",
 }
 
 
@@ -152,11 +154,13 @@ def _board_sections(out: Console, summary: Summary) -> None:
     _emit(out, [Text(), Text("Columns", "bold")])
     out.print(_columns_table(summary))
     _section(
-        out, "Breaches",
+        out,
+        "Breaches",
         [Text(f"{c.column.name} {count_limit(c)}", "bold red") for c in summary.breaches],
     )
     _section(
-        out, "Aging",
+        out,
+        "Aging",
         [
             _card_ref(c).append(f"  {aging_phrase(c, summary.aging_rule)}", AGING_STYLE[c.aging])
             for c in summary.aging
@@ -164,7 +168,8 @@ def _board_sections(out: Console, summary: Summary) -> None:
     )
     _emit(out, [Text(f"  {rule_line(summary.aging_rule)}", "dim")])
     _section(
-        out, "Blocked",
+        out,
+        "Blocked",
         [
             _card_ref(c).append(f"  ⛔ {c.card.blocked_reason}, {days(c.days_blocked)}", "red")
             for c in summary.blocked
@@ -209,18 +214,21 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     if standup is not None:
         _emit(out, [Text(f"since {local_time(standup.since, tz)}", "dim")])
         _section(
-            out, "Finished",
+            out,
+            "Finished",
             [
                 _card_ref(c).append(f"  in {c.column}{cycle_note(c)}", _finished_style(c))
                 for c in standup.finished
             ],
         )
         _section(
-            out, "Moved",
+            out,
+            "Moved",
             [_card_ref(c).append(f"  {c.from_column or '?'} → {c.column}") for c in standup.moved],
         )
         _section(
-            out, "Newly blocked",
+            out,
+            "Newly blocked",
             [_card_ref(c).append(f"  ⛔ {c.reason}", "red") for c in standup.newly_blocked],
         )
         _section(out, "Due", [_due_line(c) for c in standup.due])
@@ -229,11 +237,13 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     else:
         _board_sections(out, summary)
     _section(
-        out, "Expedite",
+        out,
+        "Expedite",
         [_card_ref(c).append(f"  {c.column.name}{_due(c)}", "bold red") for c in summary.expedite],
     )
     _section(
-        out, "People over their WIP limit",
+        out,
+        "People over their WIP limit",
         [Text(f"{p.name} {p.wip}/{p.limit}", "bold red") for p in summary.over_limit],
     )
     bottleneck = summary.bottleneck
@@ -247,7 +257,8 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     flow = standup.flow if standup else None
     if flow is not None:
         _section(
-            out, "Load by person",
+            out,
+            "Load by person",
             [Text(load(p), "bold red" if p.over else "") for p in summary.people],
         )
         figures = [Text(f"  {line}") for line in flow_lines(flow)]

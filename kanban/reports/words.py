@@ -122,7 +122,8 @@ def flow_lines(flow: StandupFlow) -> list[str]:
         sle_line = f"SLE: {sle.percent}% of cards finish within {sle.days:g} days ({source})"
     share = flow.unplanned
     unplanned = (
-        "Unplanned share of WIP: none in progress" if share.ratio is None
+        "Unplanned share of WIP: none in progress"
+        if share.ratio is None
         else f"Unplanned share of WIP: {share.ratio:.0%} ({share.part} of {share.whole})"
     )
     age = "none in progress" if flow.average_age is None else f"{flow.average_age:.1f} days"

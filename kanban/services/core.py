@@ -61,7 +61,5 @@ class ServiceCore:
         step.revert()
         return Undone(step.label, step.card_id)
 
-    def _remember(
-        self, label: str, revert: Callable[[], None], card_id: int | None = None
-    ) -> None:
+    def _remember(self, label: str, revert: Callable[[], None], card_id: int | None = None) -> None:
         self._undo.append(_UndoStep(label, revert, card_id))

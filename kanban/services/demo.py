@@ -56,35 +56,71 @@ class _Card:
 
 _CARDS = [
     # Done: four weeks of finished work, firefighting included.
-    _Card("Payroll fix: restore the missing hourly timecards", UNPLANNED, "Wes", "P20 V19 D19",
-          description="Sev 1: the payroll run lost the hourly employees' timecard data."),
+    _Card(
+        "Payroll fix: restore the missing hourly timecards",
+        UNPLANNED,
+        "Wes",
+        "P20 V19 D19",
+        description="Sev 1: the payroll run lost the hourly employees' timecard data.",
+    ),
     _Card("SAN firmware rollback after the payroll outage", UNPLANNED, "Brent", "P20 D18"),
     _Card("Weekly change advisory board (CAB) meeting", INTERNAL, "Patty", "B20 R19 P18 V16 D15"),
-    _Card("Firewall change for the Phoenix web tier", CHANGE, "Brent",
-          "B19 R17 P16 !16 ~14 V13 D12", blocks=("Waiting for CAB approval",)),
+    _Card(
+        "Firewall change for the Phoenix web tier",
+        CHANGE,
+        "Brent",
+        "B19 R17 P16 !16 ~14 V13 D12",
+        blocks=("Waiting for CAB approval",),
+    ),
     _Card("Credit card tokenization for PCI", INTERNAL, "John", "B20 R18 P15 V12 P11 V9 D8"),
     _Card("Phoenix: order entry screens", BUSINESS, "Chris", "B18 R16 P14 V11 D10"),
     _Card("Restore e-mail after the failed Exchange patch", UNPLANNED, "Wes", "P13 D12"),
     _Card("Patch the Oracle database servers", CHANGE, "Brent", "B17 R12 P10 V8 D6"),
     _Card("Monitoring for the Phoenix POS integration", INTERNAL, "Wes", "B16 R7 P6 V5 D4"),
-    _Card("Kanban board for IT operations", INTERNAL, "Patty", "B15 R5 P4 V3 D3",
-          description="Make all four types of work visible, with WIP limits."),
+    _Card(
+        "Kanban board for IT operations",
+        INTERNAL,
+        "Patty",
+        "B15 R5 P4 V3 D3",
+        description="Make all four types of work visible, with WIP limits.",
+    ),
     _Card("Phoenix: customer loyalty data feed", BUSINESS, "Chris", "B14 R6 P5 V3 D2"),
     _Card("Password reset for the retail store managers", UNPLANNED, "Patty", "P2 V1 D1"),
     # Review (limit 2): at its limit, one card newly blocked.
-    _Card("SOX-404 audit findings: access review evidence", INTERNAL, "John", "B19 R13 P9 V2 !1",
-          blocks=("Auditors need the signed access lists from HR",)),
+    _Card(
+        "SOX-404 audit findings: access review evidence",
+        INTERNAL,
+        "John",
+        "B19 R13 P9 V2 !1",
+        blocks=("Auditors need the signed access lists from HR",),
+    ),
     _Card("Phoenix: deployment scripts for release 1.0", BUSINESS, "Brent", "B17 R11 P6 V1"),
     # In Progress (limit 3): over it, and most of it is Brent's.
-    _Card("Phoenix release: build the test environment", BUSINESS, "Brent", "B18 R12 P9 !4",
-          blocks=("Waiting for the vendor to ship the SAN controller",),
-          description="Release 1.0 cannot be tested until the environment exists."),
+    _Card(
+        "Phoenix release: build the test environment",
+        BUSINESS,
+        "Brent",
+        "B18 R12 P9 !4",
+        blocks=("Waiting for the vendor to ship the SAN controller",),
+        description="Release 1.0 cannot be tested until the environment exists.",
+    ),
     _Card("SOX-404 audit findings: remediate change control", INTERNAL, "John", "B20 R14 P7"),
-    _Card("Kumquat servers: move off end-of-life hardware", INTERNAL, "Wes", "B16 R10 @5 P3",
-          handover="Brent", description="Only Brent knows how the kumquats are configured."),
+    _Card(
+        "Kumquat servers: move off end-of-life hardware",
+        INTERNAL,
+        "Wes",
+        "B16 R10 @5 P3",
+        handover="Brent",
+        description="Only Brent knows how the kumquats are configured.",
+    ),
     _Card("Replace the failing backup tapes", CHANGE, "Wes", "B11 R5 P2"),
-    _Card("Emergency change: fix the broken ERP batch job", UNPLANNED, "Brent", "B2 P1",
-          service=ClassOfService.EXPEDITE),
+    _Card(
+        "Emergency change: fix the broken ERP batch job",
+        UNPLANNED,
+        "Brent",
+        "B2 P1",
+        service=ClassOfService.EXPEDITE,
+    ),
     # Ready (limit 5).
     _Card("Firewall change: open ports for Phoenix analytics", CHANGE, "Brent", "B9 R4"),
     _Card("Standardise server builds on one image", INTERNAL, "Wes", "B20 R11"),
@@ -153,14 +189,23 @@ def _steps(
 
 
 def _apply(
-    svc: KanbanService, board_id: int, ids: dict[int, int], index: int, code: str,
+    svc: KanbanService,
+    board_id: int,
+    ids: dict[int, int],
+    index: int,
+    code: str,
     reason: str | None,
 ) -> None:
     card = _CARDS[index]
     if index not in ids:
         ids[index] = svc.add_card(
-            board_id, card.title, column=_COLUMN[code], type=card.type,
-            assignee=card.assignee, description=card.description, class_of_service=card.service,
+            board_id,
+            card.title,
+            column=_COLUMN[code],
+            type=card.type,
+            assignee=card.assignee,
+            description=card.description,
+            class_of_service=card.service,
         ).card.id
     elif code in _COLUMN:
         svc.move_card(ids[index], _COLUMN[code])

@@ -94,6 +94,7 @@ def forecast(
     when = forecast_when(samples, items, today, trials=trials, seed=seed, business_days=business)
     how_many = (
         forecast_how_many(samples, today, by, trials=trials, seed=seed, business_days=business)
-        if by is not None else None
+        if by is not None
+        else None
     )
     return Forecast(board, today, samples, when, how_many, seed, business)

@@ -88,9 +88,7 @@ class Reads(ServiceCore):
             business, created = bool(board.business_days), to_utc(board.created_at)
         events = self.events(board_id) if events is None else events
         with _bulk():
-            return build_history(
-                columns, events, now, tz, business_days=business, created=created
-            )
+            return build_history(columns, events, now, tz, business_days=business, created=created)
 
     def aging_rule(
         self, board: Board, now: datetime, tz: tzinfo, history: History | None = None

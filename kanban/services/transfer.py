@@ -10,8 +10,15 @@ from kanban.storage import transfer as tables
 from kanban.storage.database import new_sqlite_file, remove_sqlite_file
 from kanban.storage.transfer import Checked, Imported, check_export, dumps
 
-__all__ = ["Checked", "Imported", "check_export", "dumps", "export_database", "import_database",
-           "import_into"]
+__all__ = [
+    "Checked",
+    "Imported",
+    "check_export",
+    "dumps",
+    "export_database",
+    "import_database",
+    "import_into",
+]
 
 
 def export_database(service: KanbanService) -> dict[str, Any]:

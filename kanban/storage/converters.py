@@ -67,31 +67,77 @@ def to_card(row: Any) -> Card:
     )
 
 
-CARD_FIELDS = tuple(col(field) for field in (
-    CardRow.id, CardRow.board_id, CardRow.column_id, CardRow.position, CardRow.title,
-    CardRow.type, CardRow.created_at, CardRow.entered_at, CardRow.assignee,
-    CardRow.description, CardRow.blocked_reason, CardRow.blocked_at, CardRow.class_of_service,
-    CardRow.due_date,
-))
+CARD_FIELDS = tuple(
+    col(field)
+    for field in (
+        CardRow.id,
+        CardRow.board_id,
+        CardRow.column_id,
+        CardRow.position,
+        CardRow.title,
+        CardRow.type,
+        CardRow.created_at,
+        CardRow.entered_at,
+        CardRow.assignee,
+        CardRow.description,
+        CardRow.blocked_reason,
+        CardRow.blocked_at,
+        CardRow.class_of_service,
+        CardRow.due_date,
+    )
+)
 
 
 def card_from_fields(row: Any) -> Card:
     """A card from a row of ``select(*CARD_FIELDS)``, unpacked by position (a board may hold
     20,000 cards: attribute access by name costs as much as the query)."""
-    (id_, board_id, column_id, position, title, type_, created_at, entered_at, assignee,
-     description, blocked_reason, blocked_at, class_of_service, due_date) = row
+    (
+        id_,
+        board_id,
+        column_id,
+        position,
+        title,
+        type_,
+        created_at,
+        entered_at,
+        assignee,
+        description,
+        blocked_reason,
+        blocked_at,
+        class_of_service,
+        due_date,
+    ) = row
     return Card(
-        id_, board_id, column_id, position, title, WorkType(type_), to_utc(created_at),
-        to_utc(entered_at), assignee, description or "", blocked_reason,
+        id_,
+        board_id,
+        column_id,
+        position,
+        title,
+        WorkType(type_),
+        to_utc(created_at),
+        to_utc(entered_at),
+        assignee,
+        description or "",
+        blocked_reason,
         to_utc(blocked_at) if blocked_at is not None else None,
-        ClassOfService(class_of_service), due_date,
+        ClassOfService(class_of_service),
+        due_date,
     )
 
 
-EVENT_FIELDS = tuple(col(field) for field in (
-    EventRow.id, EventRow.board_id, EventRow.card_id, EventRow.at, EventRow.kind,
-    EventRow.from_column_id, EventRow.to_column_id, EventRow.details,
-))
+EVENT_FIELDS = tuple(
+    col(field)
+    for field in (
+        EventRow.id,
+        EventRow.board_id,
+        EventRow.card_id,
+        EventRow.at,
+        EventRow.kind,
+        EventRow.from_column_id,
+        EventRow.to_column_id,
+        EventRow.details,
+    )
+)
 
 
 _EVENT_KINDS = {kind.value: kind for kind in EventKind}  # EventKind(text) is 4x slower
@@ -102,8 +148,13 @@ def to_event(row: Any) -> Event:
     access on 16,000 rows costs as much as the query); its details are parsed when read."""
     id_, board_id, card_id, at, kind, from_column_id, to_column_id, details = row
     return Event(
-        id_, board_id, card_id, to_utc(at), _EVENT_KINDS.get(kind) or EventKind(kind),
-        from_column_id, to_column_id,
+        id_,
+        board_id,
+        card_id,
+        to_utc(at),
+        _EVENT_KINDS.get(kind) or EventKind(kind),
+        from_column_id,
+        to_column_id,
         LazyDetails(details) if details and details != "{}" else {},
     )
 

@@ -78,8 +78,12 @@ BUSY_TIMEOUT_VARIABLE = "KANBAN_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 # The Python module each missing driver is, and what to install for it.
-_DRIVER_PACKAGES = {"psycopg2": "psycopg2-binary", "psycopg": "'psycopg[binary]'",
-                    "MySQLdb": "mysqlclient", "pymysql": "pymysql"}
+_DRIVER_PACKAGES = {
+    "psycopg2": "psycopg2-binary",
+    "psycopg": "'psycopg[binary]'",
+    "MySQLdb": "mysqlclient",
+    "pymysql": "pymysql",
+}
 
 
 def busy_timeout_ms() -> int:
@@ -121,8 +125,11 @@ def new_sqlite_file(target: str) -> Path | None:
     except ArgumentError:
         return None
     name = url.database
-    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or (
-        name.startswith("file:")
+    if (
+        url.get_backend_name() != "sqlite"
+        or not name
+        or name == ":memory:"
+        or (name.startswith("file:"))
     ):
         return None
     path = Path(name)

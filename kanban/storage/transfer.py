@@ -59,10 +59,18 @@ from kanban.storage.tables import (
 FORMAT = "kanban-export"
 VERSION = 1
 # JSON key -> table; tables not named here are exported under their own name.
-NAMES = {"boards": table_of(BoardRow), "columns": table_of(ColumnRow),
-         "cards": table_of(CardRow), "events": table_of(EventRow)}
-ENUMS = {("board_columns", "kind"): ColumnKind, ("cards", "type"): WorkType,
-         ("events", "kind"): EventKind, ("cards", "class_of_service"): ClassOfService}
+NAMES = {
+    "boards": table_of(BoardRow),
+    "columns": table_of(ColumnRow),
+    "cards": table_of(CardRow),
+    "events": table_of(EventRow),
+}
+ENUMS = {
+    ("board_columns", "kind"): ColumnKind,
+    ("cards", "type"): WorkType,
+    ("events", "kind"): EventKind,
+    ("cards", "class_of_service"): ClassOfService,
+}
 JSON_TEXT = {("events", "details")}  # stored as text, exported as a JSON object
 
 
@@ -144,9 +152,7 @@ _TEXT: dict[tuple[str, str], Callable[[Any], Any]] = {
 }
 _NUMBERS: dict[tuple[str, str], Callable[[int], Any]] = {
     ("boards", "warn_days"): lambda v: check.whole_number(v, "a warning threshold", days=True),
-    ("boards", "critical_days"): lambda v: check.whole_number(
-        v, "a critical threshold", days=True
-    ),
+    ("boards", "critical_days"): lambda v: check.whole_number(v, "a critical threshold", days=True),
     ("boards", "sle_days"): check.sle_days,
     ("boards", "expedite_limit"): lambda v: check.whole_number(v, "an expedite limit"),
     ("board_columns", "wip_limit"): check.wip_limit,
@@ -161,6 +167,8 @@ def _at_least(low: int, value: object) -> int:
     if number < low:
         raise InvalidInput(f"cannot be below {low}: {number}")
     return number
+
+
 MAX_DETAILS = 4 * MAX_DESCRIPTION  # an event's details, as JSON text
 
 
@@ -193,8 +201,13 @@ def _in(table: Table, column: Any, value: Any, where: str) -> Any:
         except (TypeError, ValueError):
             raise _bad(f"{where}: not a date (YYYY-MM-DD): {shown(value)}") from None
     expected: type | tuple[type, ...] = (
-        bool if isinstance(kind, Boolean) else int if isinstance(kind, Integer)
-        else str if isinstance(kind, String) else object
+        bool
+        if isinstance(kind, Boolean)
+        else int
+        if isinstance(kind, Integer)
+        else str
+        if isinstance(kind, String)
+        else object
     )
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise _bad(f"{where}: must be {getattr(expected, '__name__', 'set')}")
@@ -257,9 +270,11 @@ def _rows(key: str, table: Table, data: Mapping[str, Any]) -> list[dict[str, Any
                 raise _bad(f"{where}: the id appears twice")
             seen.add(key_value)
         for name, column in columns.items():
-            if column.foreign_keys and row[name] is not None and _id_of(
-                table, {"id": row[name]}
-            ) is None:
+            if (
+                column.foreign_keys
+                and row[name] is not None
+                and _id_of(table, {"id": row[name]}) is None
+            ):
                 raise _bad(f"{where}, {name}: must be a whole number from 1 to {MAX_ID}")
         found.append({n: _in(table, columns[n], row[n], where) for n in columns})
     return found
@@ -281,9 +296,7 @@ def _fits(rows: dict[str, list[dict[str, Any]]]) -> None:
         if target is None:
             raise _bad(f"{key} id {row['id']}, {field}: no such row ({row[field]})")
         if target.get("board_id", target["id"]) != row["board_id"]:
-            raise _bad(
-                f"{key} id {row['id']}, {field}: {row[field]} belongs to another board"
-            )
+            raise _bad(f"{key} id {row['id']}, {field}: {row[field]} belongs to another board")
 
     names: set[tuple[str, Any, str]] = set()
     for key, scope in (("boards", None), ("columns", "board_id"), ("people", "board_id")):
@@ -314,7 +327,7 @@ def _fits(rows: dict[str, list[dict[str, Any]]]) -> None:
 
 def _check_header(data: Any) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _bad(f"the file has no \"format\": \"{FORMAT}\"")
+        raise _bad(f'the file has no "format": "{FORMAT}"')
     if data.get("version") != VERSION:
         raise _bad(f"export version {shown(data.get('version'))} (this kanban reads {VERSION})")
     if data.get("schema_version") != SCHEMA_VERSION:
@@ -337,6 +350,7 @@ def check_export(data: Any) -> Checked:
     rows = {key: _rows(key, table, data) for key, table in _tables().items()}
     _fits(rows)
     return Checked(rows)
+
 
 def _untouched_default(connection: Any) -> int | None:
     """The id of the only board if it is the default board as first created, else None."""

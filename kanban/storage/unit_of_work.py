@@ -86,8 +86,11 @@ class UnitOfWork:
         for position, (col_name, kind, limit) in enumerate(columns):
             self.session.add(
                 ColumnRow(
-                    board_id=board.id, name=col_name, kind=kind.value,
-                    position=position, wip_limit=limit,
+                    board_id=board.id,
+                    name=col_name,
+                    kind=kind.value,
+                    position=position,
+                    wip_limit=limit,
                 )
             )
         return board
@@ -222,8 +225,10 @@ class UnitOfWork:
         self.session.execute(
             update(CardRow)
             .where(
-                col(CardRow.column_id) == row.column_id, col(CardRow.position) > row.position,
-                col(CardRow.deleted_at).is_(None), col(CardRow.id) != row.id,
+                col(CardRow.column_id) == row.column_id,
+                col(CardRow.position) > row.position,
+                col(CardRow.deleted_at).is_(None),
+                col(CardRow.id) != row.id,
             )
             .values(position=col(CardRow.position) - 1)
             .execution_options(synchronize_session=False)
@@ -233,7 +238,8 @@ class UnitOfWork:
         """Insert ``row`` into ``column_id`` at ``position`` (default and at most: the end)."""
         count = self.session.execute(
             select(func.count()).where(
-                col(CardRow.column_id) == column_id, col(CardRow.deleted_at).is_(None),
+                col(CardRow.column_id) == column_id,
+                col(CardRow.deleted_at).is_(None),
                 col(CardRow.id) != row.id,
             )
         ).scalar_one()
@@ -241,8 +247,10 @@ class UnitOfWork:
         self.session.execute(
             update(CardRow)
             .where(
-                col(CardRow.column_id) == column_id, col(CardRow.position) >= position,
-                col(CardRow.deleted_at).is_(None), col(CardRow.id) != row.id,
+                col(CardRow.column_id) == column_id,
+                col(CardRow.position) >= position,
+                col(CardRow.deleted_at).is_(None),
+                col(CardRow.id) != row.id,
             )
             .values(position=col(CardRow.position) + 1)
             .execution_options(synchronize_session=False)
@@ -252,12 +260,17 @@ class UnitOfWork:
 
     def assignees(self, board_id: int) -> list[str]:
         """The assignees of the board's live cards, oldest card first (repeats kept)."""
-        return list(self.session.execute(
-            select(col(CardRow.assignee)).where(
-                col(CardRow.board_id) == board_id, col(CardRow.deleted_at).is_(None),
-                col(CardRow.assignee).is_not(None),
-            ).order_by(col(CardRow.id))
-        ).scalars())
+        return list(
+            self.session.execute(
+                select(col(CardRow.assignee))
+                .where(
+                    col(CardRow.board_id) == board_id,
+                    col(CardRow.deleted_at).is_(None),
+                    col(CardRow.assignee).is_not(None),
+                )
+                .order_by(col(CardRow.id))
+            ).scalars()
+        )
 
     # ------------------------------------------------------------------ people
 
@@ -312,7 +325,10 @@ class UnitOfWork:
             details["to"] = to_column.name
         self.session.add(
             EventRow(
-                board_id=board_id, card_id=card_id, at=self.now(), kind=kind.value,
+                board_id=board_id,
+                card_id=card_id,
+                at=self.now(),
+                kind=kind.value,
                 from_column_id=from_column.id if from_column is not None else None,
                 to_column_id=to_column.id if to_column is not None else None,
                 details=json.dumps(details, default=str),

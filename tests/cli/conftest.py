@@ -175,4 +175,3 @@ def files_of(db: Path) -> dict[str, bytes]:
         for name in sorted(os.listdir(db.parent))
         if name.startswith(db.name)
     }
-

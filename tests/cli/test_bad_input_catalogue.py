@@ -41,10 +41,12 @@ CASES: dict[str, tuple[list[str], str]] = {
     "add: escape in the assignee": (["add", "x", "--assignee", "\x1b[2J"], "an assignee cannot"),
     "add: long assignee": (["add", "x", "--assignee", LONG], "an assignee can have at most 100"),
     "add: escape in the description": (
-        ["add", "x", "--description", "a\x1b[2Jb"], "a description cannot hold control",
+        ["add", "x", "--description", "a\x1b[2Jb"],
+        "a description cannot hold control",
     ),
     "add: long description": (
-        ["add", "x", "--description", "y" * 10_001], "a description can have at most 10,000",
+        ["add", "x", "--description", "y" * 10_001],
+        "a description can have at most 10,000",
     ),
     "add: unknown column": (["add", "x", "--column", "Nope"], "no column named 'Nope'"),
     "add: unknown type": (["add", "x", "--type", "urgent"], "argument --type: invalid choice"),
@@ -83,13 +85,16 @@ CASES: dict[str, tuple[list[str], str]] = {
     "forecast: 2**63 items": (["forecast", BIG], "argument N: at most 1,000,000"),
     "forecast: zero items": (["forecast", "0"], "a whole number of at least 1"),
     "forecast: by year 9999": (
-        ["forecast", "5", "--by", "9999-12-31"], "is beyond the forecast's horizon of 3,650 days",
+        ["forecast", "5", "--by", "9999-12-31"],
+        "is beyond the forecast's horizon of 3,650 days",
     ),
     "forecast: 5000 by year 9999": (
-        ["forecast", "5000", "--by", "9999-12-31"], "beyond the forecast's horizon",
+        ["forecast", "5000", "--by", "9999-12-31"],
+        "beyond the forecast's horizon",
     ),
     "forecast: by a day past ten years": (
-        ["forecast", "5", "--by", "2036-11-22"], "(ten years, to 2036-11-21)",
+        ["forecast", "5", "--by", "2036-11-22"],
+        "(ten years, to 2036-11-21)",
     ),
     "forecast: by yesterday": (["forecast", "5", "--by", "2026-11-23"], "is in the past"),
     "forecast: 2**63 history": (["forecast", "5", "--history", BIG], "at most 3,650"),
@@ -107,11 +112,13 @@ CASES: dict[str, tuple[list[str], str]] = {
     "column add: after nowhere": (["column", "add", "QA", "--after", "Nope"], "no column named"),
     "column limit: 2**63": (["column", "limit", "Ready", BIG], "a WIP limit can be at most 1,000"),
     "column limit: Arabic digit": (
-        ["column", "limit", "Ready", "٣"], "a WIP limit must be a whole number or 'none'",
+        ["column", "limit", "Ready", "٣"],
+        "a WIP limit must be a whole number or 'none'",
     ),
     "column limit: 5,000 digits": (["column", "limit", "Ready", HUGE], "at most 1,000"),
     "column limit: 2**63 min": (
-        ["column", "limit", "Ready", "5", "--min", BIG], "a minimum can be at most 1,000",
+        ["column", "limit", "Ready", "5", "--min", BIG],
+        "a minimum can be at most 1,000",
     ),
     "column limit: unknown column": (["column", "limit", "Nope", "3"], "no column named"),
     "column constraint: unknown": (["column", "constraint", "Nope"], "no column named 'Nope'"),
@@ -138,7 +145,8 @@ CASES: dict[str, tuple[list[str], str]] = {
     "board sle: 2**63": (["board", "sle", "Kanban", BIG], "an SLE can be at most 3,650"),
     "board sle: Bengali digit": (["board", "sle", "Kanban", "৫"], "an SLE must be a whole"),
     "board expedite-limit: 2**63": (
-        ["board", "expedite-limit", "Kanban", BIG], "an expedite limit can be at most 1,000",
+        ["board", "expedite-limit", "Kanban", BIG],
+        "an expedite limit can be at most 1,000",
     ),
     "board aging: 2**63": (["board", "aging", "Kanban", "3", BIG], "at most 3,650"),
     "board aging: unknown board": (["board", "aging", "Nope", "3", "7"], "no board named"),
@@ -157,7 +165,8 @@ CASES: dict[str, tuple[list[str], str]] = {
     "import: a device": (["import", "/dev/zero"], "is larger than 256 MB"),
     "import: a newer schema": (["import", "{export:schema}"], "the export has schema 99"),
     "import: into a database with cards": (
-        ["import", "{export:}"], "the database is not empty",
+        ["import", "{export:}"],
+        "the database is not empty",
     ),
 }
 
@@ -170,25 +179,39 @@ BAD_EXPORTS: dict[str, tuple[Callable[[dict], Any], str]] = {
     "2**63 id": (lambda d: d["events"][0].update(id=2**63), "events row 1, id: must be"),
     "non-integer id": (lambda d: d["boards"][0].update(id="1"), "boards row 1, id: must be"),
     "duplicate id": (lambda d: d["cards"][2].update(id=2), "cards id 2: the id appears twice"),
-    "NUL in a title": (lambda d: d["cards"][0].update(title="\x00"), "cards id 1, title: a title"
-                       " cannot hold control characters"),
-    "escape in an assignee": (lambda d: d["cards"][4].update(assignee="\x1b]52;c;eA==\x07"),
-                              "cards id 5, assignee: an assignee cannot hold control"),
-    "long column name": (lambda d: d["columns"][0].update(name=LONG), "columns id 1, name: a "
-                         "column name can have at most 100 characters"),
-    "unknown column kind": (lambda d: d["columns"][0].update(kind="limbo"), "columns id 1, kind:"
-                            " unknown value 'limbo'"),
+    "NUL in a title": (
+        lambda d: d["cards"][0].update(title="\x00"),
+        "cards id 1, title: a title cannot hold control characters",
+    ),
+    "escape in an assignee": (
+        lambda d: d["cards"][4].update(assignee="\x1b]52;c;eA==\x07"),
+        "cards id 5, assignee: an assignee cannot hold control",
+    ),
+    "long column name": (
+        lambda d: d["columns"][0].update(name=LONG),
+        "columns id 1, name: a column name can have at most 100 characters",
+    ),
+    "unknown column kind": (
+        lambda d: d["columns"][0].update(kind="limbo"),
+        "columns id 1, kind: unknown value 'limbo'",
+    ),
     "unknown event kind": (lambda d: d["events"][0].update(kind="teleport"), "events id 1, kind"),
-    "2**63 limit": (lambda d: d["columns"][2].update(wip_limit=2**63), "columns id 3, wip_limit:"
-                    " a WIP limit can be at most 1,000"),
+    "2**63 limit": (
+        lambda d: d["columns"][2].update(wip_limit=2**63),
+        "columns id 3, wip_limit: a WIP limit can be at most 1,000",
+    ),
     "card in another board's column": (
         lambda d: _second_board(d)["cards"][0].update(column_id=6),
         "cards id 1, column_id: 6 belongs to another board",
     ),
-    "event at an unknown card": (lambda d: d["events"][0].update(card_id=99), "events id 1, "
-                                 "card_id: no such row (99)"),
-    "card at an unknown column": (lambda d: d["cards"][0].update(column_id=99), "cards id 1, "
-                                  "column_id: no such row (99)"),
+    "event at an unknown card": (
+        lambda d: d["events"][0].update(card_id=99),
+        "events id 1, card_id: no such row (99)",
+    ),
+    "card at an unknown column": (
+        lambda d: d["cards"][0].update(column_id=99),
+        "cards id 1, column_id: no such row (99)",
+    ),
     "missing key": (lambda d: d["cards"][0].pop("title"), "cards id 1 must have exactly the keys"),
     "infinite id": (lambda d: d["cards"][0].update(id=float("inf")), "cards row 1, id: must be"),
 }
@@ -203,8 +226,10 @@ def _second_board(data: dict) -> dict:
 
 
 for _how, (_break, _words) in BAD_EXPORTS.items():
-    CASES[f"import: {_how}"] = (["import", f"{{export:{_how}}}", "--db", "{tmp}/new.db"],
-                                f"not a kanban export: {_words}")
+    CASES[f"import: {_how}"] = (
+        ["import", f"{{export:{_how}}}", "--db", "{tmp}/new.db"],
+        f"not a kanban export: {_words}",
+    )
 
 
 def _files(folder: Path, export: dict) -> dict[str, Callable[[str], Path]]:
@@ -242,7 +267,7 @@ def _files(folder: Path, export: dict) -> dict[str, Callable[[str], Path]]:
         "folder": folder_,
         "newer": newer,
         "not_json": lambda _: write("in.json", b"{not json"),
-        "latin1": lambda _: write("in.json", "{\"format\": \"caf\xe9\"}".encode("latin-1")),
+        "latin1": lambda _: write("in.json", '{"format": "caf\xe9"}'.encode("latin-1")),
         "list": lambda _: write("in.json", b"[1, 2, 3]"),
         "deep": lambda _: write("in.json", b"[" * 100_000 + b"]" * 100_000),
         "export": broken,
@@ -315,10 +340,30 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
 def test_the_catalogue_covers_every_command() -> None:
     assert len(CASES) >= 60
     commands = {
-        "add", "move", "block", "unblock", "edit", "delete", "ls", "summary", "metrics",
-        "forecast", "export", "import", "column add", "column limit", "column constraint",
-        "column rename", "column remove", "person limit", "board create", "board strict",
-        "board business-days", "board sle", "board expedite-limit", "board aging",
+        "add",
+        "move",
+        "block",
+        "unblock",
+        "edit",
+        "delete",
+        "ls",
+        "summary",
+        "metrics",
+        "forecast",
+        "export",
+        "import",
+        "column add",
+        "column limit",
+        "column constraint",
+        "column rename",
+        "column remove",
+        "person limit",
+        "board create",
+        "board strict",
+        "board business-days",
+        "board sle",
+        "board expedite-limit",
+        "board aging",
     }
     used = {" ".join(argv) for argv, _ in CASES.values()}
     assert all(any(f"{command} " in f"{argv} " for argv in used) for command in commands)

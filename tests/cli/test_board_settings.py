@@ -17,7 +17,8 @@ def test_the_sle_is_set_and_cleared(db, kanban):
     board, events = board_and_events(db)
     assert board.sle_days == 9
     assert (events[-1].kind, events[-1].details) == (
-        EventKind.SETTING, {"board": "Kanban", "changes": {"sle_days": [None, 9]}},
+        EventKind.SETTING,
+        {"board": "Kanban", "changes": {"sle_days": [None, 9]}},
     )
     assert kanban("board", "sle", "Kanban", "1").out == (
         "Kanban: SLE 1 day (85% of cards should finish within 1 day)\n"

@@ -16,7 +16,8 @@ def test_business_days_are_switched_on_and_off(db, kanban):
     board, events = board_and_events(db)
     assert board.business_days is True
     assert (events[-1].kind, events[-1].details["changes"]) == (
-        EventKind.SETTING, {"business_days": [False, True]},
+        EventKind.SETTING,
+        {"business_days": [False, True]},
     )
     assert kanban("board", "list").out == (
         "Kanban · business days · SLE 85th percentile · expedite limit 1 · aging 3/7 days\n"
@@ -40,7 +41,6 @@ def test_a_bad_value_exits_2_and_changes_nothing(db, kanban):
 def test_an_unknown_board_exits_2(db, kanban):
     result = kanban("board", "business-days", "Nope", "on")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
-
 
 
 def _cards(data: dict) -> dict[int, dict]:

@@ -27,7 +27,9 @@ def test_add_prints_only_the_new_id(db, kanban):
     service = _open(db)
     card = service.card(1)
     assert (card.title, card.type, card.assignee) == (
-        "Fix the printer", WorkType.UNPLANNED, "Brent",
+        "Fix the printer",
+        WorkType.UNPLANNED,
+        "Brent",
     )
     assert service.card(2).description == "the README"
     service.close()
@@ -64,9 +66,7 @@ def test_move_into_a_full_column_warns_and_a_strict_board_refuses(db, kanban):
     assert kanban("board", "strict", "Kanban", "on").code == 0
     strict = kanban("move", "3", "Review")
     assert strict.code == 2
-    assert strict.err == (
-        "kanban: error: Review is full (2/2) and the board is strict\n"
-    )
+    assert strict.err == ("kanban: error: Review is full (2/2) and the board is strict\n")
     assert _where(db, 3) == "Ready"
 
 
@@ -116,7 +116,9 @@ def test_board_option_before_or_after_the_command(db, kanban):
     service = _open(db)
     ops, main = service.board("Ops"), service.board("Kanban")
     assert [c.board_id for c in (service.card(1), service.card(2), service.card(3))] == [
-        ops.id, ops.id, main.id,
+        ops.id,
+        ops.id,
+        main.id,
     ]
     service.close()
     wrong = kanban("move", "1", "Done", "--board", "Kanban")

@@ -33,13 +33,17 @@ def test_an_expedite_card_passes_a_strict_limit_with_a_warning(tuesday, kanban):
     result = kanban("add", "Payroll down", "--column", "In Progress", "--class", "expedite")
     assert (result.code, result.out) == (0, "10\n")
     assert result.err == (
-        "kanban: warning: In Progress is over its WIP limit (5/3) "
-        "(an expedite card may pass it)\n"
+        "kanban: warning: In Progress is over its WIP limit (5/3) (an expedite card may pass it)\n"
     )
     data = json.loads(kanban("summary", "--format", "json").out)
     assert data["expedite"] == [
-        {"id": 10, "title": "Payroll down", "column": "In Progress", "days_in_column": 1,  # day 1
-         "due_date": None},
+        {
+            "id": 10,
+            "title": "Payroll down",
+            "column": "In Progress",
+            "days_in_column": 1,  # day 1
+            "due_date": None,
+        },
     ]
     assert data["breaches"] == [{"column": "In Progress", "count": 5, "limit": 3}]
     text = kanban("summary").out
@@ -84,8 +88,10 @@ def test_a_pinned_constraint_is_the_bottleneck(tuesday, kanban):
     data = json.loads(kanban("summary", "--format", "json").out)
     bottleneck = data["bottleneck"]
     assert (bottleneck["column"], bottleneck["rule"]) == ("Review", "pinned")
-    assert bottleneck["evidence"][0] == bottleneck["reason"] == (
-        "Review is the constraint, pinned by the team"
+    assert (
+        bottleneck["evidence"][0]
+        == bottleneck["reason"]
+        == ("Review is the constraint, pinned by the team")
     )
     assert kanban("ls").out.splitlines()[0].endswith("bottleneck: Review (pinned)")
     assert kanban("column", "constraint", "none").out == "no pinned constraint\n"

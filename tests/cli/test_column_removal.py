@@ -69,8 +69,16 @@ def _past(report: dict) -> dict:
     return {
         key: report[key]
         for key in (
-            "window", "cycle_time", "lead_time", "throughput", "wip", "sle", "flow_efficiency",
-            "work_item_age", "work_mix", "littles_law",
+            "window",
+            "cycle_time",
+            "lead_time",
+            "throughput",
+            "wip",
+            "sle",
+            "flow_efficiency",
+            "work_item_age",
+            "work_mix",
+            "littles_law",
         )
     }
 

@@ -128,8 +128,11 @@ def test_an_empty_kanban_db_variable_counts_as_unset(cli, data_home, monkeypatch
 
 DRIVERS = {  # URL, the Python module it needs, what to install
     "postgresql": ("postgresql://me:s3cret@localhost/kanban", "psycopg", "pip install 'psycopg"),
-    "postgresql+psycopg2": ("postgresql+psycopg2://me@localhost/kanban", "psycopg2",
-                            "pip install psycopg2-binary"),
+    "postgresql+psycopg2": (
+        "postgresql+psycopg2://me@localhost/kanban",
+        "psycopg2",
+        "pip install psycopg2-binary",
+    ),
     "mysql": ("mysql://me@localhost/kanban", "MySQLdb", "pip install mysqlclient"),
 }
 
@@ -183,9 +186,16 @@ def locked(tuesday: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     holder.close()
 
 
-WRITES = [["add", "Card"], ["move", "1", "Done"], ["block", "2", "why"], ["delete", "3"],
-          ["edit", "4", "--title", "New"], ["person", "limit", "Brent", "2"],
-          ["column", "limit", "Ready", "9"], ["board", "sle", "Kanban", "5"]]
+WRITES = [
+    ["add", "Card"],
+    ["move", "1", "Done"],
+    ["block", "2", "why"],
+    ["delete", "3"],
+    ["edit", "4", "--title", "New"],
+    ["person", "limit", "Brent", "2"],
+    ["column", "limit", "Ready", "9"],
+    ["board", "sle", "Kanban", "5"],
+]
 
 
 @pytest.mark.parametrize("command", WRITES, ids=" ".join)
@@ -249,14 +259,16 @@ def test_a_damaged_page_only_a_write_would_touch_is_caught_at_open(tuesday, kanb
 def test_an_unexpected_database_error_shows_no_sql(tuesday, kanban, monkeypatch):
     def broken(self, board_id):
         raise sqlalchemy.exc.OperationalError(
-            "SELECT title FROM cards WHERE title = ?", ("secret",),
+            "SELECT title FROM cards WHERE title = ?",
+            ("secret",),
             sqlite3.OperationalError("something odd\nsecond line"),
         )
 
     monkeypatch.setattr(KanbanService, "snapshot", broken)
     result = kanban("ls")
     assert (result.code, result.err) == (
-        1, "kanban: error: unexpected OperationalError: something odd\n",
+        1,
+        "kanban: error: unexpected OperationalError: something odd\n",
     )
 
 
@@ -282,8 +294,13 @@ def as_a_user(*argv: str) -> Result:
         pytest.skip("root ignores file modes, and only Linux lets a child drop that power")
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "kanban", *argv], capture_output=True, text=True, env=env,
-            cwd=ROOT, timeout=60, preexec_fn=_without_file_override if root else None,
+            [sys.executable, "-m", "kanban", *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=60,
+            preexec_fn=_without_file_override if root else None,
         )
     except subprocess.SubprocessError as exc:
         pytest.skip(f"cannot drop root's file override here: {exc}")
@@ -308,7 +325,8 @@ def test_a_read_only_file_can_be_read_but_not_changed(read_only):
     before = read_only.read_bytes()
     assert as_a_user("--db", str(read_only), "ls").code == 0
     assert_refused(
-        as_a_user("--db", str(read_only), "add", "Card"), 1,
+        as_a_user("--db", str(read_only), "add", "Card"),
+        1,
         f"{read_only} is read-only: kanban cannot save changes to it",
     )
     assert read_only.read_bytes() == before
@@ -318,7 +336,8 @@ def test_a_read_only_file_can_be_read_but_not_changed(read_only):
 def test_a_read_only_folder_says_so(command, read_only_folder):
     before = files_of(read_only_folder)
     assert_refused(
-        as_a_user("--db", str(read_only_folder), *command), 1,
+        as_a_user("--db", str(read_only_folder), *command),
+        1,
         f"the folder {read_only_folder.parent} is read-only: SQLite cannot create "
         f"{read_only_folder.name}-wal and {read_only_folder.name}-shm",
     )
@@ -328,7 +347,8 @@ def test_a_read_only_folder_says_so(command, read_only_folder):
 def test_a_new_database_in_a_read_only_folder_says_so(read_only_folder):
     new = read_only_folder.parent / "new.db"
     assert_refused(
-        as_a_user("--db", str(new), "ls"), 1,
+        as_a_user("--db", str(new), "ls"),
+        1,
         f"cannot create {new}: the folder {new.parent} is read-only",
     )
     assert not new.exists()

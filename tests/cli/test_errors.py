@@ -23,7 +23,8 @@ BAD_INPUT = {
     "empty reason": (["block", "1", " "], "blocking a card needs a reason"),
     "negative limit": (["column", "limit", "Ready", "-1"], "a WIP limit cannot be negative: -1"),
     "non-numeric limit": (
-        ["column", "limit", "Ready", "five"], "a WIP limit must be a whole number or 'none'",
+        ["column", "limit", "Ready", "five"],
+        "a WIP limit must be a whole number or 'none'",
     ),
     "negative limit, new column": (["column", "add", "QA", "--limit", "-2"], "cannot be negative"),
     "non-numeric limit, new column": (["column", "add", "QA", "--limit", "x"], "a WIP limit"),
@@ -38,7 +39,8 @@ BAD_INPUT = {
     "bad due date": (["add", "x", "--due", "15/12/2026"], "a due date is YYYY-MM-DD"),
     "bad due date, edit": (["edit", "1", "--due", "2026-13-01"], "a due date is YYYY-MM-DD"),
     "negative person limit": (
-        ["person", "limit", "Brent", "-1"], "a personal WIP limit cannot be negative: -1",
+        ["person", "limit", "Brent", "-1"],
+        "a personal WIP limit cannot be negative: -1",
     ),
     "min above max": (
         ["column", "limit", "Ready", "2", "--min", "3"],
@@ -54,7 +56,8 @@ BAD_INPUT = {
     ),
     "SLE, unknown board": (["board", "sle", "Nope", "5"], "no board named 'Nope'"),
     "zero expedite limit": (
-        ["board", "expedite-limit", "Kanban", "0"], "an expedite limit must be at least 1: 0",
+        ["board", "expedite-limit", "Kanban", "0"],
+        "an expedite limit must be at least 1: 0",
     ),
     "non-numeric expedite limit": (
         ["board", "expedite-limit", "Kanban", "many"],
@@ -65,14 +68,16 @@ BAD_INPUT = {
         "the warning threshold (8 days) cannot be above the critical one (7 days)",
     ),
     "zero warning": (
-        ["board", "aging", "Kanban", "0", "7"], "the warning threshold must be at least 1 day: 0",
+        ["board", "aging", "Kanban", "0", "7"],
+        "the warning threshold must be at least 1 day: 0",
     ),
     "non-numeric critical": (
         ["board", "aging", "Kanban", "3", "week"],
         "the critical threshold must be a whole number of days: 'week'",
     ),
     "aging, missing critical": (
-        ["board", "aging", "Kanban", "3"], "the following arguments are required: CRITICAL",
+        ["board", "aging", "Kanban", "3"],
+        "the following arguments are required: CRITICAL",
     ),
 }
 
@@ -131,7 +136,8 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(tuesday, kanban, monkeypat
     monkeypatch.setattr(KanbanService, "snapshot", broken)
     result = kanban("ls")
     assert (result.code, result.err) == (
-        1, "kanban: error: unexpected RuntimeError: disk on fire second line\n",
+        1,
+        "kanban: error: unexpected RuntimeError: disk on fire second line\n",
     )
 
 

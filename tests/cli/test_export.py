@@ -28,9 +28,10 @@ def test_export_then_import_round_trips_exactly(tuesday, kanban, tmp_path):
     assert loaded.out == f"imported {source} (boards: 1, columns: 5, cards: 9, events: 19)\n"
     assert kanban("export", db_path=copy).out == exported.out
     # The copy is the same board: the same summary, the same ids.
-    assert kanban("summary", "--format", "json", db_path=copy).out == kanban(
-        "summary", "--format", "json"
-    ).out
+    assert (
+        kanban("summary", "--format", "json", db_path=copy).out
+        == kanban("summary", "--format", "json").out
+    )
 
 
 def test_export_to_a_file(tuesday, kanban, tmp_path):
@@ -53,8 +54,9 @@ def test_markdown_is_the_board(tuesday, kanban):
     lines = kanban("export", "--format", "markdown").out.splitlines()
     assert lines[:5] == ["## Kanban", "", f"_{RULE}_", "", "### Backlog (0)"]
     assert "### In Progress (4/3, ⚠ over limit)" in lines
-    assert ("- #1 Rewrite billing (business), 9 days (critical ≥ 7d), ⛔ blocked: needs a DBA"
-            in lines)
+    assert (
+        "- #1 Rewrite billing (business), 9 days (critical ≥ 7d), ⛔ blocked: needs a DBA" in lines
+    )
     assert "- #5 Patch servers (unplanned) @Brent, 3 days (warning ≥ 3d)" in lines
 
 
@@ -62,10 +64,28 @@ def test_csv_is_the_cards(tuesday, kanban):
     rows = list(csv.reader(io.StringIO(kanban("export", "--format", "csv").out)))
     assert rows[0][:6] == ["id", "column", "position", "title", "type", "assignee"]
     assert rows[0][-2:] == ["class_of_service", "due_date"]
-    assert [row[0] for row in rows[1:]] == ["6", "1", "5", "8", "9", "7", "3", "4",
-                                            "2"]  # left to right, top to bottom
-    assert rows[2][:9] == ["1", "In Progress", "0", "Rewrite billing", "business", "",
-                           "needs a DBA", "2026-11-21T10:00:00+00:00", "2026-11-16T09:00:00+00:00"]
+    assert [row[0] for row in rows[1:]] == [
+        "6",
+        "1",
+        "5",
+        "8",
+        "9",
+        "7",
+        "3",
+        "4",
+        "2",
+    ]  # left to right, top to bottom
+    assert rows[2][:9] == [
+        "1",
+        "In Progress",
+        "0",
+        "Rewrite billing",
+        "business",
+        "",
+        "needs a DBA",
+        "2026-11-21T10:00:00+00:00",
+        "2026-11-16T09:00:00+00:00",
+    ]
     assert rows[2][-2:] == ["standard", ""]
 
 
@@ -90,11 +110,14 @@ def test_import_into_a_new_file_makes_no_default_board(tuesday, kanban, tmp_path
     assert kanban("board", "list", db_path=copy).out.startswith("Kanban · ")
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "cannot read {path}: No such file or directory"),
-    ("{not json", "{path} is not JSON (line 1: "),
-    ('{"format": "trello"}', "not a kanban export: the file has no \"format\""),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "cannot read {path}: No such file or directory"),
+        ("{not json", "{path} is not JSON (line 1: "),
+        ('{"format": "trello"}', 'not a kanban export: the file has no "format"'),
+    ],
+)
 def test_import_of_a_bad_file_exits_2(kanban, tmp_path, content, message):
     path = tmp_path / "in.json"
     if content is not None:

@@ -103,19 +103,27 @@ def test_too_little_history_says_so_and_exits_0(db, kanban, monkeypatch):
     assert (data["history_days"], data["finished_in_history"]) == (1, 1)
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["forecast", "0"], "argument N: a whole number of at least 1, not '0'"),
-    (["forecast", "-3"], "argument N: a whole number of at least 1, not '-3'"),
-    (["forecast", "ten"], "argument N: a whole number of at least 1, not 'ten'"),
-    (["forecast", "2.5"], "argument N: a whole number of at least 1, not '2.5'"),
-    (["forecast"], "the following arguments are required: N"),
-    (["forecast", "5", "--by", "30/11/2026"], "argument --by: a date is YYYY-MM-DD"),
-    (["forecast", "5", "--by", "2026-02-30"], "argument --by: a date is YYYY-MM-DD"),
-    (["forecast", "5", "--by", "2026-11-23"], "--by 2026-11-23 is in the past (today is "
-                                              "2026-11-24)"),
-    (["forecast", "5", "--history", "0"], "argument --history: a whole number of at least 1"),
-    (["forecast", "5", "--seed", "x"], "argument --seed: a whole number of at least 0, not 'x'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["forecast", "0"], "argument N: a whole number of at least 1, not '0'"),
+        (["forecast", "-3"], "argument N: a whole number of at least 1, not '-3'"),
+        (["forecast", "ten"], "argument N: a whole number of at least 1, not 'ten'"),
+        (["forecast", "2.5"], "argument N: a whole number of at least 1, not '2.5'"),
+        (["forecast"], "the following arguments are required: N"),
+        (["forecast", "5", "--by", "30/11/2026"], "argument --by: a date is YYYY-MM-DD"),
+        (["forecast", "5", "--by", "2026-02-30"], "argument --by: a date is YYYY-MM-DD"),
+        (
+            ["forecast", "5", "--by", "2026-11-23"],
+            "--by 2026-11-23 is in the past (today is 2026-11-24)",
+        ),
+        (["forecast", "5", "--history", "0"], "argument --history: a whole number of at least 1"),
+        (
+            ["forecast", "5", "--seed", "x"],
+            "argument --seed: a whole number of at least 0, not 'x'",
+        ),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(board, kanban, argv, message):
     before = files_of(board)
     result = kanban(*argv)
@@ -145,10 +153,13 @@ def test_more_items_than_ten_years_can_finish_answer_not_within_ten_years(board,
     assert "  85%: not within ten years (later than Fri 21 Nov 2036)" in result.out.splitlines()
 
 
-@pytest.mark.parametrize("argv", [
-    ["forecast", "5000", "--by", "2036-11-21"],
-    ["forecast", "7000", "--by", "2036-11-21"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["forecast", "5000", "--by", "2036-11-21"],
+        ["forecast", "7000", "--by", "2036-11-21"],
+    ],
+)
 def test_the_longest_accepted_forecasts_take_seconds_not_forever(board, kanban, argv):
     started = time.perf_counter()
     result = kanban(*argv, "--seed", "1")

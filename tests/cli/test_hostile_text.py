@@ -101,8 +101,12 @@ def build(path: Path) -> None:
             service.move_card(card.id, "Done")
         clock.current = now - timedelta(days=5)
         card = service.add_card(
-            board, f"Card {TOKEN}", column="Ready", assignee=f"Ana {TOKEN}",
-            description=f"first {TOKEN}\nsecond", class_of_service="fixed-date",
+            board,
+            f"Card {TOKEN}",
+            column="Ready",
+            assignee=f"Ana {TOKEN}",
+            description=f"first {TOKEN}\nsecond",
+            class_of_service="fixed-date",
             due_date=(now + timedelta(days=1)).date(),
         ).card
         service.move_card(card.id, f"Col {TOKEN}")
@@ -124,8 +128,12 @@ def plant(path: Path, vector: str) -> None:
     in_json = json.dumps(vector)[1:-1]
     with _sql(path) as connection:
         for table, column in (
-            ("boards", "name"), ("board_columns", "name"), ("people", "name"),
-            ("cards", "title"), ("cards", "assignee"), ("cards", "description"),
+            ("boards", "name"),
+            ("board_columns", "name"),
+            ("people", "name"),
+            ("cards", "title"),
+            ("cards", "assignee"),
+            ("cards", "description"),
             ("cards", "blocked_reason"),
         ):
             connection.execute(
@@ -193,7 +201,10 @@ def test_piped_bytes_of_a_real_process_hold_no_control(hostile):
     for command in (["ls"], ["export", "--format", "csv"], ["move", "1", "nowhere\x1b[2J"]):
         done = subprocess.run(
             [sys.executable, "-m", "kanban", "--db", str(hostile), *command],
-            capture_output=True, env=env, timeout=60, check=False,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
         )
         for stream in (done.stdout, done.stderr):
             assert b"\x1b" not in stream and b"\x07" not in stream
@@ -252,8 +263,14 @@ def test_confirmations_warnings_and_errors_show_hostile_text_visibly(
 @pytest.mark.parametrize("hostile", ["all"], indirect=True)
 def test_csv_neutralises_formulas_and_reads_back(hostile, kanban):
     with _sql(hostile) as connection:
-        for id_, title in ((1, "=HYPERLINK(\"http://x\",\"y\")"), (2, "+1+1"), (3, "-2"),
-                           (4, "@SUM(A1)"), (5, "\tx"), (6, "\rx")):
+        for id_, title in (
+            (1, '=HYPERLINK("http://x","y")'),
+            (2, "+1+1"),
+            (3, "-2"),
+            (4, "@SUM(A1)"),
+            (5, "\tx"),
+            (6, "\rx"),
+        ):
             connection.execute("UPDATE cards SET title = ? WHERE id = ?", (title, id_))
         connection.execute("UPDATE cards SET assignee = '=cmd' WHERE id = 7")
     out = kanban("export", "--format", "csv").out
@@ -262,7 +279,12 @@ def test_csv_neutralises_formulas_and_reads_back(hostile, kanban):
     header = rows.pop("id")
     title, assignee = header.index("title"), header.index("assignee")
     assert [rows[str(i)][title] for i in range(1, 7)] == [
-        "'=HYPERLINK(\"http://x\",\"y\")", "'+1+1", "'-2", "'@SUM(A1)", "'␉x", "'␍x",
+        '\'=HYPERLINK("http://x","y")',
+        "'+1+1",
+        "'-2",
+        "'@SUM(A1)",
+        "'␉x",
+        "'␍x",
     ]
     assert rows["7"][assignee] == "'=cmd"
     assert rows["7"][header.index("class_of_service")] == "fixed-date"

@@ -22,9 +22,7 @@ def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def tui(
-    monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
-) -> list[tuple[list[str], str | None]]:
+def tui(monkeypatch: pytest.MonkeyPatch, on_a_terminal: None) -> list[tuple[list[str], str | None]]:
     """Stand in for ``kanban.tui.app``: records the boards of the service and the board asked,
     and exits as the app does when closed (0) or after a crash (set ``fake.status``)."""
     opened: list[tuple[list[str], str | None]] = []

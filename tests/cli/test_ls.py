@@ -7,10 +7,17 @@ import json
 
 def _card(id, title, days, aging="ok", type="business", assignee=None, reason=None):
     return {
-        "id": id, "title": title, "type": type, "assignee": assignee,
-        "blocked": reason is not None, "blocked_reason": reason,
-        "days_in_column": days, "age_days": None, "aging": aging,
-        "class_of_service": "standard", "due_date": None,
+        "id": id,
+        "title": title,
+        "type": type,
+        "assignee": assignee,
+        "blocked": reason is not None,
+        "blocked_reason": reason,
+        "days_in_column": days,
+        "age_days": None,
+        "aging": aging,
+        "class_of_service": "standard",
+        "due_date": None,
     }
 
 
@@ -20,33 +27,72 @@ def test_ls_json_is_the_documented_contract(tuesday, kanban):
     assert json.loads(result.out) == {
         "board": "Kanban",
         "aging_rule": {  # three cards finished: too few for the percentiles
-            "basis": "fixed", "measure": "days_in_column", "watch": None, "warning": 3,
-            "critical": 7, "finished": 3, "window_days": 90, "sle_set": False,
+            "basis": "fixed",
+            "measure": "days_in_column",
+            "watch": None,
+            "warning": 3,
+            "critical": 7,
+            "finished": 3,
+            "window_days": 90,
+            "sle_set": False,
         },
         "columns": [
-            {"name": "Backlog", "kind": "backlog", "wip_limit": None, "wip_min": None, "count": 0,
-             "status": "ok", "cards": []},
-            {"name": "Ready", "kind": "queue", "wip_limit": 5, "wip_min": None, "count": 1,
-             "status": "ok",
-             "cards": [
-                 _card(6, "Vendor quote", 6, "warning", "change", reason="waiting for vendor"),
-             ]},
-            {"name": "In Progress", "kind": "active", "wip_limit": 3, "wip_min": None, "count": 4,
-             "status": "over", "cards": [
-                 _card(1, "Rewrite billing", 9, "critical", reason="needs a DBA"),
-                 _card(5, "Patch servers", 3, "warning", "unplanned", assignee="Brent"),
-                 _card(8, "Fix login", 2),
-                 _card(9, "Hotfix", 1),
-             ]},
-            {"name": "Review", "kind": "queue", "wip_limit": 2, "wip_min": None, "count": 1,
-             "status": "ok",
-             "cards": [_card(7, "Load test", 5, "warning")]},
-            {"name": "Done", "kind": "done", "wip_limit": None, "wip_min": None, "count": 3,
-             "status": "ok",
-             "cards": [  # done cards do not age
-                 _card(3, "Old done", 6), _card(4, "Print labels", 5, type="internal"),
-                 _card(2, "Ship release", 2),
-             ]},
+            {
+                "name": "Backlog",
+                "kind": "backlog",
+                "wip_limit": None,
+                "wip_min": None,
+                "count": 0,
+                "status": "ok",
+                "cards": [],
+            },
+            {
+                "name": "Ready",
+                "kind": "queue",
+                "wip_limit": 5,
+                "wip_min": None,
+                "count": 1,
+                "status": "ok",
+                "cards": [
+                    _card(6, "Vendor quote", 6, "warning", "change", reason="waiting for vendor"),
+                ],
+            },
+            {
+                "name": "In Progress",
+                "kind": "active",
+                "wip_limit": 3,
+                "wip_min": None,
+                "count": 4,
+                "status": "over",
+                "cards": [
+                    _card(1, "Rewrite billing", 9, "critical", reason="needs a DBA"),
+                    _card(5, "Patch servers", 3, "warning", "unplanned", assignee="Brent"),
+                    _card(8, "Fix login", 2),
+                    _card(9, "Hotfix", 1),
+                ],
+            },
+            {
+                "name": "Review",
+                "kind": "queue",
+                "wip_limit": 2,
+                "wip_min": None,
+                "count": 1,
+                "status": "ok",
+                "cards": [_card(7, "Load test", 5, "warning")],
+            },
+            {
+                "name": "Done",
+                "kind": "done",
+                "wip_limit": None,
+                "wip_min": None,
+                "count": 3,
+                "status": "ok",
+                "cards": [  # done cards do not age
+                    _card(3, "Old done", 6),
+                    _card(4, "Print labels", 5, type="internal"),
+                    _card(2, "Ship release", 2),
+                ],
+            },
         ],
     }
 
@@ -54,8 +100,11 @@ def test_ls_json_is_the_documented_contract(tuesday, kanban):
 def test_ls_json_status_at_the_limit(monday, kanban):
     columns = json.loads(kanban("ls", "--format", "json").out)["columns"]
     assert [(c["name"], c["count"], c["status"]) for c in columns] == [
-        ("Backlog", 0, "ok"), ("Ready", 2, "ok"), ("In Progress", 3, "at"),
-        ("Review", 1, "ok"), ("Done", 2, "ok"),
+        ("Backlog", 0, "ok"),
+        ("Ready", 2, "ok"),
+        ("In Progress", 3, "at"),
+        ("Review", 1, "ok"),
+        ("Done", 2, "ok"),
     ]
 
 
@@ -85,8 +134,11 @@ def test_ls_of_an_empty_new_database_shows_the_default_columns(db, kanban):
     data = json.loads(kanban("ls", "--format", "json").out)
     assert data["board"] == "Kanban"
     assert [(c["name"], c["kind"], c["wip_limit"]) for c in data["columns"]] == [
-        ("Backlog", "backlog", None), ("Ready", "queue", 5), ("In Progress", "active", 3),
-        ("Review", "queue", 2), ("Done", "done", None),
+        ("Backlog", "backlog", None),
+        ("Ready", "queue", 5),
+        ("In Progress", "active", 3),
+        ("Review", "queue", 2),
+        ("Done", "done", None),
     ]
     assert db.exists()
 

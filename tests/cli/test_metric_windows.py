@@ -76,8 +76,13 @@ def test_at_the_weekend_no_finish_is_missing_from_the_throughput(
     assert per_day[-1] == {"date": "2026-11-09", "count": finished - len(WEEKDAY_FINISHES)}
     assert sum(w["count"] for w in metrics["throughput"]["per_week"]) == finished
     assert metrics["throughput"]["last_7_days"] == finished
-    assert sum(sum(w[t] for t in ("business", "internal", "change", "unplanned"))
-               for w in metrics["work_mix"]) == finished
+    assert (
+        sum(
+            sum(w[t] for t in ("business", "internal", "change", "unplanned"))
+            for w in metrics["work_mix"]
+        )
+        == finished
+    )
     assert metrics["littles_law"]["departures"] == finished
     for series in (metrics["wip"]["per_day"], metrics["cfd"]["days"]):
         assert [d["date"] for d in series] == [d["date"] for d in per_day]
@@ -88,9 +93,7 @@ def test_at_the_weekend_no_finish_is_missing_from_the_throughput(
     # The forecast samples complete business days (Mon 2 - Fri 6 Nov): the weekend's finishes
     # belong to Monday's, not over yet, as today's finishes on a calendar board.
     forecast = json.loads(kanban("forecast", "3", "--format", "json").out)
-    assert (forecast["history_days"], forecast["finished_in_history"]) == (
-        5, len(WEEKDAY_FINISHES)
-    )
+    assert (forecast["history_days"], forecast["finished_in_history"]) == (5, len(WEEKDAY_FINISHES))
 
 
 def test_the_monday_after_holds_the_weekend_and_its_own_finishes(

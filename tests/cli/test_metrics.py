@@ -46,8 +46,10 @@ def test_json_has_the_contract_with_the_numbers_worked_out(board, kanban):
     # cycle = 24h(c-1) + 9h, active = 24h(c-1) + 6h; summed: 906 h and 876 h.
     assert data["flow_efficiency"] == round(876 / 906, 4) == 0.9669
     assert data["unplanned_share"] == {
-        "wip": 0.5, "throughput": 0.1,
-        "wip_cards": {"unplanned": 1, "all": 2}, "finished_cards": {"unplanned": 1, "all": 10},
+        "wip": 0.5,
+        "throughput": 0.1,
+        "wip_cards": {"unplanned": 1, "all": 2},
+        "finished_cards": {"unplanned": 1, "all": 10},
     }
     # CFD on the last day: 12 live cards reached Backlog and Ready (11 skipped Ready), 11 In
     # Progress, 10 Review (skipped: zero time in it) and Done. The deleted card is nowhere.
@@ -61,8 +63,7 @@ def test_json_has_the_contract_with_the_numbers_worked_out(board, kanban):
             # end of 10 Nov: Ready 0, In Progress 4 (cards 7-10), Review 0; now 1, 1, 0
             "Ready grew the most in the last 14 days (0 → 1 card: its CFD band widened)",
             # In Progress: cards 1-10 stay c days (44) + card 11 since 21 Nov (4): 48 / 11
-            "In Progress has the longest average time in column (4.4 days per stay, "
-            "11 stays)",
+            "In Progress has the longest average time in column (4.4 days per stay, 11 stays)",
         ],
     }
 
@@ -71,8 +72,7 @@ def test_json_extra_keys(board, kanban):
     data = json.loads(kanban("metrics", "--format", "json").out)
     assert data["work_item_age"] == [
         # 21-24 Nov and 22-24 Nov; percentiles 50th 3, 70th 5: both at "watch"
-        {"id": 11, "title": "Patch servers", "column": "In Progress", "days": 4,
-         "aging": "watch"},
+        {"id": 11, "title": "Patch servers", "column": "In Progress", "days": 4, "aging": "watch"},
         {"id": 12, "title": "Vendor quote", "column": "Ready", "days": 3, "aging": "watch"},
     ]
     assert data["aging_rule"]["basis"] == "percentiles"
@@ -88,8 +88,14 @@ def test_json_extra_keys(board, kanban):
     assert (law["wip_start"], law["wip_end"]) == (0, 2)
     progress = data["columns"][2]
     assert progress == {
-        "name": "In Progress", "kind": "active", "cards": 1, "wip_limit": 3,
-        "utilisation": 0.3333, "wait": 0.5, "stays": 11, "mean_days": 4.36,
+        "name": "In Progress",
+        "kind": "active",
+        "cards": 1,
+        "wip_limit": 3,
+        "utilisation": 0.3333,
+        "wait": 0.5,
+        "stays": 11,
+        "mean_days": 4.36,
     }  # u = 1/3, u / (1 - u) = 0.5
     assert data["wait_rule"].startswith("rule of thumb")
 
@@ -99,7 +105,12 @@ def test_a_short_window_has_not_enough_history(board, kanban):
     assert data["window"] == {"start": "2026-11-18", "end": "2026-11-24", "days": 7}
     # only card 10 finished (19 Nov): n = 1, no percentiles, the mean of one value
     assert data["cycle_time"] == {
-        "n": 1, "p50": None, "p70": None, "p85": None, "p95": None, "mean": 10.0
+        "n": 1,
+        "p50": None,
+        "p70": None,
+        "p85": None,
+        "p95": None,
+        "mean": 10.0,
     }
     assert data["sle"]["days"] is None
     text = kanban("metrics", "--days", "7").out
@@ -123,10 +134,18 @@ def test_text_shows_every_section(board, kanban):
     # ages 4 and 3 against p50 = 3, p70 = 5: both "watch"
     assert ["#11", "Patch", "servers", "In", "Progress", "4", "watch", "(≥", "50th", "3d)"] in rows
     assert "Aging rule: percentiles: age against the cycle times of 10 cards finished" in out
-    for title in ("Throughput and WIP per week", "Columns", "Work in progress per person",
-                  "Flow efficiency", "Blocker reasons", "Blocked time per card",
-                  "Unplanned work", "Cumulative flow", "Little's Law",
-                  "Bottleneck: In Progress (oldest work)"):
+    for title in (
+        "Throughput and WIP per week",
+        "Columns",
+        "Work in progress per person",
+        "Flow efficiency",
+        "Blocker reasons",
+        "Blocked time per card",
+        "Unplanned work",
+        "Cumulative flow",
+        "Little's Law",
+        "Bottleneck: In Progress (oldest work)",
+    ):
         assert f"\n{title}\n" in out, title
     assert "97% of the cycle time was spent in active columns" in out
     assert "share of work in progress now: 1 of 2 (50%)" in out
@@ -155,12 +174,15 @@ def test_an_empty_board_says_so(kanban, monkeypatch):
     assert "no card in progress" in kanban("metrics").out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["metrics", "--days", "0"], "argument --days: a whole number of at least 1, not '0'"),
-    (["metrics", "--days", "ten"], "argument --days: a whole number of at least 1"),
-    (["metrics", "--format", "csv"], "argument --format: invalid choice"),
-    (["metrics", "--board", "Nope"], "no board named 'Nope'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["metrics", "--days", "0"], "argument --days: a whole number of at least 1, not '0'"),
+        (["metrics", "--days", "ten"], "argument --days: a whole number of at least 1"),
+        (["metrics", "--format", "csv"], "argument --format: invalid choice"),
+        (["metrics", "--board", "Nope"], "no board named 'Nope'"),
+    ],
+)
 def test_bad_input_exits_2(board, kanban, argv, message):
     before = files_of(board)
     result = kanban(*argv)

@@ -39,7 +39,12 @@ def run(args: list[str], tmp_path: Path, stdin: int, stdout: int) -> tuple[int, 
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "kanban", *args],
-        stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
         timeout=10,
     )
     return result.returncode, result.stderr, time.perf_counter() - start
@@ -77,7 +82,8 @@ def test_a_pipe_on_either_side_is_refused_and_the_database_is_unchanged(
 
 def test_demo_no_tui_needs_no_terminal(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    code, err, _ = run(["demo", "--no-tui", "--db", str(db)], tmp_path, subprocess.DEVNULL,
-                       subprocess.PIPE)
+    code, err, _ = run(
+        ["demo", "--no-tui", "--db", str(db)], tmp_path, subprocess.DEVNULL, subprocess.PIPE
+    )
     assert (code, err) == (0, "")
     assert db.exists()

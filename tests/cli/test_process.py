@@ -26,13 +26,21 @@ def _env(**extra: str) -> dict[str, str]:
 def kanban(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kanban", *args],
-        capture_output=True, text=True, env=_env(**env), cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        env=_env(**env),
+        cwd=ROOT,
+        timeout=60,
     )
 
 
 def python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), cwd=ROOT,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
         timeout=60,
     )
 
@@ -43,12 +51,14 @@ def board(tuesday: Path) -> Path:
 
 
 def test_python_m_kanban_runs_the_commands(board):
-    result = kanban("--db", str(board), "summary", "--format", "json",
-                    KANBAN_NOW=TUESDAY.isoformat())
+    result = kanban(
+        "--db", str(board), "summary", "--format", "json", KANBAN_NOW=TUESDAY.isoformat()
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["board"], data["breaches"]) == (
-        "Kanban", [{"column": "In Progress", "count": 4, "limit": 3}]
+        "Kanban",
+        [{"column": "In Progress", "count": 4, "limit": 3}],
     )
     assert kanban("--version").stdout == "kanban 0.1.0\n"
 

@@ -18,7 +18,13 @@ def test_column_add_limit_rename_remove(db, kanban):
     assert _columns(kanban)[4] == ("Test", "queue", 4)  # before Done by default
     kanban("column", "add", "Triage", "--after", "backlog")
     assert [name for name, _, _ in _columns(kanban)] == [
-        "Backlog", "Triage", "Ready", "In Progress", "Review", "Test", "Done",
+        "Backlog",
+        "Triage",
+        "Ready",
+        "In Progress",
+        "Review",
+        "Test",
+        "Done",
     ]
     assert kanban("column", "limit", "Triage", "2").out == "Triage: limit 2\n"
     assert _columns(kanban)[1] == ("Triage", "active", 2)
@@ -27,7 +33,12 @@ def test_column_add_limit_rename_remove(db, kanban):
     assert kanban("column", "rename", "Test", "QA").out == "renamed column Test to QA\n"
     assert kanban("column", "remove", "Triage").out == "removed column Triage\n"
     assert [name for name, _, _ in _columns(kanban)] == [
-        "Backlog", "Ready", "In Progress", "Review", "QA", "Done",
+        "Backlog",
+        "Ready",
+        "In Progress",
+        "Review",
+        "QA",
+        "Done",
     ]
 
 
@@ -54,5 +65,6 @@ def test_board_list_create_strict(db, kanban):
     assert _columns(kanban, "--board", "Ops")[2] == ("In Progress", "active", 3)
     duplicate = kanban("board", "create", "ops")
     assert (duplicate.code, duplicate.err) == (
-        2, "kanban: error: a board named 'ops' exists already\n",
+        2,
+        "kanban: error: a board named 'ops' exists already\n",
     )

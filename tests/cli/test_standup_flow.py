@@ -54,16 +54,23 @@ def _build(path: Path) -> None:
         (day(18, 10), lambda: service.move_card(3, "Done")),
         (day(19, 9), lambda: service.add_card(board, "Delta", column="Ready")),
         (day(19, 10), lambda: service.move_card(4, "Done")),
-        (day(20, 9), lambda: service.add_card(
-            board, "Outage", column="Ready", type="unplanned", assignee="Ana")),
+        (
+            day(20, 9),
+            lambda: service.add_card(
+                board, "Outage", column="Ready", type="unplanned", assignee="Ana"
+            ),
+        ),
         (day(20, 10), lambda: service.move_card(5, "Done")),
         (day(21, 9), lambda: service.add_card(board, "Fix", column="Ready")),
-        (day(22, 9), lambda: service.add_card(
-            board, "Someday", column="Backlog", type="unplanned")),
-        (day(23, 9), lambda: service.add_card(
-            board, "Hire", column="In Progress", assignee="Ana")),
-        (day(23, 9, 30), lambda: service.add_card(
-            board, "Incident", column="Review", type="unplanned")),
+        (
+            day(22, 9),
+            lambda: service.add_card(board, "Someday", column="Backlog", type="unplanned"),
+        ),
+        (day(23, 9), lambda: service.add_card(board, "Hire", column="In Progress", assignee="Ana")),
+        (
+            day(23, 9, 30),
+            lambda: service.add_card(board, "Incident", column="Review", type="unplanned"),
+        ),
         (day(23, 10), lambda: service.move_card(2, "Done")),
         (day(23, 12), lambda: service.move_card(7, "Done")),
     ]
@@ -85,12 +92,11 @@ def flow_board(db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_standup_json_has_the_flow_figures(flow_board, kanban):
     data = json.loads(kanban("summary", "--standup", "--format", "json").out)
     assert [(c["id"], c["cycle_time"], c["past_sle"]) for c in data["finished"]] == [
-        (2, 8, True), (7, 3, False),
+        (2, 8, True),
+        (7, 3, False),
     ]
     assert data["sle"] == {"days": 3, "percentile": 85, "n": 6, "set_by_team": False}
-    assert data["unplanned_share"] == {
-        "wip": 0.6667, "wip_cards": {"unplanned": 2, "all": 3}
-    }
+    assert data["unplanned_share"] == {"wip": 0.6667, "wip_cards": {"unplanned": 2, "all": 3}}
     assert data["throughput_last_7_days"] == 5
     assert data["wip"] == 3
     assert data["average_age"] == 3.0
@@ -162,9 +168,7 @@ def test_without_enough_history_there_is_no_sle(monday, kanban):
     # Tue 17 .. Mon 23: #3 (Thu 19) and #4 (Fri 20) = 2.
     data = json.loads(kanban("summary", "--standup", "--format", "json").out)
     assert data["sle"] is None
-    assert [(c["id"], c["cycle_time"], c["past_sle"]) for c in data["finished"]] == [
-        (4, 4, None)
-    ]
+    assert [(c["id"], c["cycle_time"], c["past_sle"]) for c in data["finished"]] == [(4, 4, None)]
     assert data["unplanned_share"] == {"wip": 0.1667, "wip_cards": {"unplanned": 1, "all": 6}}
     assert (data["throughput_last_7_days"], data["wip"], data["average_age"]) == (2, 6, 5.83)
     out = kanban("summary", "--standup").out
@@ -189,11 +193,19 @@ def test_six_finished_cards_switch_aging_to_the_percentiles(flow_board, kanban):
     # said: #6 5 days in Ready -> warning by the fixed rule (3/7), #9 and #10 nothing.
     data = json.loads(kanban("summary", "--format", "json").out)
     assert data["aging_rule"] == {
-        "basis": "percentiles", "measure": "age", "watch": 2, "warning": 2, "critical": 3,
-        "finished": 6, "window_days": 90, "sle_set": False,
+        "basis": "percentiles",
+        "measure": "age",
+        "watch": 2,
+        "warning": 2,
+        "critical": 3,
+        "finished": 6,
+        "window_days": 90,
+        "sle_set": False,
     }
     assert [(a["id"], a["age_days"], a["aging"], a["threshold"]) for a in data["aging"]] == [
-        (6, 5, "critical", 3), (9, 2, "warning", 2), (10, 2, "warning", 2),
+        (6, 5, "critical", 3),
+        (9, 2, "warning", 2),
+        (10, 2, "warning", 2),
     ]
     text = kanban("summary").out
     assert "  #6 Outage  Ready, age 5 days (critical ≥ 85th 3d)\n" in text
@@ -212,8 +224,13 @@ def due_board(flow_board: Path, kanban) -> Path:
     """The flow board with due dates (today is Tue 24 Nov): #6 Outage (Ready) was due Sat 21,
     #10 Incident (Review) is due Thu 26, #9 Hire (In Progress) due Wed 25, #8 Someday
     (Backlog) due Fri 27 (not yet), #2 Epic (Done) was due Fri 20 (finished: not named)."""
-    for card, due in ((6, "2026-11-21"), (10, "2026-11-26"), (9, "2026-11-25"),
-                      (8, "2026-11-27"), (2, "2026-11-20")):
+    for card, due in (
+        (6, "2026-11-21"),
+        (10, "2026-11-26"),
+        (9, "2026-11-25"),
+        (8, "2026-11-27"),
+        (2, "2026-11-20"),
+    ):
         assert kanban("edit", str(card), "--due", due).code == 0
     return flow_board
 
@@ -221,12 +238,27 @@ def due_board(flow_board: Path, kanban) -> Path:
 def test_standup_json_names_the_cards_due_soon_and_overdue(due_board, kanban):
     data = json.loads(kanban("summary", "--standup", "--format", "json").out)
     assert data["due"] == [
-        {"id": 6, "title": "Outage", "column": "Ready", "due_date": "2026-11-21",
-         "overdue_days": 3},
-        {"id": 9, "title": "Hire", "column": "In Progress", "due_date": "2026-11-25",
-         "days_left": 1},
-        {"id": 10, "title": "Incident", "column": "Review", "due_date": "2026-11-26",
-         "days_left": 2},
+        {
+            "id": 6,
+            "title": "Outage",
+            "column": "Ready",
+            "due_date": "2026-11-21",
+            "overdue_days": 3,
+        },
+        {
+            "id": 9,
+            "title": "Hire",
+            "column": "In Progress",
+            "due_date": "2026-11-25",
+            "days_left": 1,
+        },
+        {
+            "id": 10,
+            "title": "Incident",
+            "column": "Review",
+            "due_date": "2026-11-26",
+            "days_left": 2,
+        },
     ]
     assert "due" not in json.loads(kanban("summary", "--format", "json").out)
 

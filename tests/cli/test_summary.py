@@ -11,8 +11,14 @@ from tests.cli.conftest import TUESDAY
 
 
 def _column(name: str, kind: str, limit: int | None, count: int, status: str = "ok") -> dict:
-    return {"name": name, "kind": kind, "wip_limit": limit, "wip_min": None, "count": count,
-            "status": status}
+    return {
+        "name": name,
+        "kind": kind,
+        "wip_limit": limit,
+        "wip_min": None,
+        "count": count,
+        "status": status,
+    }
 
 
 COLUMNS = [
@@ -33,30 +39,64 @@ def test_summary_json_on_tuesday(tuesday, kanban):
         "columns": COLUMNS,
         "breaches": [{"column": "In Progress", "count": 4, "limit": 3}],
         "aging": [
-            {"id": 1, "title": "Rewrite billing", "column": "In Progress",
-             "days_in_column": 9, "age_days": None, "aging": "critical", "threshold": 7},
-            {"id": 6, "title": "Vendor quote", "column": "Ready",
-             "days_in_column": 6, "age_days": None, "aging": "warning", "threshold": 3},
-            {"id": 7, "title": "Load test", "column": "Review",
-             "days_in_column": 5, "age_days": None, "aging": "warning", "threshold": 3},
-            {"id": 5, "title": "Patch servers", "column": "In Progress",
-             "days_in_column": 3, "age_days": None, "aging": "warning", "threshold": 3},
+            {
+                "id": 1,
+                "title": "Rewrite billing",
+                "column": "In Progress",
+                "days_in_column": 9,
+                "age_days": None,
+                "aging": "critical",
+                "threshold": 7,
+            },
+            {
+                "id": 6,
+                "title": "Vendor quote",
+                "column": "Ready",
+                "days_in_column": 6,
+                "age_days": None,
+                "aging": "warning",
+                "threshold": 3,
+            },
+            {
+                "id": 7,
+                "title": "Load test",
+                "column": "Review",
+                "days_in_column": 5,
+                "age_days": None,
+                "aging": "warning",
+                "threshold": 3,
+            },
+            {
+                "id": 5,
+                "title": "Patch servers",
+                "column": "In Progress",
+                "days_in_column": 3,
+                "age_days": None,
+                "aging": "warning",
+                "threshold": 3,
+            },
         ],
         "aging_rule": {  # three cards finished: too few for the percentiles
-            "basis": "fixed", "measure": "days_in_column", "watch": None, "warning": 3,
-            "critical": 7, "finished": 3, "window_days": 90, "sle_set": False,
+            "basis": "fixed",
+            "measure": "days_in_column",
+            "watch": None,
+            "warning": 3,
+            "critical": 7,
+            "finished": 3,
+            "window_days": 90,
+            "sle_set": False,
         },
         "blocked": [
             {"id": 1, "title": "Rewrite billing", "reason": "needs a DBA", "days_blocked": 4},
             {"id": 6, "title": "Vendor quote", "reason": "waiting for vendor", "days_blocked": 2},
         ],
         "bottleneck": {
-            "column": "In Progress", "reason": "In Progress is over its WIP limit (4/3)",
+            "column": "In Progress",
+            "reason": "In Progress is over its WIP limit (4/3)",
             "rule": "over limit",
             "evidence": [  # the verdict's reason, then what the history shows
                 "In Progress is over its WIP limit (4/3)",
-                "In Progress grew the most in the last 14 days (0 → 4 cards: its CFD band "
-                "widened)",
+                "In Progress grew the most in the last 14 days (0 → 4 cards: its CFD band widened)",
                 "Review has the longest average time in column (4.5 days per stay, 2 stays)",
             ],
         },
@@ -71,16 +111,32 @@ def test_standup_json_on_tuesday_covers_monday_from_midnight(tuesday, kanban):
     # #2 started on creation in Ready (Mon 16) and finished Mon 23: 23 - 16 + 1 = 8 days; only
     # 3 cards have finished (#3, #4, #2), under 5: no SLE yet, so past_sle is null.
     assert data["finished"] == [
-        {"id": 2, "title": "Ship release", "column": "Done", "at": "2026-11-23T15:00:00+00:00",
-         "cycle_time": 8, "past_sle": None}
+        {
+            "id": 2,
+            "title": "Ship release",
+            "column": "Done",
+            "at": "2026-11-23T15:00:00+00:00",
+            "cycle_time": 8,
+            "past_sle": None,
+        }
     ]
     assert data["moved"] == [
-        {"id": 8, "title": "Fix login", "from": "Ready", "to": "In Progress",
-         "at": "2026-11-23T09:00:00+00:00"}
+        {
+            "id": 8,
+            "title": "Fix login",
+            "from": "Ready",
+            "to": "In Progress",
+            "at": "2026-11-23T09:00:00+00:00",
+        }
     ]
     assert data["newly_blocked"] == [
-        {"id": 6, "title": "Vendor quote", "column": "Ready", "reason": "waiting for vendor",
-         "at": "2026-11-23T11:00:00+00:00"}
+        {
+            "id": 6,
+            "title": "Vendor quote",
+            "column": "Ready",
+            "reason": "waiting for vendor",
+            "at": "2026-11-23T11:00:00+00:00",
+        }
     ]
     assert data["columns"] == COLUMNS[::-1]  # a standup walks the board right to left
     assert [card["id"] for card in data["aging"]] == [1, 6, 7, 5]
@@ -94,23 +150,31 @@ def test_standup_json_on_monday_covers_friday_and_the_weekend(monday, kanban):
     assert [(c["id"], c["at"]) for c in data["finished"]] == [(4, "2026-11-20T16:00:00+00:00")]
     # #7 moved at Friday 00:30 (just inside), #5 on Sunday; both in their new columns still.
     assert [(c["id"], c["from"], c["to"]) for c in data["moved"]] == [
-        (7, "In Progress", "Review"), (5, "Ready", "In Progress"),
+        (7, "In Progress", "Review"),
+        (5, "Ready", "In Progress"),
     ]
     assert [(c["id"], c["reason"]) for c in data["newly_blocked"]] == [(1, "needs a DBA")]
     assert data["breaches"] == []
     assert [(c["name"], c["count"], c["status"]) for c in data["columns"]] == [
-        ("Done", 2, "ok"), ("Review", 1, "ok"), ("In Progress", 3, "at"), ("Ready", 2, "ok"),
+        ("Done", 2, "ok"),
+        ("Review", 1, "ok"),
+        ("In Progress", 3, "at"),
+        ("Ready", 2, "ok"),
         ("Backlog", 0, "ok"),
     ]
     assert [(c["id"], c["days_in_column"], c["aging"]) for c in data["aging"]] == [
-        (1, 8, "critical"), (2, 7, "critical"), (6, 5, "warning"), (7, 4, "warning"),
+        (1, 8, "critical"),
+        (2, 7, "critical"),
+        (6, 5, "warning"),
+        (7, 4, "warning"),
         (8, 4, "warning"),
     ]
     assert data["blocked"] == [
         {"id": 1, "title": "Rewrite billing", "reason": "needs a DBA", "days_blocked": 3}
     ]
     assert (data["bottleneck"]["column"], data["bottleneck"]["reason"]) == (
-        "In Progress", "In Progress holds the oldest work"
+        "In Progress",
+        "In Progress holds the oldest work",
     )
 
 
@@ -170,9 +234,7 @@ def test_standup_text_on_monday(monday, kanban):
     # yet with 2 finished cards, so nothing about it).
     assert "Finished (1)\n  #4 Print labels  in Done, cycle time 4 days\n" in out
     assert (
-        "Moved (2)\n"
-        "  #7 Load test  In Progress → Review\n"
-        "  #5 Patch servers  Ready → In Progress\n"
+        "Moved (2)\n  #7 Load test  In Progress → Review\n  #5 Patch servers  Ready → In Progress\n"
     ) in out
     assert "Newly blocked (1)\n  #1 Rewrite billing  ⛔ needs a DBA\n" in out
     # The walk, right to left: each column's load, then the cards to talk about (blocked, or
@@ -246,12 +308,20 @@ def test_standup_markdown_on_tuesday(tuesday, kanban):
     ) in out
     data = json.loads(kanban("summary", "--standup", "--format", "json").out)
     assert [(w["column"], w["status"], [c["id"] for c in w["cards"]]) for w in data["walk"]] == [
-        ("Done", "ok", []), ("Review", "ok", [7]), ("In Progress", "over", [1, 5]),
-        ("Ready", "ok", [6]), ("Backlog", "ok", []),
+        ("Done", "ok", []),
+        ("Review", "ok", [7]),
+        ("In Progress", "over", [1, 5]),
+        ("Ready", "ok", [6]),
+        ("Backlog", "ok", []),
     ]
     assert data["walk"][2]["cards"][0] == {
-        "id": 1, "title": "Rewrite billing", "blocked_reason": "needs a DBA", "days_blocked": 4,
-        "aging": "critical", "age_days": None, "days_in_column": 9,
+        "id": 1,
+        "title": "Rewrite billing",
+        "blocked_reason": "needs a DBA",
+        "days_blocked": 4,
+        "aging": "critical",
+        "age_days": None,
+        "days_in_column": 9,
     }
 
 
@@ -262,7 +332,8 @@ def test_summary_of_a_named_board(tuesday, kanban):
     assert data["board"] == "Ops"
     assert [c["count"] for c in data["columns"]] == [0, 1, 0, 0, 0]
     assert (data["bottleneck"]["column"], data["bottleneck"]["reason"]) == (
-        "Ready", "Ready holds the oldest work"
+        "Ready",
+        "Ready holds the oldest work",
     )
 
 

@@ -54,9 +54,7 @@ def test_backlog_and_done_cards_do_not_age(kind: ColumnKind) -> None:
     now = datetime(2026, 11, 24, tzinfo=UTC)
     assert days_in_column(old, now, UTC_ZONE) == 328
     assert card_aging(old, column(1, kind), FIXED, now, UTC_ZONE) is Aging.OK
-    assert card_aging(old, column(1, ColumnKind.QUEUE), FIXED, now, UTC_ZONE) is (
-        Aging.CRITICAL
-    )
+    assert card_aging(old, column(1, ColumnKind.QUEUE), FIXED, now, UTC_ZONE) is (Aging.CRITICAL)
 
 
 # ---------------------------------------------------------------- the percentile rule
@@ -78,7 +76,12 @@ def test_percentile_thresholds_worked_by_hand() -> None:
     assert rule.basis is AgingBasis.PERCENTILES
     assert (rule.watch, rule.warning, rule.critical, rule.finished) == (4, 6, 8, 10)
     assert [rule.level(d) for d in (3, 4, 5, 6, 7, 8, 30)] == [
-        Aging.OK, Aging.WATCH, Aging.WATCH, Aging.WARNING, Aging.WARNING, Aging.CRITICAL,
+        Aging.OK,
+        Aging.WATCH,
+        Aging.WATCH,
+        Aging.WARNING,
+        Aging.WARNING,
+        Aging.CRITICAL,
         Aging.CRITICAL,
     ]
     assert rule.why(Aging.CRITICAL) == "≥ 85th 8d"

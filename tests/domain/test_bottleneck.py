@@ -5,7 +5,10 @@ from kanban.domain.models import ColumnKind
 from tests.domain.factories import T0, card, column, snapshot
 
 BACKLOG, DONE, QUEUE, ACTIVE = (
-    ColumnKind.BACKLOG, ColumnKind.DONE, ColumnKind.QUEUE, ColumnKind.ACTIVE
+    ColumnKind.BACKLOG,
+    ColumnKind.DONE,
+    ColumnKind.QUEUE,
+    ColumnKind.ACTIVE,
 )
 
 

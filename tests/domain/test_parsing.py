@@ -21,15 +21,20 @@ def test_numbers_are_read_and_left_to_the_service_to_range_check():
     assert parsing.whole("9" * 40, "a number", 10) == 11  # past the maximum, without int()
 
 
-@pytest.mark.parametrize(("read", "message"), [
-    (lambda: parsing.limit("three"), "a WIP limit must be a whole number or 'none': 'three'"),
-    (lambda: parsing.limit("x", "minimum"), "a minimum must be a whole number or 'none': 'x'"),
-    (lambda: parsing.count("none", "an expedite limit"),
-     "an expedite limit must be a whole number: 'none'"),
-    (lambda: parsing.sle("soon"), "an SLE must be a whole number of days or 'none': 'soon'"),
-    (lambda: parsing.due_date("15/12"), "a due date is YYYY-MM-DD, not '15/12'"),
-    (lambda: parsing.due_date("off"), "a due date is YYYY-MM-DD, not 'off'"),
-])
+@pytest.mark.parametrize(
+    ("read", "message"),
+    [
+        (lambda: parsing.limit("three"), "a WIP limit must be a whole number or 'none': 'three'"),
+        (lambda: parsing.limit("x", "minimum"), "a minimum must be a whole number or 'none': 'x'"),
+        (
+            lambda: parsing.count("none", "an expedite limit"),
+            "an expedite limit must be a whole number: 'none'",
+        ),
+        (lambda: parsing.sle("soon"), "an SLE must be a whole number of days or 'none': 'soon'"),
+        (lambda: parsing.due_date("15/12"), "a due date is YYYY-MM-DD, not '15/12'"),
+        (lambda: parsing.due_date("off"), "a due date is YYYY-MM-DD, not 'off'"),
+    ],
+)
 def test_what_is_not_a_value_is_refused_in_one_line(read, message):
     with pytest.raises(InvalidInput) as error:
         read()

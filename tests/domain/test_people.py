@@ -13,12 +13,18 @@ def _assigned(id: int, column_id: int, who: str | None):
 
 def test_wip_counts_queue_and_active_cards_and_flags_who_is_over() -> None:
     columns = [
-        column(1, ColumnKind.BACKLOG), column(2, ColumnKind.QUEUE),
-        column(3, ColumnKind.ACTIVE), column(4, ColumnKind.DONE),
+        column(1, ColumnKind.BACKLOG),
+        column(2, ColumnKind.QUEUE),
+        column(3, ColumnKind.ACTIVE),
+        column(4, ColumnKind.DONE),
     ]
     cards = [
-        _assigned(1, 1, "Brent"), _assigned(2, 2, "Brent"), _assigned(3, 3, "BRENT"),
-        _assigned(4, 3, "Brent"), _assigned(5, 4, "Brent"), _assigned(6, 2, "Wes"),
+        _assigned(1, 1, "Brent"),
+        _assigned(2, 2, "Brent"),
+        _assigned(3, 3, "BRENT"),
+        _assigned(4, 3, "Brent"),
+        _assigned(5, 4, "Brent"),
+        _assigned(6, 2, "Wes"),
         _assigned(7, 3, None),
     ]
     snap = snapshot(columns, cards)
@@ -26,7 +32,9 @@ def test_wip_counts_queue_and_active_cards_and_flags_who_is_over() -> None:
     loads = person_loads(snap)
     # Brent: cards 2, 3, 4 (backlog card 1 and done card 5 are not WIP) = 3 > 2.
     assert [(p.name, p.wip, p.limit, p.over) for p in loads] == [
-        ("Brent", 3, 2, True), ("Patty", 0, 0, False), ("Wes", 1, 1, False),
+        ("Brent", 3, 2, True),
+        ("Patty", 0, 0, False),
+        ("Wes", 1, 1, False),
     ]
     assert [p.name for p in over_limit(loads)] == ["Brent"]
 

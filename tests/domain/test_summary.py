@@ -100,7 +100,8 @@ def test_standup_with_history_rates_finished_cards_against_the_team_sle() -> Non
     standup = summary.standup
     assert standup is not None and standup.flow is not None
     assert [(c.id, c.cycle_time, c.past_sle) for c in standup.finished] == [
-        (1, 3, True), (2, 1, False),
+        (1, 3, True),
+        (2, 1, False),
     ]
     assert (standup.flow.sle.days, standup.flow.sle.set_by_team) == (2, True)
     assert (standup.flow.wip, standup.flow.average_age) == (1, 3.0)
@@ -123,7 +124,9 @@ def test_the_standup_walk_names_only_cards_to_talk_about_right_to_left() -> None
     view = build_view(snapshot([backlog, dev, test], [old, fresh, stuck, idle]), T0, zone)
     walk = build_summary(view, zone, [], standup=True).walk
     assert [(v.column.name, [c.card.id for c in cards]) for v, cards in walk] == [
-        ("Test", [3]), ("Dev", [1]), ("Backlog", []),
+        ("Test", [3]),
+        ("Dev", [1]),
+        ("Backlog", []),
     ]
     plain = build_summary(view, zone).walk  # left to right without a standup
     assert [v.column.name for v, _ in plain] == ["Backlog", "Dev", "Test"]
@@ -153,7 +156,10 @@ def test_the_standup_names_overdue_cards_and_those_due_within_two_days() -> None
     zone = pendulum.timezone("UTC")
     standup = build_summary(build_view(snap, T0, zone), zone, [], standup=True).standup
     assert [(d.view.card.id, d.days_left, d.overdue_days) for d in standup.due] == [
-        (1, -3, 3), (2, 0, None), (3, 2, None), (6, 2, None),
+        (1, -3, 3),
+        (2, 0, None),
+        (3, 2, None),
+        (6, 2, None),
     ]
     # Local dates: at 21:00 UTC it is already Wednesday 25 Nov in Auckland (UTC+13), so #2 is
     # a day overdue and #4 due in 2 days.
@@ -161,7 +167,11 @@ def test_the_standup_names_overdue_cards_and_those_due_within_two_days() -> None
     view = build_view(snap, evening, auckland)
     standup = build_summary(view, auckland, [], standup=True).standup
     assert [(d.view.card.id, d.days_left) for d in standup.due] == [
-        (1, -4), (2, -1), (3, 1), (6, 1), (4, 2),
+        (1, -4),
+        (2, -1),
+        (3, 1),
+        (6, 1),
+        (4, 2),
     ]
     plain = build_summary(build_view(snap, T0, zone), zone)
     assert plain.standup is None  # only the standup names them

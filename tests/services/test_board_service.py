@@ -30,8 +30,12 @@ def test_each_change_writes_its_event(service: KanbanService, clock: MutableCloc
     service.delete_card(card.id)
     events = service.events(board.id)
     assert [e.kind for e in events] == [
-        EventKind.CREATE, EventKind.MOVE, EventKind.BLOCK, EventKind.UNBLOCK,
-        EventKind.EDIT, EventKind.DELETE,
+        EventKind.CREATE,
+        EventKind.MOVE,
+        EventKind.BLOCK,
+        EventKind.UNBLOCK,
+        EventKind.EDIT,
+        EventKind.DELETE,
     ]
     move = events[1]
     assert (move.details["from"], move.details["to"]) == ("Backlog", "Ready")
@@ -83,8 +87,10 @@ def test_a_strict_board_refuses_and_changes_nothing(service, db_path: Path) -> N
         (lambda s, b, c: s.block_card(c, " "), InvalidInput),
         (lambda s, b, c: s.unblock_card(c), InvalidInput),
         (lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, -1), InvalidInput),
-        (lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, parsing.limit("three")),
-         InvalidInput),
+        (
+            lambda s, b, c: s.set_column_limit(s.column(b, "Ready").id, parsing.limit("three")),
+            InvalidInput,
+        ),
         (lambda s, b, c: s.remove_column(b, "Backlog"), InvalidInput),
         (lambda s, b, c: s.add_column(b, "ready"), InvalidInput),
     ],
@@ -121,9 +127,14 @@ def test_undo_restores_the_exact_earlier_state(service: KanbanService, clock) ->
     while service.can_undo:
         labels.append(service.undo())
     assert labels == [  # each with the card it touched, for the board to focus
-        Undone("add #4", 4), Undone("delete #2", 2), Undone("limit of Ready"),
-        Undone("block #3", 3), Undone("unblock #2", 2), Undone("edit #3", 3),
-        Undone("move #3", 3), Undone("move #1", 1),
+        Undone("add #4", 4),
+        Undone("delete #2", 2),
+        Undone("limit of Ready"),
+        Undone("block #3", 3),
+        Undone("unblock #2", 2),
+        Undone("edit #3", 3),
+        Undone("move #3", 3),
+        Undone("move #1", 1),
     ]
     assert service.snapshot(board.id) == start
     assert service.undo() is None

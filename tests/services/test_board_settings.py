@@ -43,10 +43,18 @@ SETTINGS = [  # (method, arguments, label, changes)
     ("set_sle", (9,), "SLE of Kanban", {"sle_days": [None, 9]}),
     ("set_sle", (" 12 ",), "SLE of Kanban", {"sle_days": [None, 12]}),
     ("set_expedite_limit", ("2",), "expedite limit of Kanban", {"expedite_limit": [1, 2]}),
-    ("set_aging_thresholds", (2, "5"), "aging of Kanban",
-     {"warn_days": [3, 2], "critical_days": [7, 5]}),
-    ("set_aging_thresholds", (4, 4), "aging of Kanban",  # warning may equal critical
-     {"warn_days": [3, 4], "critical_days": [7, 4]}),
+    (
+        "set_aging_thresholds",
+        (2, "5"),
+        "aging of Kanban",
+        {"warn_days": [3, 2], "critical_days": [7, 5]},
+    ),
+    (
+        "set_aging_thresholds",
+        (4, 4),
+        "aging of Kanban",  # warning may equal critical
+        {"warn_days": [3, 4], "critical_days": [7, 4]},
+    ),
     ("set_aging_thresholds", (3, 10), "aging of Kanban", {"critical_days": [7, 10]}),
 ]
 
@@ -69,7 +77,8 @@ def test_a_setting_is_stored_logged_and_undone(service, clock, method, args, lab
     undo = _last(service, board.id)
     assert undo.kind is EventKind.SETTING and undo.at == clock.current
     assert undo.details == {
-        "board": "Kanban", "undo": True,
+        "board": "Kanban",
+        "undo": True,
         "changes": {name: [new, old] for name, (old, new) in changes.items()},
     }
     assert not service.can_undo
@@ -100,7 +109,8 @@ def test_strict_is_a_logged_setting_too(service):
     board = service.board()
     assert service.set_strict(service.board("kanban").id, True).strict
     assert _last(service, board.id).details == {
-        "board": "Kanban", "changes": {"strict": [False, True]},
+        "board": "Kanban",
+        "changes": {"strict": [False, True]},
     }
     assert service.undo() == Undone("strict of Kanban")
     assert not service.board().strict
@@ -112,7 +122,8 @@ def test_several_settings_undo_in_reverse_order(service):
     service.set_sle(board.id, 5)
     service.set_expedite_limit(board.id, 3)
     assert [service.undo(), service.undo()] == [
-        Undone("expedite limit of Kanban"), Undone("SLE of Kanban")
+        Undone("expedite limit of Kanban"),
+        Undone("SLE of Kanban"),
     ]
     assert (service.board().sle_days, service.board().expedite_limit) == (9, 1)
     assert service.undo() == Undone("SLE of Kanban")
@@ -129,10 +140,16 @@ BAD = [
     ("set_expedite_limit", ("one",), "an expedite limit must be a whole number: 'one'"),
     ("set_expedite_limit", ("none",), "an expedite limit must be a whole number: 'none'"),
     ("set_aging_thresholds", (0, 5), "the warning threshold must be at least 1 day: 0"),
-    ("set_aging_thresholds", (2, "x"),
-     "the critical threshold must be a whole number of days: 'x'"),
-    ("set_aging_thresholds", (6, 5),
-     r"the warning threshold \(6 days\) cannot be above the critical one \(5 days\)"),
+    (
+        "set_aging_thresholds",
+        (2, "x"),
+        "the critical threshold must be a whole number of days: 'x'",
+    ),
+    (
+        "set_aging_thresholds",
+        (6, 5),
+        r"the warning threshold \(6 days\) cannot be above the critical one \(5 days\)",
+    ),
 ]
 
 
@@ -193,14 +210,20 @@ def test_a_personal_limit_is_logged_and_undone(service, clock):
     assert service.undo() == Undone("limit of Brent")  # the removal
     assert [(p.name, p.wip_limit) for p in service.people(board.id)] == [("Brent", 3)]
     assert _last(service, board.id).details == {
-        "person": "Brent", "old": None, "new": 3, "undo": True,
+        "person": "Brent",
+        "old": None,
+        "new": 3,
+        "undo": True,
     }
     assert service.undo() == Undone("limit of Brent")
     assert [(p.name, p.wip_limit) for p in service.people(board.id)] == [("Brent", 2)]
     assert service.undo() == Undone("limit of Brent")  # Brent had no limit before
     assert service.people(board.id) == []
     assert _last(service, board.id).details == {
-        "person": "Brent", "old": 2, "new": None, "undo": True,
+        "person": "Brent",
+        "old": 2,
+        "new": None,
+        "undo": True,
     }
     assert not service.can_undo
 
@@ -251,14 +274,16 @@ def test_pinning_the_constraint_is_logged_and_undone(service):
     assert service.undo() == Undone("constraint pin")
     assert _pinned(service, board.id) == ["Review"]
     assert _last(service, board.id).details == {
-        "changes": {"constraint": [None, "Review"]}, "undo": True,
+        "changes": {"constraint": [None, "Review"]},
+        "undo": True,
     }
     assert service.undo() == Undone("constraint pin")
     assert _pinned(service, board.id) == ["Ready"]
     assert service.undo() == Undone("constraint pin")
     assert _pinned(service, board.id) == []
     assert _last(service, board.id).details == {
-        "changes": {"constraint": ["Ready", None]}, "undo": True,
+        "changes": {"constraint": ["Ready", None]},
+        "undo": True,
     }
     assert not service.can_undo
 

@@ -30,7 +30,6 @@ def test_setting_the_same_value_writes_nothing(service):
     assert not service.can_undo
 
 
-
 def test_the_history_and_the_aging_rule_carry_the_setting(service, clock):
     board = service.board()
     service.set_business_days(board.id, True)

@@ -25,7 +25,8 @@ def test_a_card_keeps_its_class_and_due_date(service: KanbanService) -> None:
     ).card
     stored = service.card(card.id)
     assert (stored.class_of_service, stored.due_date) == (
-        ClassOfService.FIXED_DATE, date(2026, 12, 15),
+        ClassOfService.FIXED_DATE,
+        date(2026, 12, 15),
     )
     plain = service.add_card(board.id, "Plain").card
     assert (plain.class_of_service, plain.due_date) == (ClassOfService.STANDARD, None)
@@ -36,15 +37,17 @@ def test_a_card_keeps_its_class_and_due_date(service: KanbanService) -> None:
 
 def test_edit_changes_class_and_due_date_and_undo_restores_them(service: KanbanService) -> None:
     board = service.board()
-    card = service.add_card(board.id, "Audit", class_of_service="fixed-date",
-                            due_date=date(2026, 12, 15)).card
+    card = service.add_card(
+        board.id, "Audit", class_of_service="fixed-date", due_date=date(2026, 12, 15)
+    ).card
     edited = service.edit_card(card.id, class_of_service="intangible", due_date=None)
     assert (edited.class_of_service, edited.due_date) == (ClassOfService.INTANGIBLE, None)
     assert service.snapshot(board.id).find_card(card.id).class_of_service.value == "intangible"
     service.undo()
     again = service.card(card.id)
     assert (again.class_of_service, again.due_date) == (
-        ClassOfService.FIXED_DATE, date(2026, 12, 15),
+        ClassOfService.FIXED_DATE,
+        date(2026, 12, 15),
     )
 
 
@@ -60,6 +63,7 @@ def test_bad_class_or_due_date_is_refused_and_nothing_written(
     service: KanbanService, fields: dict, message: str
 ) -> None:
     board = service.board()
+
     def typed(fields: dict) -> dict:  # a due date typed as text is read as the CLI reads it
         return {k: parsing.due_date(v) if k == "due_date" else v for k, v in fields.items()}
 
@@ -86,7 +90,10 @@ def test_a_strict_board_lets_an_expedite_card_pass_and_reports_it(
     breach = change.breach
     assert breach is not None
     assert (breach.column.name, breach.count, breach.limit, breach.expedite) == (
-        "In Progress", 4, 3, True,
+        "In Progress",
+        4,
+        3,
+        True,
     )
     assert str(breach) == "In Progress 4/3 (expedite)"
     # The board shows the pass: the column is over its limit.
@@ -101,8 +108,7 @@ def test_an_expedite_card_moves_into_a_full_column_on_a_strict_board(
     board = service.board()
     service.set_strict(board.id, True)
     _fill(service, board.id, "Review", 2)  # Review 2/2
-    urgent = service.add_card(board.id, "Hotfix", column="Ready",
-                              class_of_service="expedite").card
+    urgent = service.add_card(board.id, "Hotfix", column="Ready", class_of_service="expedite").card
     normal = service.add_card(board.id, "Feature", column="Ready").card
     with pytest.raises(WipLimitRefused):
         service.move_card(normal.id, "Review")
@@ -123,7 +129,8 @@ def test_personal_limits_are_set_listed_and_removed(service: KanbanService) -> N
     # The same person in another case updates the limit, keeping the first spelling.
     assert service.set_person_limit(board.id, "BRENT", 3).name == "Brent"
     assert [(p.name, p.wip_limit) for p in service.people(board.id)] == [
-        ("alice", 1), ("Brent", 3),
+        ("alice", 1),
+        ("Brent", 3),
     ]
     service.set_person_limit(board.id, "brent", None)
     assert [p.name for p in service.people(board.id)] == ["alice"]
@@ -131,8 +138,10 @@ def test_personal_limits_are_set_listed_and_removed(service: KanbanService) -> N
 
 @pytest.mark.parametrize(
     ("limit", "message"),
-    [(-1, "a personal WIP limit cannot be negative: -1"),
-     ("lots", "a personal WIP limit must be a whole number or 'none'")],
+    [
+        (-1, "a personal WIP limit cannot be negative: -1"),
+        ("lots", "a personal WIP limit must be a whole number or 'none'"),
+    ],
 )
 def test_a_bad_personal_limit_is_refused(service: KanbanService, limit, message) -> None:
     board = service.board()
@@ -154,7 +163,8 @@ def test_the_view_flags_a_person_over_their_limit(service: KanbanService, clock)
     service.add_card(board.id, "Hers", column="Ready", assignee="Alice")
     view = build_view(service.snapshot(board.id), clock(), clock().tzinfo)
     assert [(p.name, p.wip, p.limit, p.over) for p in view.people] == [
-        ("Alice", 1, None, False), ("Brent", 3, 2, True),
+        ("Alice", 1, None, False),
+        ("Brent", 3, 2, True),
     ]
 
 
@@ -180,8 +190,10 @@ def test_a_min_limit_is_kept_and_shows_under(service: KanbanService) -> None:
 
 @pytest.mark.parametrize(
     ("limit", "minimum", "message"),
-    [(2, 3, r"the minimum \(3\) cannot be above the WIP limit \(2\)"),
-     (5, -1, "a minimum cannot be negative: -1")],
+    [
+        (2, 3, r"the minimum \(3\) cannot be above the WIP limit \(2\)"),
+        (5, -1, "a minimum cannot be negative: -1"),
+    ],
 )
 def test_a_bad_min_limit_is_refused(service: KanbanService, limit, minimum, message) -> None:
     board = service.board()

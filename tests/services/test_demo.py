@@ -142,9 +142,7 @@ def test_cards_age_at_warning_and_critical_by_days_in_column(
 
 
 @pytest.mark.parametrize(("now", "zone"), NOWS)
-def test_exactly_two_cards_are_blocked_with_reasons(
-    seeded: Seed, now: datetime, zone: str
-) -> None:
+def test_exactly_two_cards_are_blocked_with_reasons(seeded: Seed, now: datetime, zone: str) -> None:
     blocked = [c for c in seeded(now, zone).view().cards() if c.card.blocked]
     assert len(blocked) == 2
     assert all(len(c.card.blocked_reason or "") > 10 for c in blocked)
@@ -178,7 +176,8 @@ def test_one_unplanned_card_is_in_the_expedite_lane_past_a_column_limit(
     view = seeded(now, zone).view()
     (lane,) = view.expedite
     assert (lane.card.type, lane.card.class_of_service) == (
-        WorkType.UNPLANNED, ClassOfService.EXPEDITE,
+        WorkType.UNPLANNED,
+        ClassOfService.EXPEDITE,
     )
     assert lane.column.name == "In Progress" and len(view.expedite) <= view.board.expedite_limit
     others = [c for c in view.cards() if c is not lane]

@@ -41,7 +41,8 @@ def test_events_come_back_whole_and_in_order(service, clock):
     assert create.details == {"to": "Backlog", "title": "t", "type": "change"}
     assert (move.at, move.at.tzinfo) == (clock.current, UTC)
     assert (move.from_column_id, move.to_column_id) == (
-        service.column(board.id, "Backlog").id, service.column(board.id, "Ready").id
+        service.column(board.id, "Backlog").id,
+        service.column(board.id, "Ready").id,
     )
     assert limit.card_id is None and limit.details["new"] == 4
     assert service.events(board.id, since=clock.current) == [move, limit]

@@ -33,8 +33,12 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
     """Two boards, a strict one; undo, delete, block, edits, a limit change, odd text."""
     board = service.board()
     clock.set(clock.current + timedelta(microseconds=250_000))
-    first = service.add_card(board.id, "Fix | the *printer*", type="unplanned",
-                             description="line one\nline two — ünïcode").card
+    first = service.add_card(
+        board.id,
+        "Fix | the *printer*",
+        type="unplanned",
+        description="line one\nline two — ünïcode",
+    ).card
     second = service.add_card(board.id, "Ship it", column="Ready", assignee="Brent").card
     gone = service.add_card(board.id, "Mistake").card
     clock.set(clock.current + timedelta(days=1, microseconds=1))
@@ -48,8 +52,13 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
     ops = service.create_board("Ops")
     service.set_strict(ops.id, True)
     service.add_column(ops.id, "Triage", kind="queue", limit=2, after="Backlog")
-    service.add_card(ops.id, "Page Brent", column="Triage", class_of_service="fixed-date",
-                     due_date=date(2026, 12, 1))
+    service.add_card(
+        ops.id,
+        "Page Brent",
+        column="Triage",
+        class_of_service="fixed-date",
+        due_date=date(2026, 12, 1),
+    )
     service.set_person_limit(ops.id, "Brent", 2)
     service.pin_constraint(ops.id, "Triage")
     service.set_sle(ops.id, 9)
@@ -93,7 +102,9 @@ def test_export_import_export_is_identical(exported, db_path, tmp_path):
 
 def test_the_export_holds_everything(exported):
     assert (exported["format"], exported["version"], exported["schema_version"]) == (
-        "kanban-export", 1, 3  # schema 3: business days
+        "kanban-export",
+        1,
+        3,  # schema 3: business days
     )
     page = next(c for c in exported["cards"] if c["title"] == "Page Brent")
     assert (page["class_of_service"], page["due_date"]) == ("fixed-date", "2026-12-01")
@@ -103,20 +114,41 @@ def test_the_export_holds_everything(exported):
     assert exported["boards"][1]["strict"] is True
     ops = exported["boards"][1]
     assert (ops["sle_days"], ops["expedite_limit"], ops["warn_days"], ops["critical_days"]) == (
-        9, 2, 2, 5
+        9,
+        2,
+        2,
+        5,
     )
     settings = [e["details"]["changes"] for e in exported["events"] if e["kind"] == "setting"]
     assert settings == [
-        {"strict": [False, True]}, {"constraint": [None, "Triage"]}, {"sle_days": [None, 9]},
-        {"expedite_limit": [1, 2]}, {"warn_days": [3, 2], "critical_days": [7, 5]},
+        {"strict": [False, True]},
+        {"constraint": [None, "Triage"]},
+        {"sle_days": [None, 9]},
+        {"expedite_limit": [1, 2]},
+        {"warn_days": [3, 2], "critical_days": [7, 5]},
     ]
     cards = {c["title"]: c for c in exported["cards"]}
     assert cards["Mistake"]["deleted_at"] is not None and cards["Mistake"]["position"] == -1
     assert cards["Fix | the *printer*"]["blocked_reason"] == "waiting for vendor"
     assert cards["Fix | the *printer*"]["created_at"] == "2026-11-24T09:00:00.250000+00:00"
     assert [e["kind"] for e in exported["events"]] == [
-        "create", "create", "create", "move", "move", "move", "block", "delete", "edit",
-        "limit", "setting", "create", "limit", "setting", "setting", "setting", "setting",
+        "create",
+        "create",
+        "create",
+        "move",
+        "move",
+        "move",
+        "block",
+        "delete",
+        "edit",
+        "limit",
+        "setting",
+        "create",
+        "limit",
+        "setting",
+        "setting",
+        "setting",
+        "setting",
     ]
     undo = [e for e in exported["events"] if e["details"].get("undo")]
     assert len(undo) == 1 and undo[0]["details"]["to"] == "Ready"
@@ -188,9 +220,20 @@ def _broken(exported: dict, how: str) -> object:
     return data
 
 
-BROKEN = ["not an export", "other format", "newer schema", "missing table", "unknown key",
-          "unknown kind", "unknown type", "bad time", "wrong type", "bool for int",
-          "missing value", "dangling card"]
+BROKEN = [
+    "not an export",
+    "other format",
+    "newer schema",
+    "missing table",
+    "unknown key",
+    "unknown kind",
+    "unknown type",
+    "bad time",
+    "wrong type",
+    "bool for int",
+    "missing value",
+    "dangling card",
+]
 
 
 @pytest.mark.parametrize("how", BROKEN)
@@ -208,15 +251,33 @@ def test_a_broken_file_is_refused_and_nothing_is_written(exported, tmp_path, how
 def test_csv_lists_the_boards_live_cards(exported, service):
     text = cards_csv(service.snapshot(service.board().id))
     lines = text.splitlines()
-    assert lines[0] == ('"id","column","position","title","type","assignee","blocked_reason",'
-                        '"blocked_at","created_at","entered_at","description",'
-                        '"class_of_service","due_date"')
+    assert lines[0] == (
+        '"id","column","position","title","type","assignee","blocked_reason",'
+        '"blocked_at","created_at","entered_at","description",'
+        '"class_of_service","due_date"'
+    )
     assert len(lines) == 1 + 2 + 1  # two cards, and a description spread over two lines
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1][:9] == ["2", "Ready", "0", "Ship it now", "business", "", "", "",
-                           "2026-11-24T09:00:00+00:00"]
-    assert rows[2][:7] == ["1", "In Progress", "0", "Fix | the *printer*", "unplanned", "",
-                           "waiting for vendor"]
+    assert rows[1][:9] == [
+        "2",
+        "Ready",
+        "0",
+        "Ship it now",
+        "business",
+        "",
+        "",
+        "",
+        "2026-11-24T09:00:00+00:00",
+    ]
+    assert rows[2][:7] == [
+        "1",
+        "In Progress",
+        "0",
+        "Fix | the *printer*",
+        "unplanned",
+        "",
+        "waiting for vendor",
+    ]
     assert rows[2][10].endswith("\nline two — ünïcode") and rows[2][11:] == ["standard", ""]
 
 
@@ -244,57 +305,106 @@ def _event_of(data: dict, kind: str) -> dict:
 
 # Each bad row: how to break the export, and what the one-line refusal names (table, id, field).
 BAD_ROWS = {
-    "empty title": (lambda d: d["cards"][0].update(title="  "), "cards id 1, title: a card "
-                    "needs a title"),
-    "title not text": (lambda d: d["cards"][0].update(title=42),
-                       "cards id 1, title: a title must be text"),
-    "title a list": (lambda d: d["cards"][0].update(title=["x"]),
-                     "cards id 1, title: a title must be text"),
-    "NUL in a title": (lambda d: d["cards"][0].update(title="a\x00b"),
-                       "cards id 1, title: a title cannot hold control characters ('\\x00')"),
-    "escape in a column name": (lambda d: d["columns"][0].update(name="\x1b[2J"),
-                                "columns id 1, name: a column name cannot hold control"),
-    "escape in a reason": (lambda d: d["cards"][0].update(blocked_reason="\x1b]0;x\x07"),
-                           "cards id 1, blocked_reason: a blocked reason cannot hold control"),
-    "long board name": (lambda d: d["boards"][0].update(name="x" * 100_000),
-                        "boards id 1, name: a board name can have at most 100 characters "
-                        "(100,000 given)"),
-    "long description": (lambda d: d["cards"][0].update(description="x" * 10_001),
-                         "cards id 1, description: a description can have at most 10,000"),
-    "negative id": (lambda d: d["cards"][0].update(id=-1),
-                    "cards row 1, id: must be a whole number from 1 to 9223372036854775807"),
-    "huge id": (lambda d: d["cards"][0].update(id=2**63),
-                "cards row 1, id: must be a whole number from 1 to"),
-    "huge board id of a card": (lambda d: d["cards"][0].update(board_id=2**64),
-                                "cards id 1, board_id: must be a whole number from 1 to"),
-    "duplicate id": (lambda d: d["cards"][1].update(id=d["cards"][0]["id"]),
-                     "cards id 1: the id appears twice"),
-    "negative position": (lambda d: d["cards"][0].update(position=-3),
-                          "cards id 1, position: cannot be below -1: -3"),
-    "huge limit": (lambda d: d["columns"][0].update(wip_limit=2**70),
-                   "columns id 1, wip_limit: a WIP limit can be at most 1,000"),
-    "zero warning days": (lambda d: d["boards"][0].update(warn_days=0),
-                          "boards id 1, warn_days: a warning threshold must be at least 1 day"),
-    "negative event column": (lambda d: _event_of(d, "move").update(from_column_id=-2),
-                              "events id 4, from_column_id: cannot be below 0: -2"),
-    "min above limit": (lambda d: d["columns"][3].update(wip_limit=1, wip_min=2),
-                        "columns id 4, wip_min: above wip_limit"),
-    "unknown class": (lambda d: d["cards"][0].update(class_of_service="vip"),
-                      "cards id 1, class_of_service: unknown value 'vip'"),
-    "card in another board's column": (_other_board_column,
-                                       "cards id 1, column_id: 6 belongs to another board"),
-    "card on an unknown board": (lambda d: d["cards"][0].update(board_id=99),
-                                 "cards id 1, board_id: no such row (99)"),
-    "event at an unknown card": (lambda d: _event_of(d, "create").update(card_id=99),
-                                 "events id 1, card_id: no such row (99)"),
-    "event at another board's column": (lambda d: _event_of(d, "move").update(to_column_id=7),
-                                        "events id 4, to_column_id: 7 belongs to another board"),
-    "escape in event details": (lambda d: _event_of(d, "create")["details"].update(title="\x1b"),
-                                "events id 1, details: holds control characters"),
-    "two columns, one name": (lambda d: d["columns"][1].update(name="backlog"),
-                              "columns id 2, name: 'backlog' appears twice"),
-    "person of an unknown board": (lambda d: d["people"][0].update(board_id=5),
-                                   "people id 1, board_id: no such row (5)"),
+    "empty title": (
+        lambda d: d["cards"][0].update(title="  "),
+        "cards id 1, title: a card needs a title",
+    ),
+    "title not text": (
+        lambda d: d["cards"][0].update(title=42),
+        "cards id 1, title: a title must be text",
+    ),
+    "title a list": (
+        lambda d: d["cards"][0].update(title=["x"]),
+        "cards id 1, title: a title must be text",
+    ),
+    "NUL in a title": (
+        lambda d: d["cards"][0].update(title="a\x00b"),
+        "cards id 1, title: a title cannot hold control characters ('\\x00')",
+    ),
+    "escape in a column name": (
+        lambda d: d["columns"][0].update(name="\x1b[2J"),
+        "columns id 1, name: a column name cannot hold control",
+    ),
+    "escape in a reason": (
+        lambda d: d["cards"][0].update(blocked_reason="\x1b]0;x\x07"),
+        "cards id 1, blocked_reason: a blocked reason cannot hold control",
+    ),
+    "long board name": (
+        lambda d: d["boards"][0].update(name="x" * 100_000),
+        "boards id 1, name: a board name can have at most 100 characters (100,000 given)",
+    ),
+    "long description": (
+        lambda d: d["cards"][0].update(description="x" * 10_001),
+        "cards id 1, description: a description can have at most 10,000",
+    ),
+    "negative id": (
+        lambda d: d["cards"][0].update(id=-1),
+        "cards row 1, id: must be a whole number from 1 to 9223372036854775807",
+    ),
+    "huge id": (
+        lambda d: d["cards"][0].update(id=2**63),
+        "cards row 1, id: must be a whole number from 1 to",
+    ),
+    "huge board id of a card": (
+        lambda d: d["cards"][0].update(board_id=2**64),
+        "cards id 1, board_id: must be a whole number from 1 to",
+    ),
+    "duplicate id": (
+        lambda d: d["cards"][1].update(id=d["cards"][0]["id"]),
+        "cards id 1: the id appears twice",
+    ),
+    "negative position": (
+        lambda d: d["cards"][0].update(position=-3),
+        "cards id 1, position: cannot be below -1: -3",
+    ),
+    "huge limit": (
+        lambda d: d["columns"][0].update(wip_limit=2**70),
+        "columns id 1, wip_limit: a WIP limit can be at most 1,000",
+    ),
+    "zero warning days": (
+        lambda d: d["boards"][0].update(warn_days=0),
+        "boards id 1, warn_days: a warning threshold must be at least 1 day",
+    ),
+    "negative event column": (
+        lambda d: _event_of(d, "move").update(from_column_id=-2),
+        "events id 4, from_column_id: cannot be below 0: -2",
+    ),
+    "min above limit": (
+        lambda d: d["columns"][3].update(wip_limit=1, wip_min=2),
+        "columns id 4, wip_min: above wip_limit",
+    ),
+    "unknown class": (
+        lambda d: d["cards"][0].update(class_of_service="vip"),
+        "cards id 1, class_of_service: unknown value 'vip'",
+    ),
+    "card in another board's column": (
+        _other_board_column,
+        "cards id 1, column_id: 6 belongs to another board",
+    ),
+    "card on an unknown board": (
+        lambda d: d["cards"][0].update(board_id=99),
+        "cards id 1, board_id: no such row (99)",
+    ),
+    "event at an unknown card": (
+        lambda d: _event_of(d, "create").update(card_id=99),
+        "events id 1, card_id: no such row (99)",
+    ),
+    "event at another board's column": (
+        lambda d: _event_of(d, "move").update(to_column_id=7),
+        "events id 4, to_column_id: 7 belongs to another board",
+    ),
+    "escape in event details": (
+        lambda d: _event_of(d, "create")["details"].update(title="\x1b"),
+        "events id 1, details: holds control characters",
+    ),
+    "two columns, one name": (
+        lambda d: d["columns"][1].update(name="backlog"),
+        "columns id 2, name: 'backlog' appears twice",
+    ),
+    "person of an unknown board": (
+        lambda d: d["people"][0].update(board_id=5),
+        "people id 1, board_id: no such row (5)",
+    ),
 }
 
 

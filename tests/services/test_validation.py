@@ -30,11 +30,14 @@ def test_only_ascii_digits_are_numbers(text):
         check.wip_limit(parsing.limit(text))
 
 
-@pytest.mark.parametrize("value, message", [
-    (2**63, "a WIP limit can be at most 1,000"),
-    ("9" * 5000, "a WIP limit can be at most 1,000"),
-    (1001, "a WIP limit can be at most 1,000"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (2**63, "a WIP limit can be at most 1,000"),
+        ("9" * 5000, "a WIP limit can be at most 1,000"),
+        (1001, "a WIP limit can be at most 1,000"),
+    ],
+)
 def test_limits_have_a_maximum(value, message):
     with pytest.raises(InvalidInput, match=message):
         check.wip_limit(parsing.limit(value) if isinstance(value, str) else value)
@@ -49,8 +52,15 @@ def test_days_have_a_ten_year_maximum():
         check.whole_number(2**63, "an expedite limit")
 
 
-@pytest.mark.parametrize("clean", [check.clean_title, check.clean_assignee, check.clean_reason,
-                                   lambda v: check.clean_name(v, "column")])
+@pytest.mark.parametrize(
+    "clean",
+    [
+        check.clean_title,
+        check.clean_assignee,
+        check.clean_reason,
+        lambda v: check.clean_name(v, "column"),
+    ],
+)
 @pytest.mark.parametrize("control", ["\x00", "\x1b", "\x07", "\x7f", "\x9b", "\x08"])
 def test_one_line_fields_refuse_control_characters(clean, control):
     with pytest.raises(InvalidInput, match="cannot hold control characters"):
@@ -65,10 +75,16 @@ def test_white_space_is_one_space_and_descriptions_keep_lines_and_tabs():
             check.clean_description(bad)
 
 
-@pytest.mark.parametrize("clean, limit", [
-    (check.clean_title, 200), (check.clean_assignee, 100), (check.clean_reason, 200),
-    (lambda v: check.clean_name(v, "board"), 100), (check.clean_description, 10_000),
-])
+@pytest.mark.parametrize(
+    "clean, limit",
+    [
+        (check.clean_title, 200),
+        (check.clean_assignee, 100),
+        (check.clean_reason, 200),
+        (lambda v: check.clean_name(v, "board"), 100),
+        (check.clean_description, 10_000),
+    ],
+)
 def test_text_has_a_maximum_length(clean, limit):
     assert clean("x" * limit) == "x" * limit
     with pytest.raises(InvalidInput, match=f"at most {limit:,} characters"):

@@ -109,7 +109,13 @@ def test_events_read_from_rows_have_lazy_details_equal_to_dicts():
     event = to_event(_row('{"from": "Ready", "to": "Done"}'))
     assert isinstance(event.details, LazyDetails)
     expected = Event(
-        7, 1, 3, datetime(2026, 11, 24, 9, 0, tzinfo=UTC), EventKind.MOVE, 10, 11,
+        7,
+        1,
+        3,
+        datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
+        EventKind.MOVE,
+        10,
+        11,
         {"from": "Ready", "to": "Done"},
     )
     assert event == expected and expected == event

@@ -128,9 +128,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _columns(path: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(path) as con:
         tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
-        return {
-            t: sorted(r[1:] for r in con.execute(f"pragma table_info({t})")) for t in tables
-        }
+        return {t: sorted(r[1:] for r in con.execute(f"pragma table_info({t})")) for t in tables}
 
 
 def test_a_v1_database_is_upgraded_to_v2_with_its_data_kept(tmp_path: Path) -> None:
@@ -153,11 +151,17 @@ def test_a_v1_database_is_upgraded_to_v2_with_its_data_kept(tmp_path: Path) -> N
     assert (board.strict, board.expedite_limit, board.sle_days) == (True, 1, None)
     [column] = service.columns(board.id)
     assert (column.name, column.wip_limit, column.wip_min, column.is_constraint) == (
-        "Todo", 2, 1, False,
+        "Todo",
+        2,
+        1,
+        False,
     )
     card = service.card(1)
     assert (card.title, card.assignee, card.class_of_service.value, card.due_date) == (
-        "Patch the server", "Brent", "standard", None,
+        "Patch the server",
+        "Brent",
+        "standard",
+        None,
     )
     assert len(service.events(board.id)) == 1
     assert service.people(board.id) == []
@@ -195,7 +199,10 @@ def test_a_v2_database_is_upgraded_to_v3_with_its_data_kept(tmp_path: Path) -> N
     assert (board.expedite_limit, board.sle_days, board.business_days) == (2, 9, False)
     [column] = service.columns(board.id)
     assert (column.name, column.wip_limit, column.wip_min, column.is_constraint) == (
-        "Todo", 2, 1, True,
+        "Todo",
+        2,
+        1,
+        True,
     )
     card = service.card(1)
     assert (card.title, card.class_of_service.value) == ("Patch the server", "expedite")

@@ -54,14 +54,16 @@ async def test_cards_show_their_age_and_the_percentile_they_passed(
         # #23 7 days (warning); #26 4 days: below the 50th, not flagged.
         y, line = _detail(app, "Ready", 2)
         assert line.endswith("18d · age 18d ≥85th")
-        assert style_of(ready, y, "age 18d").color == ready.get_component_rich_style(
-            "card-list--aging-critical", partial=True
-        ).color
+        assert (
+            style_of(ready, y, "age 18d").color
+            == ready.get_component_rich_style("card-list--aging-critical", partial=True).color
+        )
         y, line = _detail(app, "Ready", 22)
         assert line.endswith("6d · age 6d ≥50th")
-        assert style_of(ready, y, "age 6d").color == ready.get_component_rich_style(
-            "card-list--aging-watch", partial=True
-        ).color
+        assert (
+            style_of(ready, y, "age 6d").color
+            == ready.get_component_rich_style("card-list--aging-watch", partial=True).color
+        )
         assert _detail(app, "Ready", 23)[1].endswith("age 7d ≥70th")
         assert _detail(app, "Ready", 26)[1].endswith("4d · age 4d")
         # In Progress: #13 has been there 6 days, but started 15 days ago: critical by age.

@@ -53,7 +53,10 @@ def error_under_field(app: KanbanApp) -> str:
 
 
 async def test_a_busy_database_on_a_move_is_a_toast_and_the_key_retries(
-    app: KanbanApp, svc: KanbanService, board_db: Path, toasts: list[tuple[str, str]],
+    app: KanbanApp,
+    svc: KanbanService,
+    board_db: Path,
+    toasts: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fail_once(monkeypatch, svc, "move_card", KanbanError(BUSY))
@@ -81,7 +84,10 @@ async def test_a_busy_database_keeps_the_block_prompt_open_and_enter_retries(
 
 
 async def test_a_busy_database_keeps_the_card_form_open_with_what_was_typed(
-    app: KanbanApp, svc: KanbanService, board_db: Path, toasts: list[tuple[str, str]],
+    app: KanbanApp,
+    svc: KanbanService,
+    board_db: Path,
+    toasts: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fail_once(monkeypatch, svc, "add_card", KanbanError(BUSY))
@@ -96,7 +102,9 @@ async def test_a_busy_database_keeps_the_card_form_open_with_what_was_typed(
 
 
 async def test_undo_that_cannot_read_the_board_back_tries_again_on_the_tick(
-    app: KanbanApp, svc: KanbanService, toasts: list[tuple[str, str]],
+    app: KanbanApp,
+    svc: KanbanService,
+    toasts: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
@@ -115,7 +123,9 @@ async def test_undo_that_cannot_read_the_board_back_tries_again_on_the_tick(
 
 
 async def test_a_busy_database_on_the_standup_and_the_metrics_is_said(
-    app: KanbanApp, svc: KanbanService, toasts: list[tuple[str, str]],
+    app: KanbanApp,
+    svc: KanbanService,
+    toasts: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:

@@ -52,9 +52,10 @@ async def test_check_action_dims_or_leaves_out_a_key(app: KanbanApp) -> None:
         assert "Clear filter" not in keys  # False: no filter, not shown
         assert "Previous column" not in keys  # show=False
         strip = app.screen._compositor.render_strips()[-1]
-        assert next(s for s in strip if s.text == "Undo ").style.color != next(
-            s for s in strip if s.text == "New "
-        ).style.color  # drawn dimmed
+        assert (
+            next(s for s in strip if s.text == "Undo ").style.color
+            != next(s for s in strip if s.text == "New ").style.color
+        )  # drawn dimmed
 
 
 async def test_the_footer_redraws_after_a_change_and_a_focus_change(svc: KanbanService) -> None:

@@ -13,9 +13,7 @@ from tests.tui.board import card_list, screen_lines
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 45)])
-async def test_every_sign_of_the_legend_is_on_screen(
-    app: KanbanApp, size: tuple[int, int]
-) -> None:
+async def test_every_sign_of_the_legend_is_on_screen(app: KanbanApp, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -36,7 +34,8 @@ async def test_the_legend_shows_each_aging_level_in_its_colour(app: KanbanApp) -
         legend = app.screen.query_one("#legend", Static)
         cards = card_list(app, "Ready")
         line = next(
-            strip for y in range(legend.size.height)
+            strip
+            for y in range(legend.size.height)
             if "watch" in (strip := legend.render_line(y)).text
         )
         for level in ("watch", "warning", "critical"):

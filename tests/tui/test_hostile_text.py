@@ -161,8 +161,12 @@ async def test_the_edit_form_shows_controls_visibly_and_keeps_the_text_it_did_no
 ) -> None:
     title, description = f"{OSC} x", f"line one\nthen {OSC}"
     retitle(board_db, 1, title)
-    write(board_db, "UPDATE cards SET description = ?, assignee = ? WHERE id = 1", description,
-          f"W{OSC}")
+    write(
+        board_db,
+        "UPDATE cards SET description = ?, assignee = ? WHERE id = 1",
+        description,
+        f"W{OSC}",
+    )
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
@@ -172,8 +176,11 @@ async def test_the_edit_form_shows_controls_visibly_and_keeps_the_text_it_did_no
         assert fields["title"].value == f"{SHOWN} x"  # type: ignore[attr-defined]
         assert fields["assignee"].value == f"W{SHOWN}"  # type: ignore[attr-defined]
         assert form.query_one("#description").text == f"line one\nthen {SHOWN}"  # type: ignore[attr-defined]
-        drawn = [form.query_one(f"#{name}").render_line(y).text
-                 for name in ("title", "assignee", "description") for y in range(3)]
+        drawn = [
+            form.query_one(f"#{name}").render_line(y).text
+            for name in ("title", "assignee", "description")
+            for y in range(3)
+        ]
         assert all(no_controls(line) for line in drawn)
         await pilot.press("ctrl+s")  # nothing edited: the card keeps its own text
         assert not isinstance(app.screen, CardForm)

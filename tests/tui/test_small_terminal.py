@@ -312,7 +312,13 @@ async def test_at_80x24_the_footer_shows_whole_keys_help_and_quit_among_them(
         await pilot.pause()
         keys = shown_keys(app)
         assert [key.description for key in keys] == [
-            "Move right", "Move left", "New", "Edit", "Block", "Help", "Quit"
+            "Move right",
+            "Move left",
+            "New",
+            "Edit",
+            "Block",
+            "Help",
+            "Quit",
         ]
         assert sum(key.width for key in keys) <= SMALL[0]
         footer = screen_lines(app)[-1]
@@ -374,6 +380,11 @@ async def test_at_80x24_the_footer_keeps_clear_filter_while_a_filter_is_on(
         await type_filter(pilot, "@brent")
         await pilot.pause()
         assert [key.description for key in shown_keys(app)] == [
-            "Move right", "New", "Edit", "Clear filter", "Help", "Quit"
+            "Move right",
+            "New",
+            "Edit",
+            "Clear filter",
+            "Help",
+            "Quit",
         ]
         assert "esc Clear filter" in screen_lines(app)[-1]

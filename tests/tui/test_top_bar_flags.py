@@ -19,7 +19,8 @@ def error_colour(app: KanbanApp, text: str) -> bool:
     error = app.theme_variables["error"].lower()
     line = app.board_screen.top_bar.render_line(0)
     return any(
-        text in segment.text and segment.style.color is not None
+        text in segment.text
+        and segment.style.color is not None
         and segment.style.color.triplet is not None
         and segment.style.color.triplet.hex == error
         for segment in line

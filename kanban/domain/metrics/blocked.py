@@ -38,7 +38,8 @@ def _spans(
     history: History, blocks: tuple[BlockSpan, ...], start: date | None, end: date | None
 ) -> list[BlockSpan]:
     return [
-        b for b in blocks
+        b
+        for b in blocks
         if (start is None or history.day(b.start) >= start)
         and (end is None or history.day(b.start) <= end)
     ]

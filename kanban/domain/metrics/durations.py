@@ -54,7 +54,9 @@ def _in(day: date, start: date | None, end: date | None) -> bool:
 
 def _span(history: History, card: Timeline, begin: datetime, finish: datetime) -> CardDays:
     return CardDays(
-        card.card_id, history.day(begin), history.day(finish),
+        card.card_id,
+        history.day(begin),
+        history.day(finish),
         history.elapsed(begin, finish),
     )
 
@@ -132,6 +134,5 @@ def column_times(
                 entry[0] += history.count(day(stay.entered), left)
                 entry[1] += 1
     return tuple(
-        ColumnTime(column_id, n, total / n if n else None)
-        for column_id, (total, n) in sums.items()
+        ColumnTime(column_id, n, total / n if n else None) for column_id, (total, n) in sums.items()
     )

@@ -39,9 +39,7 @@ class FlowEfficiency:
     ratio: float | None  # None with no finished card (or only zero-length ones)
 
 
-def _overlap(
-    history: History, a: datetime, b: datetime, c: datetime, d: datetime
-) -> timedelta:
+def _overlap(history: History, a: datetime, b: datetime, c: datetime, d: datetime) -> timedelta:
     start, end = max(a, c), min(b, d)
     return history.duration(start, end) if start < end else ZERO
 

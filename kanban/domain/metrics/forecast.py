@@ -229,7 +229,5 @@ def forecast_how_many(
     days = business_dates(today, by) if business_days else (by - today).days + 1
     draw = _Draw(list(samples), days, rng)
     blocks, rest = divmod(days, BLOCK) if days >= 4 * BLOCK else (0, days)
-    totals = [
-        (draw.blocks(blocks) if blocks else 0) + draw.days(rest) for _ in range(trials)
-    ]
+    totals = [(draw.blocks(blocks) if blocks else 0) + draw.days(rest) for _ in range(trials)]
     return HowManyForecast(by, trials, len(samples), *_read(totals, descending=True))

@@ -380,7 +380,13 @@ def _timeline(
             path.append(Step(at, r))
     finished = next((s.at for s in path if s.rank >= done), None)
     return Timeline(
-        card_id, card.created, started, finished, tuple(stays), tuple(path), tuple(card.blocks),
+        card_id,
+        card.created,
+        started,
+        finished,
+        tuple(stays),
+        tuple(path),
+        tuple(card.blocks),
         card.type,
     )
 
@@ -426,6 +432,14 @@ def build_history(
         timelines.append(_timeline(card_id, card, rank, start, done))
     first_day = local_date(first or now, tz)
     return History(
-        columns, tuple(timelines), now, tz, first_day, start, done, rank, dict(workflow),
+        columns,
+        tuple(timelines),
+        now,
+        tz,
+        first_day,
+        start,
+        done,
+        rank,
+        dict(workflow),
         business_days,
     )

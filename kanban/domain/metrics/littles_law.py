@@ -39,9 +39,7 @@ class LittlesLaw:
     reason: str  # one sentence: why it is or is not stable
 
 
-def littles_law(
-    history: History, start: date, end: date, tolerance: float = 0.2
-) -> LittlesLaw:
+def littles_law(history: History, start: date, end: date, tolerance: float = 0.2) -> LittlesLaw:
     if end < start:
         raise ValueError("the window ends before it starts")
     before = start - timedelta(days=1)
@@ -52,7 +50,8 @@ def littles_law(
     days = len(done) or 1  # business days: a window of one weekend has none
     departures = sum(d.count for d in done)
     arrivals = sum(
-        1 for card in history.cards
+        1
+        for card in history.cards
         if (at := card.reached(history.start_rank)) is not None
         and start <= history.series_day(at) <= history.series_end(end)
     )
@@ -70,6 +69,16 @@ def littles_law(
         more = "WIP grows" if arrivals > departures else "WIP shrinks"
         stable, reason = False, f"{more}: {arrivals} arrived, {departures} finished"
     return LittlesLaw(
-        start, end, average_wip, average_throughput, predicted, mean, arrivals, departures,
-        wip[0].count, wip[-1].count, stable, reason,
+        start,
+        end,
+        average_wip,
+        average_throughput,
+        predicted,
+        mean,
+        arrivals,
+        departures,
+        wip[0].count,
+        wip[-1].count,
+        stable,
+        reason,
     )

@@ -57,7 +57,7 @@ def summarize(values: Sequence[float]) -> Percentiles:
 
 @dataclass(frozen=True, slots=True)
 class ServiceLevel:
-    """"``percent``% of cards finish within ``days`` days" (None: not enough history)."""
+    """ "``percent``% of cards finish within ``days`` days" (None: not enough history)."""
 
     days: float | None
     n: int  # cycle times it was read from (0 when set by the team)

@@ -47,8 +47,6 @@ def column_waits(history: History) -> tuple[Wait, ...]:
     return tuple(_wait(c.name, counts[c.id], c.wip_limit) for c in history.columns)
 
 
-def person_waits(
-    wip: Mapping[str, int], limits: Mapping[str, int | None]
-) -> tuple[Wait, ...]:
+def person_waits(wip: Mapping[str, int], limits: Mapping[str, int | None]) -> tuple[Wait, ...]:
     """Per person (cards in progress assigned to them, their personal limit), by name."""
     return tuple(_wait(name, wip[name], limits.get(name)) for name in sorted(wip))

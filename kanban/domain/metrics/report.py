@@ -43,7 +43,6 @@ class MetricsReport:
         return self.metrics.wip[-1].count if self.metrics.wip else 0
 
 
-
 @dataclass(frozen=True, slots=True)
 class Forecast:
     board: Board

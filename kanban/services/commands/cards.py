@@ -49,14 +49,24 @@ class CardCommands(ServiceCore):
             breach = _check_entry(uow, target, count, expedite)
             moment = self._now()
             row = uow.insert_card(
-                board_id=board_id, column_id=target.id, position=count, title=title,
-                type=kind.value, assignee=check.clean_assignee(assignee),
-                description=check.clean_description(description), created_at=moment,
+                board_id=board_id,
+                column_id=target.id,
+                position=count,
+                title=title,
+                type=kind.value,
+                assignee=check.clean_assignee(assignee),
+                description=check.clean_description(description),
+                created_at=moment,
                 entered_at=moment,
-                class_of_service=service_class.value, due_date=due,
+                class_of_service=service_class.value,
+                due_date=due,
             )
             uow.event(
-                board_id, row.id, EventKind.CREATE, to_column=target, title=title,
+                board_id,
+                row.id,
+                EventKind.CREATE,
+                to_column=target,
+                title=title,
                 type=kind.value,
             )
             card = to_card(row)
@@ -67,9 +77,7 @@ class CardCommands(ServiceCore):
         with self.store.write() as uow:
             self._delete(uow, uow.card_row(card_id), undo=True)
 
-    def move_card(
-        self, card_id: int, column: str | int, position: int | None = None
-    ) -> CardChange:
+    def move_card(self, card_id: int, column: str | int, position: int | None = None) -> CardChange:
         """Move a card to another column (a name or id), at the bottom or at ``position``."""
         with self.store.write() as uow:
             row = uow.card_row(card_id)
@@ -106,8 +114,12 @@ class CardCommands(ServiceCore):
             if moved:
                 target = uow.column_row(column_id)
                 uow.event(
-                    row.board_id, row.id, EventKind.MOVE, from_column=source,
-                    to_column=target, undo=True,
+                    row.board_id,
+                    row.id,
+                    EventKind.MOVE,
+                    from_column=source,
+                    to_column=target,
+                    undo=True,
                 )
             else:
                 uow.event(row.board_id, row.id, EventKind.REORDER, position=position, undo=True)
@@ -189,8 +201,11 @@ class CardCommands(ServiceCore):
         row.deleted_at = self._now()
         row.position = -1
         uow.event(
-            row.board_id, row.id, EventKind.DELETE,
-            from_column=uow.column_row(row.column_id), **details,
+            row.board_id,
+            row.id,
+            EventKind.DELETE,
+            from_column=uow.column_row(row.column_id),
+            **details,
         )
         return card
 
@@ -200,8 +215,11 @@ class CardCommands(ServiceCore):
             row.deleted_at = None
             uow.attach(row, column_id, position)
             uow.event(
-                row.board_id, row.id, EventKind.RESTORE,
-                to_column=uow.column_row(column_id), undo=True,
+                row.board_id,
+                row.id,
+                EventKind.RESTORE,
+                to_column=uow.column_row(column_id),
+                undo=True,
             )
 
 

@@ -60,9 +60,7 @@ class ColumnCommands(ServiceCore):
                     f"the minimum ({new_min}) cannot be above the WIP limit ({limit})"
                 )
             column = _set_limit(uow, row, limit, new_min)
-        self._remember(
-            f"limit of {column.name}", lambda: self._revert_limit(column_id, *old)
-        )
+        self._remember(f"limit of {column.name}", lambda: self._revert_limit(column_id, *old))
         return column
 
     def _revert_limit(self, column_id: int, limit: int | None, minimum: int | None) -> None:
@@ -93,9 +91,13 @@ class ColumnCommands(ServiceCore):
             left = [c.id for c in uow.columns(board_id) if c.position < column.position]
             uow.delete_column(column)
             uow.event(
-                board_id, None, EventKind.SETTING, from_column=column,
+                board_id,
+                None,
+                EventKind.SETTING,
+                from_column=column,
                 removed_column={
-                    "kind": column.kind.value, "after": left[-1] if left else None,
+                    "kind": column.kind.value,
+                    "after": left[-1] if left else None,
                     "position": column.position,
                 },
             )
@@ -128,8 +130,14 @@ def _set_limit(
     if old_min != minimum:
         details.update(old_min=old_min, new_min=minimum)
     uow.event(
-        row.board_id, None, EventKind.LIMIT,
-        column=row.name, column_id=row.id, old=old, new=limit, **details,
+        row.board_id,
+        None,
+        EventKind.LIMIT,
+        column=row.name,
+        column_id=row.id,
+        old=old,
+        new=limit,
+        **details,
     )
     return to_column(row)
 

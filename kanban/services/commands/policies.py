@@ -63,9 +63,7 @@ class PolicyCommands(ServiceCore):
             old = {name: getattr(row, name) for name in values}
             board = _write_board(uow, row, values)
         if old != values:
-            self._remember(
-                f"{label} of {board.name}", lambda: self._revert_board(board_id, old)
-            )
+            self._remember(f"{label} of {board.name}", lambda: self._revert_board(board_id, old))
         return board
 
     def _revert_board(self, board_id: int, old: dict[str, Any]) -> None:

@@ -186,9 +186,7 @@ class MetricsScreen(Screen[None]):
         # axis, so each next line paints over the lower part and the bands appear stacked.
         for i, (name, line) in enumerate(charts.cfd.items()):
             color = "green" if i == len(charts.cfd) - 1 else CFD_COLORS[i % len(CFD_COLORS)]
-            plt.plot(
-                x, list(line), label=visible(name), fillx=True, marker="braille", color=color
-            )
+            plt.plot(x, list(line), label=visible(name), fillx=True, marker="braille", color=color)
         self._day_ticks(plt, charts.days)
 
     def _percentile_lines(self, plt: Plot, charts: Charts) -> None:

@@ -32,8 +32,9 @@ def card_detail(card: Card) -> Content:
 
 def column_detail(header: str, filtered: bool) -> Content:
     """``In Progress 5/3 ⚠ · no cards`` (``header`` made visible by the caller)."""
-    return Content.assemble(header, (" · no cards shown" if filtered else " · no cards",
-                                     "$text-muted"))
+    return Content.assemble(
+        header, (" · no cards shown" if filtered else " · no cards", "$text-muted")
+    )
 
 
 class DetailBar(Widget):

@@ -40,17 +40,25 @@ class Log:
         self.events.append(Event(len(self.events) + 1, 1, card, when, kind, **kw))
         return self
 
-    def create(self, card: int, day: int, hour: float = 9, column: int = BACKLOG,
-               type: str = "business") -> Log:
+    def create(
+        self, card: int, day: int, hour: float = 9, column: int = BACKLOG, type: str = "business"
+    ) -> Log:
         self.where[card] = column
-        return self._add(card, at(day, hour), EventKind.CREATE, to_column_id=column,
-                         details={"type": type})
+        return self._add(
+            card, at(day, hour), EventKind.CREATE, to_column_id=column, details={"type": type}
+        )
 
     def move(self, card: int, to: int, day: int, hour: float = 9, undo: bool = False) -> Log:
         source, self.where[card] = self.where[card], to
         details = {"undo": True} if undo else {}
-        return self._add(card, at(day, hour), EventKind.MOVE, from_column_id=source,
-                         to_column_id=to, details=details)
+        return self._add(
+            card,
+            at(day, hour),
+            EventKind.MOVE,
+            from_column_id=source,
+            to_column_id=to,
+            details=details,
+        )
 
     def path(self, card: int, *steps: tuple[int, int]) -> Log:
         """Moves given as (column, day) pairs."""
@@ -65,20 +73,26 @@ class Log:
         return self._add(card, at(day, hour), EventKind.BLOCK, details=details)
 
     def unblock(self, card: int, day: int, hour: float = 9, undo: bool = False) -> Log:
-        return self._add(card, at(day, hour), EventKind.UNBLOCK,
-                         details={"undo": True} if undo else {})
+        return self._add(
+            card, at(day, hour), EventKind.UNBLOCK, details={"undo": True} if undo else {}
+        )
 
     def delete(self, card: int, day: int, hour: float = 9) -> Log:
-        return self._add(card, at(day, hour), EventKind.DELETE,
-                         from_column_id=self.where[card])
+        return self._add(card, at(day, hour), EventKind.DELETE, from_column_id=self.where[card])
 
     def restore(self, card: int, day: int, hour: float = 9) -> Log:
-        return self._add(card, at(day, hour), EventKind.RESTORE,
-                         to_column_id=self.where[card], details={"undo": True})
+        return self._add(
+            card,
+            at(day, hour),
+            EventKind.RESTORE,
+            to_column_id=self.where[card],
+            details={"undo": True},
+        )
 
     def retype(self, card: int, old: str, new: str, day: int, hour: float = 9) -> Log:
-        return self._add(card, at(day, hour), EventKind.EDIT,
-                         details={"changes": {"type": [old, new]}})
+        return self._add(
+            card, at(day, hour), EventKind.EDIT, details={"changes": {"type": [old, new]}}
+        )
 
     def remove_column(self, column: int, when: datetime) -> Log:
         """The column removed (empty) at ``when``, logged as the service does."""
@@ -94,8 +108,15 @@ class Log:
             },
         }
         self.events.append(
-            Event(len(self.events) + 1, 1, None, when, EventKind.SETTING,
-                  from_column_id=column, details=details)
+            Event(
+                len(self.events) + 1,
+                1,
+                None,
+                when,
+                EventKind.SETTING,
+                from_column_id=column,
+                details=details,
+            )
         )
         return self
 

@@ -29,9 +29,7 @@ def test_blocked_time_is_summed_per_card_the_longest_first():
 
 
 def test_the_window_takes_the_blocks_that_started_in_it():
-    assert [(b.card_id, b.total) for b in blocked_times(history(), on(1), on(1))] == [
-        (1, 6 * HOUR)
-    ]
+    assert [(b.card_id, b.total) for b in blocked_times(history(), on(1), on(1))] == [(1, 6 * HOUR)]
 
 
 def test_reasons_most_common_first_grouped_ignoring_case_and_spaces():

@@ -98,7 +98,11 @@ def test_throughput_leaves_weekends_out_and_keeps_the_totals(history):
     daily = throughput_per_day(history, on(2), on(8))
     # Card 1 on Mon 7; card 2 finished on Saturday 5: it counts on Monday 7.
     assert [(d.day, d.count) for d in daily] == [
-        (on(2), 0), (on(3), 0), (on(4), 0), (on(7), 2), (on(8), 0),
+        (on(2), 0),
+        (on(3), 0),
+        (on(4), 0),
+        (on(7), 2),
+        (on(8), 0),
     ]
     weeks = per_week(daily)
     # ISO weeks; ``days`` counts business days: Wed-Fri, then Mon-Tue.
@@ -112,7 +116,11 @@ def test_wip_and_the_cfd_at_the_end_of_each_business_day(history):
     # End of Wed 2: cards 3, 4. Thu 3 and Fri 4: + card 1. Mon 7: card 1 done -> 3, 4.
     wip = wip_per_day(history, on(2), on(8))
     assert [(d.day, d.count) for d in wip] == [
-        (on(2), 2), (on(3), 3), (on(4), 3), (on(7), 2), (on(8), 2),
+        (on(2), 2),
+        (on(3), 3),
+        (on(4), 3),
+        (on(7), 2),
+        (on(8), 2),
     ]
     cfd = cumulative_flow(history, on(2), on(8))
     assert [d.day for d in cfd.days] == [on(2), on(3), on(4), on(7), on(8)]
@@ -121,7 +129,11 @@ def test_wip_and_the_cfd_at_the_end_of_each_business_day(history):
     # Thu: card 1 to Ready -> (3, 3, 1, 0, 0). Fri: card 1 to In Progress -> (3, 3, 2, 0, 0).
     # Mon (after Saturday's card 2, done, and Sunday's card 4 move): (4, 4, 4, 2, 2).
     assert [d.counts for d in cfd.days] == [
-        (3, 2, 1, 0, 0), (3, 3, 1, 0, 0), (3, 3, 2, 0, 0), (4, 4, 4, 2, 2), (4, 4, 4, 2, 2),
+        (3, 2, 1, 0, 0),
+        (3, 3, 1, 0, 0),
+        (3, 3, 2, 0, 0),
+        (4, 4, 4, 2, 2),
+        (4, 4, 4, 2, 2),
     ]
 
 

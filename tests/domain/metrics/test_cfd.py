@@ -31,7 +31,8 @@ def test_skipped_columns_are_passed_the_same_day():
     # Backlog -> Done on d1: the card reached every line on d1 (zero time in between)
     log = Log().create(1, 0).move(1, DONE, 1)
     assert lines(cumulative_flow(log.history(at(2)), on(0), on(1))) == [
-        [1, 0, 0, 0, 0], [1, 1, 1, 1, 1],
+        [1, 0, 0, 0, 0],
+        [1, 1, 1, 1, 1],
     ]
 
 
@@ -49,5 +50,6 @@ def test_a_backward_move_forgets_the_later_entry_on_every_day():
 def test_earlier_arrivals_count_on_the_first_day_and_deleted_cards_never():
     log = Log().create(1, 0).move(1, DEV, 1).create(2, 0).delete(2, 5)
     assert lines(cumulative_flow(log.history(at(6)), on(3), on(4))) == [
-        [1, 1, 1, 0, 0], [1, 1, 1, 0, 0],
+        [1, 1, 1, 0, 0],
+        [1, 1, 1, 0, 0],
     ]

@@ -31,7 +31,9 @@ def test_bands_fourteen_days_ago_and_now():
     history = _log().history(at(20, 12))
     # end of d6: Ready {6}, In Progress {2, 3}, Review {1}; now: {6}, {2}, {1, 4, 5}
     assert band_growth(history) == (
-        BandGrowth("Ready", 1, 1), BandGrowth("In Progress", 2, 1), BandGrowth("Review", 1, 3)
+        BandGrowth("Ready", 1, 1),
+        BandGrowth("In Progress", 2, 1),
+        BandGrowth("Review", 1, 3),
     )
 
 

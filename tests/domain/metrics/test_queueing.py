@@ -40,5 +40,6 @@ def test_per_column_from_the_cards_there_now_labelled_a_rule_of_thumb():
 def test_per_person():
     waits = person_waits({"Brent": 4, "Wes": 1}, {"Brent": 4, "Wes": 2})
     assert [(w.name, w.utilisation, w.wait) for w in waits] == [
-        ("Brent", 1.0, None), ("Wes", 0.5, 1.0),
+        ("Brent", 1.0, None),
+        ("Wes", 0.5, 1.0),
     ]

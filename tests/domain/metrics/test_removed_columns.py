@@ -50,7 +50,8 @@ def test_removing_an_empty_column_changes_no_past_metric(drawn, business, data):
 
 
 TRIAGE_COLUMNS = [
-    COLUMNS[0], Column(TRIAGE, 1, "Triage", ColumnKind.BACKLOG, 1),
+    COLUMNS[0],
+    Column(TRIAGE, 1, "Triage", ColumnKind.BACKLOG, 1),
     *(Column(c.id, 1, c.name, c.kind, c.position + 1) for c in COLUMNS[1:]),
 ]
 

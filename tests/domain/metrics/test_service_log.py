@@ -36,9 +36,7 @@ def test_history_from_the_service(service, clock):
     service.move_card(kept.id, "Done")
     service.move_card(gone.id, "In Progress")  # back from Review: entry into Review forgotten
 
-    history = build_history(
-        service.columns(board.id), service.events(board.id), clock.current, UTC
-    )
+    history = build_history(service.columns(board.id), service.events(board.id), clock.current, UTC)
     cards = {card.card_id: card for card in history.cards}
     assert set(cards) == {kept.id, gone.id} and mistake.id not in cards
     card = cards[kept.id]
