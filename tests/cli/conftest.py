@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from kanban.cli.main import main
-from kanban.domain.models import Board, Event
+from kanban.domain.models import Board, Event, WorkType
 from kanban.services import KanbanService
 
 TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -54,10 +54,10 @@ HISTORY: list[Step] = [
     (day(16, 10), lambda svc, _: svc.move_card(1, "In Progress")),
     (day(16, 11), _add("Ship release", "Ready")),
     (day(16, 12), _add("Old done", "Ready")),
-    (day(17, 9), _add("Print labels", "Review", type="internal")),
+    (day(17, 9), _add("Print labels", "Review", type=WorkType.INTERNAL)),
     (day(17, 9, 30), lambda svc, _: svc.move_card(2, "In Progress")),
-    (day(19, 9), _add("Patch servers", "Ready", type="unplanned", assignee="Brent")),
-    (day(19, 10), _add("Vendor quote", "Ready", type="change")),
+    (day(19, 9), _add("Patch servers", "Ready", type=WorkType.UNPLANNED, assignee="Brent")),
+    (day(19, 10), _add("Vendor quote", "Ready", type=WorkType.CHANGE)),
     (day(19, 11), _add("Load test", "In Progress")),
     (day(19, 23, 30), lambda svc, _: svc.move_card(3, "Done")),
     (day(20, 0, 30), lambda svc, _: svc.move_card(7, "Review")),
