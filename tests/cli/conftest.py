@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,7 @@ def day(date: int, hour: int, minute: int = 0) -> datetime:
 Step = tuple[datetime, Callable[[KanbanService, int], object]]
 
 
-def _add(title: str, column: str, **fields: object) -> Callable[[KanbanService, int], object]:
+def _add(title: str, column: str, **fields: Any) -> Callable[[KanbanService, int], object]:
     return lambda svc, board: svc.add_card(board, title, column=column, **fields)
 
 

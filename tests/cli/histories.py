@@ -25,6 +25,7 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,7 +56,7 @@ def _write(path: Path, steps: list[tuple[datetime, Action]]) -> None:
         service.close()
 
 
-def _add(title: str, column: str, **fields: object) -> Action:
+def _add(title: str, column: str, **fields: Any) -> Action:
     return lambda svc, board: svc.add_card(board, title, column=column, **fields)
 
 
