@@ -41,10 +41,10 @@ def add(args: Namespace, service: KanbanService) -> int:
         board.id,
         " ".join(args.title),
         column=args.column,
-        type=args.type,
+        type=parsing.work_type(args.type),
         assignee=args.assignee,
         description=args.description,
-        class_of_service=args.class_of_service,
+        class_of_service=parsing.class_of_service(args.class_of_service),
         due_date=None if args.due_date is None else parsing.due_date(args.due_date),
     )
     print(change.card.id)
@@ -84,6 +84,10 @@ def edit(args: Namespace, service: KanbanService) -> int:
             "nothing to change: give --title, --type, --assignee, --description, --class or --due"
         )
     card_id = _card(args, service).id
+    if "type" in fields:
+        fields["type"] = parsing.work_type(fields["type"])
+    if "class_of_service" in fields:
+        fields["class_of_service"] = parsing.class_of_service(fields["class_of_service"])
     if "due_date" in fields:
         fields["due_date"] = parsing.due_date(fields["due_date"])
     card = service.edit_card(card_id, **fields)

@@ -22,7 +22,8 @@ def _limit(column: Column) -> str:
 def column_add(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     limit = None if args.limit is None else parsing.limit(args.limit)
-    column = service.add_column(board.id, args.name, kind=args.kind, limit=limit, after=args.after)
+    kind = parsing.column_kind(args.kind)
+    column = service.add_column(board.id, args.name, kind=kind, limit=limit, after=args.after)
     say(f"added column {column.name} ({column.kind.value}, {_limit(column)})")
     return 0
 

@@ -1,14 +1,20 @@
 """What a person types, read into values: whole numbers, limits ("none", "off" and "-" clear
-one), days, due dates. The CLI and the TUI call these; the services take the typed values
-(and check their ranges). Numbers are ASCII digits (``١٢`` is not a number here)."""
+one), days, due dates, and the names of a type of work, a class of service and a column kind.
+The CLI and the TUI call these; the services take the typed values (and check their ranges).
+Numbers are ASCII digits (``١٢`` is not a number here)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from enum import StrEnum
+from typing import TypeVar
 
 from kanban.domain.limits import MAX_DAYS, MAX_LIMIT, shown
+from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import InvalidInput
+
+_Choice = TypeVar("_Choice", bound=StrEnum)
 
 _NUMBER = re.compile(r"-?[0-9]+")  # ASCII digits only
 NONE_WORDS = ("", "none", "-", "off")  # what clears a limit, the SLE or a due date
@@ -58,3 +64,26 @@ def due_date(text: str) -> date | None:
         return date.fromisoformat(cleaned)
     except ValueError:
         raise InvalidInput(f"a due date is YYYY-MM-DD, not {shown(text)}") from None
+
+
+def _choice(text: str, enum: type[_Choice], what: str) -> _Choice:
+    try:
+        return enum(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(member.value for member in enum)
+        raise InvalidInput(f"unknown {what} {text!r} (choose from {choices})") from None
+
+
+def work_type(text: str) -> WorkType:
+    """A type of work from its name ("business", "unplanned", ...)."""
+    return _choice(text, WorkType, "type of work")
+
+
+def column_kind(text: str) -> ColumnKind:
+    """A column kind from its name ("backlog", "queue", "active", "done")."""
+    return _choice(text, ColumnKind, "column kind")
+
+
+def class_of_service(text: str) -> ClassOfService:
+    """A class of service from its name ("standard", "expedite", "fixed-date", ...)."""
+    return _choice(text, ClassOfService, "class of service")

@@ -3,7 +3,8 @@
 The CLI, the TUI and ``kanban import`` go through these, so they agree. Text: one-line fields
 (titles, names, assignees, blocked reasons) have their runs of white space made one space; a
 description keeps its lines and tabs. Any other control character (NUL, ESC, DEL, C1) is
-refused, as is text over its maximum. Numbers have a maximum each; the services take them typed
+refused, as is text over its maximum. Numbers have a maximum each; the services take them, and
+the type of work, the class of service and the column kind, typed
 (the CLI and the TUI read what was typed with :mod:`kanban.domain.parsing`).
 """
 
@@ -20,7 +21,6 @@ from kanban.domain.limits import (
     MAX_REASON,
     MAX_TITLE,
 )
-from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import InvalidInput
 
 
@@ -92,30 +92,6 @@ def integer(value: object, what: str, maximum: int, hint: str = "") -> int:
     if value > maximum:
         raise InvalidInput(f"{what} can be at most {maximum:,}")
     return value
-
-
-def work_type(value: str | WorkType) -> WorkType:
-    try:
-        return WorkType(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(t.value for t in WorkType)
-        raise InvalidInput(f"unknown type of work {value!r} (choose from {choices})") from None
-
-
-def column_kind(value: str | ColumnKind) -> ColumnKind:
-    try:
-        return ColumnKind(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(k.value for k in ColumnKind)
-        raise InvalidInput(f"unknown column kind {value!r} (choose from {choices})") from None
-
-
-def class_of_service(value: str | ClassOfService) -> ClassOfService:
-    try:
-        return ClassOfService(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(c.value for c in ClassOfService)
-        raise InvalidInput(f"unknown class of service {value!r} (choose from {choices})") from None
 
 
 def due_date(value: date | None) -> date | None:

@@ -27,11 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kanban.cli.main import main
-from kanban.domain.models import Board, Event
+from kanban.domain.models import Board, Event, WorkType
 from kanban.services import KanbanService
 
 TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -45,7 +46,7 @@ def day(date: int, hour: int, minute: int = 0) -> datetime:
 Step = tuple[datetime, Callable[[KanbanService, int], object]]
 
 
-def _add(title: str, column: str, **fields: object) -> Callable[[KanbanService, int], object]:
+def _add(title: str, column: str, **fields: Any) -> Callable[[KanbanService, int], object]:
     return lambda svc, board: svc.add_card(board, title, column=column, **fields)
 
 
@@ -54,10 +55,10 @@ HISTORY: list[Step] = [
     (day(16, 10), lambda svc, _: svc.move_card(1, "In Progress")),
     (day(16, 11), _add("Ship release", "Ready")),
     (day(16, 12), _add("Old done", "Ready")),
-    (day(17, 9), _add("Print labels", "Review", type="internal")),
+    (day(17, 9), _add("Print labels", "Review", type=WorkType.INTERNAL)),
     (day(17, 9, 30), lambda svc, _: svc.move_card(2, "In Progress")),
-    (day(19, 9), _add("Patch servers", "Ready", type="unplanned", assignee="Brent")),
-    (day(19, 10), _add("Vendor quote", "Ready", type="change")),
+    (day(19, 9), _add("Patch servers", "Ready", type=WorkType.UNPLANNED, assignee="Brent")),
+    (day(19, 10), _add("Vendor quote", "Ready", type=WorkType.CHANGE)),
     (day(19, 11), _add("Load test", "In Progress")),
     (day(19, 23, 30), lambda svc, _: svc.move_card(3, "Done")),
     (day(20, 0, 30), lambda svc, _: svc.move_card(7, "Review")),

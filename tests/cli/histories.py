@@ -25,9 +25,11 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kanban.domain.models import WorkType
 from kanban.services import KanbanService
 from tests.conftest import MutableClock
 
@@ -54,7 +56,7 @@ def _write(path: Path, steps: list[tuple[datetime, Action]]) -> None:
         service.close()
 
 
-def _add(title: str, column: str, **fields: object) -> Action:
+def _add(title: str, column: str, **fields: Any) -> Action:
     return lambda svc, board: svc.add_card(board, title, column=column, **fields)
 
 
@@ -67,7 +69,7 @@ def flow_history(path: Path) -> None:
     for i, days in enumerate(CYCLE):
         card, created = i + 1, at(10, 31) + timedelta(days=i)
         start = created + timedelta(days=1)
-        kind = "unplanned" if card == 1 else "business"
+        kind = WorkType.UNPLANNED if card == 1 else WorkType.BUSINESS
         # Same-instant steps would be re-sorted by card; offset each card by a second.
         tick = timedelta(seconds=card)
         steps += [
@@ -77,7 +79,7 @@ def flow_history(path: Path) -> None:
             (start + timedelta(days=days - 1, hours=9) + tick, _move(card, "Done")),
         ]
     steps += [
-        (at(11, 20), _add("Patch servers", "Backlog", type="unplanned", assignee="Brent")),
+        (at(11, 20), _add("Patch servers", "Backlog", type=WorkType.UNPLANNED, assignee="Brent")),
         (at(11, 21), _move(11, "In Progress")),
         (at(11, 22), _add("Vendor quote", "Ready", assignee="Wes")),
         (at(11, 23), lambda svc, _: svc.block_card(12, "waiting for vendor")),

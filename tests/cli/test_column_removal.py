@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kanban.domain.models import ColumnKind
 from kanban.services import KanbanService
 from tests.cli.conftest import Clock
 
@@ -26,7 +27,7 @@ def _triage_board(path: Path) -> None:
     clock = Clock(_day(0))
     service = KanbanService.open(path, clock=clock)
     board = service.board().id
-    service.add_column(board, "Triage", kind="backlog", after="Backlog")
+    service.add_column(board, "Triage", kind=ColumnKind.BACKLOG, after="Backlog")
     ids = [service.add_card(board, f"card {n}", column="Triage").card.id for n in range(CARDS)]
     clock.current = _day(10)
     for card in ids:
@@ -43,7 +44,7 @@ def _archive_board(path: Path) -> None:
     clock = Clock(_day(0))
     service = KanbanService.open(path, clock=clock)
     board = service.board().id
-    service.add_column(board, "Archive", kind="done", after="Done")
+    service.add_column(board, "Archive", kind=ColumnKind.DONE, after="Done")
     ids = [service.add_card(board, f"card {n}", column="In Progress").card.id for n in range(6)]
     for n, card in enumerate(ids):
         clock.current = _day(n + 1)

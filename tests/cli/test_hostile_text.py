@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from kanban.domain.models import ClassOfService, ColumnKind
 from kanban.reports.safe_text import visible
 from kanban.services import KanbanService
 from tests.cli.conftest import TUESDAY, Clock
@@ -92,7 +93,9 @@ def build(path: Path) -> None:
     service = KanbanService.open(path, clock=clock)
     try:
         board = service.board().id
-        service.add_column(board, f"Col {TOKEN}", kind="active", limit=1, after="In Progress")
+        service.add_column(
+            board, f"Col {TOKEN}", kind=ColumnKind.ACTIVE, limit=1, after="In Progress"
+        )
         for index in range(6):  # enough finished cards for the percentiles
             clock.current = now - timedelta(days=9 - index)
             card = service.add_card(board, f"Old {TOKEN} {index}", column="Ready").card
@@ -106,7 +109,7 @@ def build(path: Path) -> None:
             column="Ready",
             assignee=f"Ana {TOKEN}",
             description=f"first {TOKEN}\nsecond",
-            class_of_service="fixed-date",
+            class_of_service=ClassOfService.FIXED_DATE,
             due_date=(now + timedelta(days=1)).date(),
         ).card
         service.move_card(card.id, f"Col {TOKEN}")
@@ -114,7 +117,9 @@ def build(path: Path) -> None:
         service.block_card(card.id, f"waiting {TOKEN}")
         late = service.add_card(board, f"Late {TOKEN}", column="Review", assignee=f"Bo {TOKEN}")
         service.move_card(late.card.id, "Done")
-        service.add_card(board, f"Rush {TOKEN}", column="Ready", class_of_service="expedite")
+        service.add_card(
+            board, f"Rush {TOKEN}", column="Ready", class_of_service=ClassOfService.EXPEDITE
+        )
         service.set_person_limit(board, f"Ana {TOKEN}", 1)
         service.set_person_limit(board, f"Cy {TOKEN}", 2)
     finally:

@@ -37,6 +37,7 @@ from pathlib import Path
 import pytest
 
 from kanban.clock import local_tz
+from kanban.domain.models import WorkType
 from kanban.services import KanbanService
 from tests.cli.conftest import TUESDAY, Clock, day
 
@@ -57,19 +58,19 @@ def _build(path: Path) -> None:
         (
             day(20, 9),
             lambda: service.add_card(
-                board, "Outage", column="Ready", type="unplanned", assignee="Ana"
+                board, "Outage", column="Ready", type=WorkType.UNPLANNED, assignee="Ana"
             ),
         ),
         (day(20, 10), lambda: service.move_card(5, "Done")),
         (day(21, 9), lambda: service.add_card(board, "Fix", column="Ready")),
         (
             day(22, 9),
-            lambda: service.add_card(board, "Someday", column="Backlog", type="unplanned"),
+            lambda: service.add_card(board, "Someday", column="Backlog", type=WorkType.UNPLANNED),
         ),
         (day(23, 9), lambda: service.add_card(board, "Hire", column="In Progress", assignee="Ana")),
         (
             day(23, 9, 30),
-            lambda: service.add_card(board, "Incident", column="Review", type="unplanned"),
+            lambda: service.add_card(board, "Incident", column="Review", type=WorkType.UNPLANNED),
         ),
         (day(23, 10), lambda: service.move_card(2, "Done")),
         (day(23, 12), lambda: service.move_card(7, "Done")),

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from kanban.domain import parsing
+from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import InvalidInput
 
 
@@ -44,3 +45,32 @@ def test_what_is_not_a_value_is_refused_in_one_line(read, message):
 def test_a_due_date():
     assert parsing.due_date(" 2026-12-15 ") == date(2026, 12, 15)
     assert parsing.due_date("none") is None and parsing.due_date("") is None
+
+
+def test_names_of_a_type_a_class_and_a_kind_are_read_in_any_case():
+    assert parsing.work_type(" Unplanned ") is WorkType.UNPLANNED
+    assert parsing.class_of_service("Fixed-Date") is ClassOfService.FIXED_DATE
+    assert parsing.column_kind("QUEUE") is ColumnKind.QUEUE
+
+
+@pytest.mark.parametrize(
+    ("read", "message"),
+    [
+        (
+            lambda: parsing.work_type("urgent"),
+            "unknown type of work 'urgent' (choose from business, internal, change, unplanned)",
+        ),
+        (
+            lambda: parsing.class_of_service("vip"),
+            "unknown class of service 'vip' (choose from ",
+        ),
+        (
+            lambda: parsing.column_kind("limbo"),
+            "unknown column kind 'limbo' (choose from backlog, queue, active, done)",
+        ),
+    ],
+)
+def test_an_unknown_name_is_refused_with_the_choices(read, message):
+    with pytest.raises(InvalidInput) as raised:
+        read()
+    assert str(raised.value).startswith(message)

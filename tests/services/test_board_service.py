@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kanban.domain import parsing
-from kanban.domain.models import EventKind, WorkType
+from kanban.domain.models import ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput, NotFound, WipLimitRefused
 from kanban.services import KanbanService, Undone
 from tests.conftest import MutableClock
@@ -20,7 +20,7 @@ def _dump(path: Path) -> list[str]:
 
 def test_each_change_writes_its_event(service: KanbanService, clock: MutableClock) -> None:
     board = service.board()
-    card = service.add_card(board.id, "Patch the kumquat servers", type="change").card
+    card = service.add_card(board.id, "Patch the kumquat servers", type=WorkType.CHANGE).card
     clock.set(clock.current + timedelta(hours=1))
     service.move_card(card.id, "Ready")
     service.block_card(card.id, "waiting on vendor")
@@ -79,7 +79,7 @@ def test_a_strict_board_refuses_and_changes_nothing(service, db_path: Path) -> N
     ("call", "error"),
     [
         (lambda s, b, c: s.add_card(b, "   "), InvalidInput),
-        (lambda s, b, c: s.add_card(b, "t", type="urgent"), InvalidInput),
+        (lambda s, b, c: s.add_card(b, "t", type=parsing.work_type("urgent")), InvalidInput),
         (lambda s, b, c: s.add_card(b, "t", column="Nowhere"), NotFound),
         (lambda s, b, c: s.move_card(999, "Ready"), NotFound),
         (lambda s, b, c: s.move_card(c, "Nowhere"), NotFound),
@@ -143,7 +143,7 @@ def test_undo_restores_the_exact_earlier_state(service: KanbanService, clock) ->
 def test_adding_a_column_puts_it_before_done_unless_told(service: KanbanService) -> None:
     board = service.board()
     service.add_column(board.id, "Deploy", limit=2)
-    service.add_column(board.id, "Triage", kind="queue", after="Backlog")
+    service.add_column(board.id, "Triage", kind=ColumnKind.QUEUE, after="Backlog")
     names = [c.name for c in service.columns(board.id)]
     assert names == ["Backlog", "Triage", "Ready", "In Progress", "Review", "Deploy", "Done"]
     assert [c.position for c in service.columns(board.id)] == list(range(7))

@@ -21,7 +21,10 @@ def _fill(service: KanbanService, board_id: int, column: str, n: int) -> None:
 def test_a_card_keeps_its_class_and_due_date(service: KanbanService) -> None:
     board = service.board()
     card = service.add_card(
-        board.id, "Audit report", class_of_service="Fixed-Date", due_date=date(2026, 12, 15)
+        board.id,
+        "Audit report",
+        class_of_service=parsing.class_of_service("Fixed-Date"),
+        due_date=date(2026, 12, 15),
     ).card
     stored = service.card(card.id)
     assert (stored.class_of_service, stored.due_date) == (
@@ -31,16 +34,16 @@ def test_a_card_keeps_its_class_and_due_date(service: KanbanService) -> None:
     plain = service.add_card(board.id, "Plain").card
     assert (plain.class_of_service, plain.due_date) == (ClassOfService.STANDARD, None)
     # A fixed-date card without a due date is allowed (the date may not be known yet).
-    undated = service.add_card(board.id, "Undated", class_of_service="fixed-date").card
+    undated = service.add_card(board.id, "Undated", class_of_service=ClassOfService.FIXED_DATE).card
     assert service.card(undated.id).due_date is None
 
 
 def test_edit_changes_class_and_due_date_and_undo_restores_them(service: KanbanService) -> None:
     board = service.board()
     card = service.add_card(
-        board.id, "Audit", class_of_service="fixed-date", due_date=date(2026, 12, 15)
+        board.id, "Audit", class_of_service=ClassOfService.FIXED_DATE, due_date=date(2026, 12, 15)
     ).card
-    edited = service.edit_card(card.id, class_of_service="intangible", due_date=None)
+    edited = service.edit_card(card.id, class_of_service=ClassOfService.INTANGIBLE, due_date=None)
     assert (edited.class_of_service, edited.due_date) == (ClassOfService.INTANGIBLE, None)
     assert service.snapshot(board.id).find_card(card.id).class_of_service.value == "intangible"
     service.undo()
@@ -64,8 +67,9 @@ def test_bad_class_or_due_date_is_refused_and_nothing_written(
 ) -> None:
     board = service.board()
 
-    def typed(fields: dict) -> dict:  # a due date typed as text is read as the CLI reads it
-        return {k: parsing.due_date(v) if k == "due_date" else v for k, v in fields.items()}
+    def typed(fields: dict) -> dict:  # text is read as the CLI reads it
+        read = {"due_date": parsing.due_date, "class_of_service": parsing.class_of_service}
+        return {k: read[k](v) for k, v in fields.items()}
 
     with pytest.raises(InvalidInput, match=message):
         service.add_card(board.id, "Nope", **typed(fields))
@@ -85,7 +89,7 @@ def test_a_strict_board_lets_an_expedite_card_pass_and_reports_it(
     with pytest.raises(WipLimitRefused):
         service.add_card(board.id, "Standard work", column="In Progress")
     change = service.add_card(
-        board.id, "Payroll is down", column="In Progress", class_of_service="expedite"
+        board.id, "Payroll is down", column="In Progress", class_of_service=ClassOfService.EXPEDITE
     )
     breach = change.breach
     assert breach is not None
@@ -108,7 +112,9 @@ def test_an_expedite_card_moves_into_a_full_column_on_a_strict_board(
     board = service.board()
     service.set_strict(board.id, True)
     _fill(service, board.id, "Review", 2)  # Review 2/2
-    urgent = service.add_card(board.id, "Hotfix", column="Ready", class_of_service="expedite").card
+    urgent = service.add_card(
+        board.id, "Hotfix", column="Ready", class_of_service=ClassOfService.EXPEDITE
+    ).card
     normal = service.add_card(board.id, "Feature", column="Ready").card
     with pytest.raises(WipLimitRefused):
         service.move_card(normal.id, "Review")

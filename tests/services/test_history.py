@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from kanban.domain.metrics.durations import cycle_times
-from kanban.domain.models import EventKind
+from kanban.domain.models import EventKind, WorkType
 
 
 def test_history_reads_the_columns_and_the_whole_log(service, clock):
@@ -31,7 +31,7 @@ def test_history_reads_the_columns_and_the_whole_log(service, clock):
 
 def test_events_come_back_whole_and_in_order(service, clock):
     board = service.board()
-    card = service.add_card(board.id, "t", type="change").card
+    card = service.add_card(board.id, "t", type=WorkType.CHANGE).card
     clock.set(clock.current + timedelta(minutes=5))
     service.move_card(card.id, "Ready")
     service.set_column_limit(service.column(board.id, "Ready").id, 4)  # no card: card_id None

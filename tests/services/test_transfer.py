@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import InvalidInput
 from kanban.reports.cards_csv import cards_csv
 from kanban.services import KanbanService
@@ -36,7 +37,7 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
     first = service.add_card(
         board.id,
         "Fix | the *printer*",
-        type="unplanned",
+        type=WorkType.UNPLANNED,
         description="line one\nline two — ünïcode",
     ).card
     second = service.add_card(board.id, "Ship it", column="Ready", assignee="Brent").card
@@ -51,12 +52,12 @@ def _rich_history(service: KanbanService, clock: MutableClock) -> None:
     service.set_column_limit(service.column(board.id, "Review").id, 4)
     ops = service.create_board("Ops")
     service.set_strict(ops.id, True)
-    service.add_column(ops.id, "Triage", kind="queue", limit=2, after="Backlog")
+    service.add_column(ops.id, "Triage", kind=ColumnKind.QUEUE, limit=2, after="Backlog")
     service.add_card(
         ops.id,
         "Page Brent",
         column="Triage",
-        class_of_service="fixed-date",
+        class_of_service=ClassOfService.FIXED_DATE,
         due_date=date(2026, 12, 1),
     )
     service.set_person_limit(ops.id, "Brent", 2)

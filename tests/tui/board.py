@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from textual.strip import Strip
 
-from kanban.domain.models import BoardSnapshot
+from kanban.domain.models import BoardSnapshot, WorkType
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
 from kanban.tui.widgets.card_list import CardList
@@ -52,7 +52,7 @@ def seed(path: Path) -> None:
     board = svc.board()
     for title, column, kind, assignee, days in CARDS:
         moment["now"] = NOW - timedelta(days=days, hours=1)
-        svc.add_card(board.id, title, column=column, type=kind, assignee=assignee)
+        svc.add_card(board.id, title, column=column, type=WorkType(kind), assignee=assignee)
     moment["now"] = NOW - timedelta(days=2)
     svc.block_card(4, "no vendor")
     svc.close()

@@ -55,7 +55,9 @@ async def test_a_due_date_is_saved_and_shown_amber_when_near(
 async def test_the_edit_form_shows_class_and_due_date_and_clears_the_date(
     svc: KanbanService, board_db: Path
 ) -> None:
-    svc.edit_card(7, class_of_service="fixed-date", due_date=date(2026, 11, 20))  # past
+    svc.edit_card(
+        7, class_of_service=ClassOfService.FIXED_DATE, due_date=date(2026, 11, 20)
+    )  # past
     svc.edit_card(8, due_date=date(2026, 12, 31))  # far
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:

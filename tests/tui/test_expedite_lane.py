@@ -111,7 +111,7 @@ async def test_the_lane_is_as_high_as_its_fullest_column_in_every_column(
     svc: KanbanService,
 ) -> None:
     for card_id in (7, 8, 2):  # Review gets two expedite cards, Ready one
-        svc.edit_card(card_id, class_of_service="expedite")
+        svc.edit_card(card_id, class_of_service=ClassOfService.EXPEDITE)
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -130,8 +130,8 @@ async def test_the_lane_is_as_high_as_its_fullest_column_in_every_column(
 async def test_up_and_down_cross_between_the_lane_and_the_cards_and_sideways_keep_the_level(
     svc: KanbanService, board_db: Path
 ) -> None:
-    svc.edit_card(6, class_of_service="expedite")  # In Progress: lane #6; #4 #5 below
-    svc.edit_card(8, class_of_service="expedite")  # Review: lane #8; #7 below
+    svc.edit_card(6, class_of_service=ClassOfService.EXPEDITE)  # In Progress: lane #6; #4 #5 below
+    svc.edit_card(8, class_of_service=ClassOfService.EXPEDITE)  # Review: lane #8; #7 below
     before = fresh_snapshot(board_db)
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:
@@ -165,8 +165,10 @@ async def test_up_and_down_cross_between_the_lane_and_the_cards_and_sideways_kee
 async def test_card_keys_work_in_the_lane_block_reorder_delete_and_undo(
     svc: KanbanService, board_db: Path
 ) -> None:
-    svc.edit_card(4, class_of_service="expedite")
-    svc.edit_card(6, class_of_service="expedite")  # In Progress [4 5 6]: lane 4, 6; 5 below
+    svc.edit_card(4, class_of_service=ClassOfService.EXPEDITE)
+    svc.edit_card(
+        6, class_of_service=ClassOfService.EXPEDITE
+    )  # In Progress [4 5 6]: lane 4, 6; 5 below
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "l", "up", "up")  # the lane's first card, #4
@@ -202,7 +204,7 @@ async def test_a_column_over_its_limit_even_without_its_expedite_cards_is_a_brea
     svc: KanbanService,
 ) -> None:
     svc.move_card(2, "In Progress")
-    svc.edit_card(6, class_of_service="expedite")
+    svc.edit_card(6, class_of_service=ClassOfService.EXPEDITE)
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE):
         assert header(app, "In Progress") == "In Progress 4/3 ⚡"  # 3 others: the lane passed
@@ -216,9 +218,9 @@ async def test_a_column_over_its_limit_even_without_its_expedite_cards_is_a_brea
 
 
 async def test_the_filter_hides_lane_cards_too(svc: KanbanService) -> None:
-    svc.edit_card(6, class_of_service="expedite")
-    svc.edit_card(7, class_of_service="expedite")
-    svc.edit_card(8, class_of_service="expedite")
+    svc.edit_card(6, class_of_service=ClassOfService.EXPEDITE)
+    svc.edit_card(7, class_of_service=ClassOfService.EXPEDITE)
+    svc.edit_card(8, class_of_service=ClassOfService.EXPEDITE)
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:
         await type_filter(pilot, "@patty")  # #5 (In Progress) and #8 (Review, in the lane)

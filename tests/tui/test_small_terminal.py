@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kanban.domain.models import ClassOfService
 from kanban.services import KanbanService
 from kanban.services.demo import DEMO_BOARD, seed_demo
 from kanban.tui.app import KanbanApp
@@ -345,7 +346,9 @@ async def test_at_80x24_no_lane_without_expedite_cards_and_just_its_height_with_
             assert not view.lane.display
             assert view.card_list.region.y == view.header.region.bottom  # cards right below
         assert "expedite lane" not in "\n".join(screen_lines(app))
-    svc.edit_card(4, class_of_service="expedite")  # In Progress #4, blocked: three lines
+    svc.edit_card(
+        4, class_of_service=ClassOfService.EXPEDITE
+    )  # In Progress #4, blocked: three lines
     app = KanbanApp(svc)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -357,7 +360,7 @@ async def test_a_lane_too_short_for_its_cards_says_how_many_more_it_holds(
     svc: KanbanService,
 ) -> None:
     for card_id in (2, 3, 4, 5, 6):
-        svc.edit_card(card_id, class_of_service="expedite")
+        svc.edit_card(card_id, class_of_service=ClassOfService.EXPEDITE)
     for card_id in (2, 3):
         svc.move_card(card_id, "In Progress")  # five expedite cards: 15 lines wanted
     app = KanbanApp(svc)

@@ -62,7 +62,7 @@ async def test_people_over_their_limit_are_flagged_after_each_move_and_edit(
 async def test_the_expedite_lane_count_shows_while_there_are_expedite_cards(
     svc: KanbanService, board_db: Path
 ) -> None:
-    svc.edit_card(6, class_of_service="expedite")  # In Progress #6
+    svc.edit_card(6, class_of_service=ClassOfService.EXPEDITE)  # In Progress #6
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE) as pilot:
         assert "  │  Expedite 1/1  │  " in top(app)
@@ -76,8 +76,8 @@ async def test_the_expedite_lane_count_shows_while_there_are_expedite_cards(
 
 
 async def test_an_expedite_lane_over_its_limit_is_shown_as_an_error(svc: KanbanService) -> None:
-    svc.edit_card(6, class_of_service="expedite")
-    svc.edit_card(3, class_of_service="expedite")
+    svc.edit_card(6, class_of_service=ClassOfService.EXPEDITE)
+    svc.edit_card(3, class_of_service=ClassOfService.EXPEDITE)
     app = KanbanApp(svc)
     async with app.run_test(size=SIZE):
         assert "  │  Expedite 2/1  │  " in top(app)

@@ -28,10 +28,10 @@ class CardCommands(ServiceCore):
         board_id: int,
         title: str,
         column: str | int | None = None,
-        type: str | WorkType = WorkType.BUSINESS,
+        type: WorkType = WorkType.BUSINESS,
         assignee: str | None = None,
         description: str = "",
-        class_of_service: str | ClassOfService = ClassOfService.STANDARD,
+        class_of_service: ClassOfService = ClassOfService.STANDARD,
         due_date: date | None = None,
     ) -> CardChange:
         """A new card at the bottom of ``column`` (a name or id; default: the first column).
@@ -39,13 +39,11 @@ class CardCommands(ServiceCore):
         An expedite card may pass the column's limit, even on a strict board (the breach says
         so). A due date is allowed on any class; a fixed-date card without one is allowed."""
         title = check.clean_title(title)
-        kind = check.work_type(type)
-        service_class = check.class_of_service(class_of_service)
         due = check.due_date(due_date)
         with self.store.write() as uow:
             target = uow.target_column(board_id, column)
             count = uow.count(target.id)
-            expedite = service_class is ClassOfService.EXPEDITE
+            expedite = class_of_service is ClassOfService.EXPEDITE
             breach = _check_entry(uow, target, count, expedite)
             moment = self._now()
             row = uow.insert_card(
@@ -53,12 +51,12 @@ class CardCommands(ServiceCore):
                 column_id=target.id,
                 position=count,
                 title=title,
-                type=kind.value,
+                type=type.value,
                 assignee=check.clean_assignee(assignee),
                 description=check.clean_description(description),
                 created_at=moment,
                 entered_at=moment,
-                class_of_service=service_class.value,
+                class_of_service=class_of_service.value,
                 due_date=due,
             )
             uow.event(
@@ -67,7 +65,7 @@ class CardCommands(ServiceCore):
                 EventKind.CREATE,
                 to_column=target,
                 title=title,
-                type=kind.value,
+                type=type.value,
             )
             card = to_card(row)
         self._remember(f"add #{card.id}", lambda: self._revert_add(card.id), card.id)
@@ -128,10 +126,10 @@ class CardCommands(ServiceCore):
         self,
         card_id: int,
         title: str | None = None,
-        type: str | WorkType | None = None,
+        type: WorkType | None = None,
         assignee: str | None = UNSET,
         description: str | None = None,
-        class_of_service: str | ClassOfService | None = None,
+        class_of_service: ClassOfService | None = None,
         due_date: date | None = UNSET,
     ) -> Card:
         """Change the given fields (``assignee=None`` or "" clears the assignee,
@@ -140,13 +138,13 @@ class CardCommands(ServiceCore):
         if title is not None:
             changes["title"] = check.clean_title(title)
         if type is not None:
-            changes["type"] = check.work_type(type).value
+            changes["type"] = type.value
         if assignee is not UNSET:
             changes["assignee"] = check.clean_assignee(assignee)
         if description is not None:
             changes["description"] = check.clean_description(description)
         if class_of_service is not None:
-            changes["class_of_service"] = check.class_of_service(class_of_service).value
+            changes["class_of_service"] = class_of_service.value
         if due_date is not UNSET:
             changes["due_date"] = check.due_date(due_date)
         with self.store.write() as uow:

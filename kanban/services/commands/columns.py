@@ -26,13 +26,12 @@ class ColumnCommands(ServiceCore):
         self,
         board_id: int,
         name: str,
-        kind: str | ColumnKind = ColumnKind.ACTIVE,
+        kind: ColumnKind = ColumnKind.ACTIVE,
         limit: int | None = None,
         after: str | None = None,
     ) -> Column:
         """Add a column after ``after``, or else before the first done column (else last)."""
         name = check.clean_name(name, "column")
-        kind = check.column_kind(kind)
         limit = check.wip_limit(limit)
         with self.store.write() as uow:
             columns = uow.columns(board_id)

@@ -17,7 +17,7 @@ def test_history_from_the_service(service, clock):
     def day(n: int, hour: int = 9) -> None:
         clock.set(start + timedelta(days=n, hours=hour - 9))
 
-    kept = service.add_card(board.id, "kept", type="change").card
+    kept = service.add_card(board.id, "kept", type=WorkType.CHANGE).card
     mistake = service.add_card(board.id, "mistake").card
     service.undo()  # the add undone: deleted
     day(1)
@@ -28,7 +28,7 @@ def test_history_from_the_service(service, clock):
     day(2)
     service.unblock_card(kept.id)
     service.undo()  # still blocked since d1
-    service.edit_card(kept.id, type="unplanned")
+    service.edit_card(kept.id, type=WorkType.UNPLANNED)
     gone = service.add_card(board.id, "gone", column="Review").card
     service.delete_card(gone.id)
     service.undo()  # restored
