@@ -67,7 +67,7 @@ def test_no_terminal_at_all_is_refused_at_once_writing_nothing(
     assert out.read_bytes() == b""
     assert sorted(os.listdir(tmp_path)) == ["out", "tmp"]  # no database, default or named
     assert os.listdir(tmp_path / "tmp") == []  # no demo folder either
-    assert seconds < 3  # measured ~0.2 s; generous for a loaded machine
+    assert seconds < 10  # it never returned; measured ~0.2 s (speed is the benchmark's)
 
 
 def test_a_pipe_on_either_side_is_refused_and_the_database_is_unchanged(
