@@ -57,6 +57,11 @@ class Reads(ServiceCore):
             people = uow.people(board_id)
         return BoardSnapshot(board, columns, cards, people)
 
+    def change_token(self, board_id: int) -> tuple[int, ...]:
+        """A cheap value that differs once anyone (another process, or this one) committed a
+        change that may touch the board: an open view polls it to know when to read again."""
+        return self.store.change_token(board_id)
+
     def card(self, card_id: int) -> Card:
         with self.store.read() as uow:
             return to_card(uow.card_row(card_id))

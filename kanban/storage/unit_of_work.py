@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlmodel import Session, col
 
 from kanban.clock import to_utc
@@ -39,6 +39,25 @@ class Store:
         self.engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self.now = now
+        self._watcher: Connection | None = None  # kept open for change_token (SQLite)
+
+    def change_token(self, board_id: int) -> tuple[int, ...]:
+        """A value that differs whenever the board may have changed, cheap enough to ask
+        every second.
+
+        SQLite: ``PRAGMA data_version`` on a connection kept for it alone, which changes with
+        every commit made on any other connection (this process's other connections too), in
+        a few microseconds. Other databases: the board's last event id and its columns."""
+        if self.engine.dialect.name == "sqlite":
+            if self._watcher is None:
+                self._watcher = self.engine.connect()
+            try:
+                version = self._watcher.exec_driver_sql("PRAGMA data_version").scalar_one()
+            finally:
+                self._watcher.rollback()  # no read transaction left open between polls
+            return (int(version),)
+        with self.read() as uow:
+            return uow.change_token(board_id)
 
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
@@ -53,6 +72,9 @@ class Store:
             yield UnitOfWork(session, self.now)
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
 
 
@@ -62,6 +84,21 @@ class UnitOfWork:
     def __init__(self, session: Session, now: Callable[[], datetime]) -> None:
         self.session = session
         self.now = now
+
+    def change_token(self, board_id: int) -> tuple[int, ...]:
+        """The board's last event id, its column count and their ids and positions summed:
+        what :meth:`Store.change_token` reads where there is no cheaper counter."""
+        last = self.session.execute(
+            select(func.max(EventRow.id)).where(col(EventRow.board_id) == board_id)
+        ).scalar_one()
+        count, ids, places = self.session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(ColumnRow.id), 0),
+                func.coalesce(func.sum(col(ColumnRow.position) * col(ColumnRow.id)), 0),
+            ).where(col(ColumnRow.board_id) == board_id)
+        ).one()
+        return (last or 0, count, ids, places)
 
     # ------------------------------------------------------------------ boards
 

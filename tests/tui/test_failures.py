@@ -15,6 +15,7 @@ from textual.widgets import Label
 from kanban.errors import KanbanError
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
+from kanban.tui.screens.board import BoardScreen
 from kanban.tui.screens.card_form import CardForm
 from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
@@ -107,6 +108,8 @@ async def test_undo_that_cannot_read_the_board_back_tries_again_on_the_tick(
     toasts: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The tick, not the poll (which would read the undone board back within a second too).
+    monkeypatch.setattr(BoardScreen, "POLL_SECONDS", 3600)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d", "y")  # delete #1
         assert titles(card_list(app, "Backlog")) == []

@@ -2,7 +2,8 @@
 
 Every change goes through :class:`KanbanService` (committed at once, with its event); the
 in-memory snapshot is then updated with the changed card rather than reloaded, so a move shows
-at once even on a board of thousands of cards. Only undo reloads the whole board.
+at once even on a board of thousands of cards. Only undo reloads the whole board, and a change
+made elsewhere (another TUI, the CLI): a cheap change check every second says when.
 
 The keys are the screen's own bindings: while another screen is up (a form, the standup, the
 metrics), they are not in its binding chain, so they rest by themselves.
@@ -160,12 +161,15 @@ FOOTER_DROP = (
 
 class BoardScreen(Screen[None]):
     BINDINGS = [*COLUMN_KEYS, *CHANGE_KEYS]
+    POLL_SECONDS = 1.0  # how often the board asks whether the database changed elsewhere
 
     def __init__(self, service: KanbanService, board: Board) -> None:
         super().__init__()
         self.service = service
         self.tz = local_tz()
         self.now = clock_now()
+        # Read before the snapshot: a change committed in between is then seen by the next poll.
+        self.token = service.change_token(board.id)
         self.state = BoardState(service.snapshot(board.id))
         self.board_view = BoardPanel(id="board")
         self.detail_bar = DetailBar(id="detail-bar")
@@ -195,6 +199,7 @@ class BoardScreen(Screen[None]):
         if self.column_id is not None:
             self.card_list = self.columns[self.column_id].focus_level(lane=False)
         self.set_interval(60, self._tick)
+        self.set_interval(self.POLL_SECONDS, self.poll)
         self._read_aging_rule()
 
     @work(thread=True, exclusive=True, group="aging-rule")
@@ -310,6 +315,7 @@ class BoardScreen(Screen[None]):
         before = self.state.locate(card.id)
         source = before.column_id if before is not None else card.column_id
         self.state.place(card)
+        self._saw_own_change()
         self._show_columns(source, card.column_id)
         self._focus_card(card)
         done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
@@ -343,16 +349,94 @@ class BoardScreen(Screen[None]):
         self._show_columns(*self.columns)
         self._read_aging_rule()
 
-    def _reload(self) -> bool:
-        """Read the whole board again and redraw it. When the read fails (a toast says why),
+    def poll(self) -> bool:
+        """Every second: when the database changed since the board was read (another
+        process wrote to it), read it again. Returns whether it did."""
+        try:
+            token = self.service.change_token(self.state.board_id)
+        except KanbanError:
+            return False  # a busy or vanished database: the next poll tries again
+        if token == self.token and not self.stale:
+            return False
+        return self._reload()
+
+    def _saw_own_change(self) -> None:
+        """This screen's own change is already shown: move the change token past it, so the
+        next poll does not read the board again for it."""
+        try:
+            self.token = self.service.change_token(self.state.board_id)
+        except KanbanError:
+            pass  # the next poll reloads: needless, but harmless
+
+    def _reload(self, prefer: int | None = None) -> bool:
+        """Read the whole board again and redraw it, keeping the filter and the focus on the
+        same card (on its neighbour in its column if it went away). Columns added, removed or
+        reordered elsewhere get their panels rebuilt. The card ``prefer`` takes the focus if it
+        is there (an undo focuses the card it changed). When the read fails (a toast says why),
         the board is stale and each tick tries again."""
+        try:
+            token = self.service.change_token(self.state.board_id)
+        except KanbanError:
+            token = self.token
         snapshot = self._attempt(self.service.snapshot, self.state.board_id)
         self.stale = snapshot is None
-        if snapshot is not None:
-            self.state = BoardState(snapshot)
-            self._show_columns(*self.columns)
-            self._read_aging_rule()
-        return not self.stale
+        if snapshot is None:
+            return False
+        self.token = token
+        focused, column_id = self.card, self.column_id
+        cursor = self.card_list.cursor if self.card_list is not None else 0
+        in_lane = self.card_list is not None and self.card_list.has_class("lane")
+        self.state = BoardState(snapshot)
+        if [c.id for c in snapshot.columns] != list(self.columns):
+            self._rebuild_columns()
+            if self.column_id not in self.columns:  # removed elsewhere: refocused below
+                self.column_id, self.card_list = None, None
+        self._show_columns(*self.columns)
+        self._read_aging_rule()
+        wanted = [prefer] if prefer is not None else []
+        if focused is not None:
+            wanted.append(focused.id)
+        self._refocus(wanted, column_id, cursor, in_lane)
+        return True
+
+    def _rebuild_columns(self) -> None:
+        """New panels for the board's columns as they now are (kept where a column stays)."""
+        board = self.state.snapshot.board
+        old = self.columns
+        self.columns = {
+            column.id: old.get(column.id) or ColumnPanel(board, column, self.now, self.tz)
+            for column in self.state.snapshot.columns
+        }
+        for column_id, panel in old.items():
+            if column_id not in self.columns:
+                panel.remove()
+        panels = list(self.columns.values())
+        for index, panel in enumerate(panels):
+            if panel.parent is None:
+                before = next((p for p in panels[index + 1 :] if p.parent is not None), None)
+                self.board_view.mount(panel, before=before)
+            elif index > 0:
+                self.board_view.move_child(panel, after=panels[index - 1])
+        self.lane_height = -1  # every lane band sized again
+        for panel in panels:
+            panel.lane.aging_rule = panel.card_list.aging_rule = self.aging_rule
+        self.board_view.fit_columns()
+
+    def _refocus(self, wanted: list[int], column_id: int | None, cursor: int, lane: bool) -> None:
+        """The focus after a reload: the first of the ``wanted`` cards that exists, else the
+        card now at the focused card's place in its column, else the first column."""
+        card = next(filter(None, map(self.state.locate, wanted)), None)
+        if card is not None:
+            self._focus_card(card)
+            return
+        if column_id not in self.columns:
+            column_id = next(iter(self.columns), None)
+        self.column_id = column_id
+        if column_id is None:
+            self.card_list = None
+            return
+        self.card_list = self.columns[column_id].focus_level(lane=lane)
+        self.card_list.cursor = cursor
 
     # ------------------------------------------------------------------ actions
 
@@ -452,6 +536,7 @@ class BoardScreen(Screen[None]):
         def delete(yes: bool | None) -> None:
             if yes and self._attempt(self.service.delete_card, card.id):
                 self.state.remove(card.id)
+                self._saw_own_change()
                 self._show_columns(card.column_id)
                 self._read_aging_rule()
                 if self.card_list is not None and not self.card_list.cards:
@@ -468,6 +553,7 @@ class BoardScreen(Screen[None]):
         def limited(changed: Column | None) -> None:
             if changed is not None:
                 self.state.set_column(changed)
+                self._saw_own_change()
                 self._show_columns(changed.id)
 
         def set_limit(text: str) -> Column:  # refuses "abc", -1
@@ -479,17 +565,10 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(prompt, limited)
 
     def action_undo(self) -> None:
-        focused = self.card
         undone = self._attempt(self.service.undo)
-        if undone is None:
-            return
-        self.notify(f"Undone: {undone.label}")
-        if not self._reload():
-            return
-        target = self.state.locate(undone.card_id) if undone.card_id is not None else None
-        target = target or (self.state.locate(focused.id) if focused else None)
-        if target is not None:
-            self._focus_card(target)
+        if undone is not None:
+            self.notify(f"Undone: {undone.label}")
+            self._reload(prefer=undone.card_id)
 
     def action_filter(self) -> None:
         current = self.filter.query if self.filter else ""

@@ -1,0 +1,124 @@
+"""Live views: a change made by another process (a second service on the same file, as the
+CLI or another TUI would be) shows on an open board at the next poll, the focus stays on the
+same card, and columns added or removed elsewhere do not take the board down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kanban.domain.models import ColumnKind
+from kanban.services import KanbanService
+from kanban.tui.app import KanbanApp
+from kanban.tui.screens.board import BoardScreen
+
+SIZE = (160, 40)
+
+
+@pytest.fixture
+def other(board_db: Path) -> Iterator[KanbanService]:
+    """Another process's service on the same database."""
+    service = KanbanService.open(board_db)
+    yield service
+    service.close()
+
+
+def _screen(app: KanbanApp) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def _titles(screen: BoardScreen, column_id: int) -> list[str]:
+    view = screen.columns[column_id]
+    return [card.title for card in [*view.lane.cards, *view.card_list.cards]]
+
+
+async def test_a_quiet_database_is_not_read_again(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert _screen(app).poll() is False
+
+
+async def test_a_move_elsewhere_shows_and_the_focus_stays(
+    app: KanbanApp, other: KanbanService
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        focused = screen.card
+        assert focused is not None
+        columns = screen.state.snapshot.columns
+        moved = next(c for c in screen.state.snapshot.all_cards() if c.id != focused.id)
+        target = next(c for c in columns if c.id != moved.column_id)
+        other.move_card(moved.id, target.id)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert moved.title in _titles(screen, target.id)
+        assert screen.card is not None and screen.card.id == focused.id
+
+
+async def test_cards_added_and_deleted_elsewhere_show(app: KanbanApp, other: KanbanService) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        first = screen.state.snapshot.columns[0]
+        added = other.add_card(screen.state.board_id, "Written elsewhere", column=first.id)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert "Written elsewhere" in _titles(screen, first.id)
+        other.delete_card(added.card.id)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert "Written elsewhere" not in _titles(screen, first.id)
+
+
+async def test_the_focused_card_deleted_elsewhere_leaves_the_focus_in_its_column(
+    app: KanbanApp, other: KanbanService
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        focused = screen.card
+        assert focused is not None
+        other.delete_card(focused.id)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert screen.state.locate(focused.id) is None
+        assert screen.column_id == focused.column_id
+        assert screen.card is None or screen.card.column_id == focused.column_id
+
+
+async def test_columns_added_and_removed_elsewhere_are_rebuilt(
+    app: KanbanApp, other: KanbanService
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        board_id = screen.state.board_id
+        before = len(screen.columns)
+        first = screen.state.snapshot.columns[0].name
+        added = other.add_column(board_id, "Elsewhere", ColumnKind.ACTIVE, after=first)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert list(screen.columns)[1] == added.id
+        assert len(screen.board_view.children) == before + 1
+        await pilot.press("l", "l", "h")  # walking the columns finds no missing panel
+        other.remove_column(board_id, "Elsewhere")
+        assert screen.poll() is True
+        await pilot.pause()
+        assert added.id not in screen.columns
+        assert len(screen.board_view.children) == before
+        await pilot.press("l", "L", "u")  # a move and its undo on the rebuilt board
+        await pilot.pause()
+
+
+async def test_the_boards_own_move_is_not_read_again(app: KanbanApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        await pilot.press("L")
+        await pilot.pause()
+        assert screen.poll() is False
