@@ -31,12 +31,14 @@ class KanbanService(Reads, BoardCommands, ColumnCommands, CardCommands, PolicyCo
         target: str | Path,
         clock: Callable[[], datetime] = clock_now,
         ensure_default: bool = True,
+        author: str | None = None,
     ) -> KanbanService:
         """Open (creating or upgrading) the database at a path or URL.
 
         A database without boards gets the default board unless ``ensure_default`` is False.
+        Every change made through the service records ``author`` (refused if not a valid name).
         """
-        service = cls(open_database(target), clock)
+        service = cls(open_database(target), clock, author)
         if ensure_default:
             service.ensure_board()
         return service

@@ -32,20 +32,23 @@ from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, Person
 
 
 class Store:
-    """The database behind a service: read and write transactions, and the clock that stamps
-    what they write."""
+    """The database behind a service: read and write transactions, and the clock and author
+    that stamp what they write."""
 
-    def __init__(self, engine: Engine, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, engine: Engine, now: Callable[[], datetime], author: str | None = None
+    ) -> None:
         self.engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self.now = now
+        self.author = author
 
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
         """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
         process waits its turn (busy timeout) instead of failing half-way through."""
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield UnitOfWork(session, self.now)
+            yield UnitOfWork(session, self.now, self.author)
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
@@ -59,9 +62,12 @@ class Store:
 class UnitOfWork:
     """One transaction's reads and writes."""
 
-    def __init__(self, session: Session, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, session: Session, now: Callable[[], datetime], author: str | None = None
+    ) -> None:
         self.session = session
         self.now = now
+        self.author = author
 
     # ------------------------------------------------------------------ boards
 
@@ -318,7 +324,8 @@ class UnitOfWork:
         to_column: ColumnRow | Column | None = None,
         **details: Any,
     ) -> None:
-        """Append an event, stamped now; ``details`` become its JSON (with the columns' names)."""
+        """Append an event, stamped now and with the author; ``details`` become its JSON (with
+        the columns' names)."""
         if from_column is not None:
             details["from"] = from_column.name
         if to_column is not None:
@@ -332,5 +339,6 @@ class UnitOfWork:
                 from_column_id=from_column.id if from_column is not None else None,
                 to_column_id=to_column.id if to_column is not None else None,
                 details=json.dumps(details, default=str),
+                author=self.author,
             )
         )
