@@ -180,6 +180,13 @@ def build_parser() -> Parser:
     ls = command("ls", "list the board's columns and cards")
     _fmt(ls, "text", "json")
 
+    log = command("log", "the history of a card (ID) or of the board, newest first: who did what")
+    log.add_argument("id", type=card_id, metavar="ID", nargs="?", help="a card (default: all)")
+    log.add_argument(
+        "--limit", type=between(1, MAX_ID), metavar="N", help="only the N latest changes"
+    )
+    _fmt(log, "text", "json")
+
     summary = command("summary", "columns, breaches, aging, blocked cards and the bottleneck")
     summary.add_argument(
         "--standup",

@@ -315,6 +315,17 @@ class UnitOfWork:
         query = query.order_by(col(EventRow.at), col(EventRow.id))
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
+    def latest_events(
+        self, board_id: int, card_id: int | None = None, limit: int | None = None
+    ) -> list[Event]:
+        """The board's (or one card's) history, newest first, at most ``limit`` events."""
+        if card_id is not None:
+            query = select(*EVENT_FIELDS).where(col(EventRow.card_id) == card_id)
+        else:
+            query = select(*EVENT_FIELDS).where(col(EventRow.board_id) == board_id)
+        query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
+        return [to_event(r) for r in self.session.connection().execute(query).all()]
+
     def event(
         self,
         board_id: int,
