@@ -54,12 +54,13 @@ def demo(args: Namespace) -> int:
     user's own board) or a fresh temporary database, then open it unless ``--no-tui``."""
     if not args.no_tui:
         need_terminal()
+    from kanban.cli.database import author
     from kanban.clock import now
     from kanban.services import KanbanService
     from kanban.services.demo import seed_demo
 
     path = args.db or str(Path(tempfile.mkdtemp(prefix="kanban-demo-")) / "kanban.db")
-    service = KanbanService.open(path, ensure_default=False)
+    service = KanbanService.open(path, ensure_default=False, author=author(args))
     try:
         demo_board = seed_demo(service, now())
         if args.no_tui:

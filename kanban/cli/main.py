@@ -38,7 +38,7 @@ def run(args: Namespace) -> int:
             from kanban.cli.launch import board
 
             return board(args, service)
-        if args.command in ("ls", "summary"):
+        if args.command in ("ls", "summary", "log"):
             from kanban.cli import views
 
             return getattr(views, args.command)(args, service)

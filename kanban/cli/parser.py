@@ -1,7 +1,7 @@
 """The argument parser: every command, option and help text of ``kanban``.
 
-``--db`` and ``--board`` are accepted before the command (``kanban --board Ops ls``) and after
-it (``kanban ls --board Ops``). Usage errors print one line, like every other error.
+``--db``, ``--board`` and ``--as`` are accepted before the command (``kanban --board Ops ls``)
+and after it (``kanban ls --board Ops``). Usage errors print one line, like every other error.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from kanban.domain.limits import MAX_DAYS, MAX_ID, MAX_ITEMS, shown
 EPILOG = """\
 environment:
   KANBAN_DB    the database when --db is not given
+  KANBAN_USER  who makes the changes when --as is not given (default: the login name)
   KANBAN_NOW   freeze the clock (ISO 8601), for every command and the TUI
   TZ           the time zone days are counted in (default: the system's)
   NO_COLOR     plain text output
@@ -86,8 +87,8 @@ def iso_date(text: str) -> date:
 
 
 def _common(suppress: bool) -> Parser:
-    """``--db`` and ``--board``; after a command they default to 'not given' so they do not
-    overwrite the same options given before it."""
+    """``--db``, ``--board`` and ``--as``; after a command they default to 'not given' so they
+    do not overwrite the same options given before it."""
     default = argparse.SUPPRESS if suppress else None
     common = Parser(add_help=False)
     common.add_argument(
@@ -99,6 +100,14 @@ def _common(suppress: bool) -> Parser:
     )
     common.add_argument(
         "--board", metavar="NAME", default=default, help="the board (default: the first board)"
+    )
+    common.add_argument(
+        "--as",
+        dest="author",
+        metavar="NAME",
+        default=default,
+        help="who makes the changes, recorded in the history (default: $KANBAN_USER, else "
+        "the login name)",
     )
     return common
 
@@ -170,6 +179,13 @@ def build_parser() -> Parser:
 
     ls = command("ls", "list the board's columns and cards")
     _fmt(ls, "text", "json")
+
+    log = command("log", "the history of a card (ID) or of the board, newest first: who did what")
+    log.add_argument("id", type=card_id, metavar="ID", nargs="?", help="a card (default: all)")
+    log.add_argument(
+        "--limit", type=between(1, MAX_ID), metavar="N", help="only the N latest changes"
+    )
+    _fmt(log, "text", "json")
 
     summary = command("summary", "columns, breaches, aging, blocked cards and the bottleneck")
     summary.add_argument(

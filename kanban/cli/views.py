@@ -1,10 +1,12 @@
-"""Reading commands: ``kanban ls`` and ``kanban summary``, in text, Markdown or JSON.
+"""Reading commands: ``kanban ls``, ``kanban summary`` and ``kanban log``, in text, Markdown or
+JSON.
 
 One clock reading (``kanban.clock.now()``) serves the whole command.
 """
 
 from __future__ import annotations
 
+import sys
 from argparse import Namespace
 
 from kanban.clock import local_tz, now
@@ -40,4 +42,23 @@ def summary(args: Namespace, service: KanbanService) -> int:
         from kanban.reports.text import print_summary
 
         print_summary(report, tz)
+    return 0
+
+
+def log(args: Namespace, service: KanbanService) -> int:
+    """The history of card ``args.id`` (its own board's) or of the board, newest first."""
+    from kanban.reports.log import log_json, log_text
+
+    if args.id is not None:
+        board_id = service.card(args.id).board_id
+    else:
+        board_id = service.board(args.board).id
+    events = service.log(board_id, args.id, args.limit)
+    names = {column.id: column.name for column in service.columns(board_id)}
+    if args.format == "json":
+        from kanban.reports.json_report import dumps
+
+        print(dumps(log_json(events, names)))
+    else:
+        sys.stdout.write(log_text(events, names, local_tz()))
     return 0

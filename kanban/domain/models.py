@@ -138,6 +138,7 @@ class Event:
     from_column_id: int | None = None
     to_column_id: int | None = None
     details: Mapping[str, Any] = field(default_factory=dict)  # read-only: parsed when read
+    author: str | None = None  # who made the change (None: unknown, before authors were kept)
 
 
 @dataclass(slots=True)

@@ -62,6 +62,11 @@ def clean_assignee(name: str | None) -> str | None:
     return one_line(name, "an assignee", MAX_NAME) or None
 
 
+def clean_author(name: str | None) -> str | None:
+    """Who makes the changes (``--as``, ``KANBAN_USER`` or the login name); None if empty."""
+    return one_line(name, "an author", MAX_NAME) or None
+
+
 def clean_reason(reason: str | None) -> str:
     text = one_line(reason, "a blocked reason", MAX_REASON)
     if not text:

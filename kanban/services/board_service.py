@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kanban.clock import now as clock_now
 from kanban.domain.models import Board
+from kanban.domain.validation import clean_author
 from kanban.errors import NotFound
 from kanban.services.commands.boards import BoardCommands
 from kanban.services.commands.cards import CardCommands
@@ -31,12 +32,15 @@ class KanbanService(Reads, BoardCommands, ColumnCommands, CardCommands, PolicyCo
         target: str | Path,
         clock: Callable[[], datetime] = clock_now,
         ensure_default: bool = True,
+        author: str | None = None,
     ) -> KanbanService:
         """Open (creating or upgrading) the database at a path or URL.
 
         A database without boards gets the default board unless ``ensure_default`` is False.
+        Every change made through the service records ``author`` (refused if not a valid name).
         """
-        service = cls(open_database(target), clock)
+        author = clean_author(author)  # refused before the database is opened
+        service = cls(open_database(target), clock, author)
         if ensure_default:
             service.ensure_board()
         return service

@@ -1,6 +1,7 @@
 """What every part of the service shares: the store it reads and writes through, the clock
-that stamps changes, and the undo stack (changes made through one service can be undone,
-several steps back; an undo is itself a change with its own events)."""
+that stamps changes, who makes them (the author of their events), and the undo stack (changes
+made through one service can be undone, several steps back; an undo is itself a change with its
+own events)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kanban.clock import now as clock_now
 from kanban.clock import to_utc
+from kanban.domain.validation import clean_author
 from kanban.storage.unit_of_work import Store
 
 if TYPE_CHECKING:
@@ -37,10 +39,16 @@ class _UndoStep:
 class ServiceCore:
     """The base of the reads and the commands (:class:`kanban.services.KanbanService`)."""
 
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = clock_now) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Callable[[], datetime] = clock_now,
+        author: str | None = None,
+    ) -> None:
         self.engine = engine
         self.clock = clock
-        self.store = Store(engine, self._now)
+        self.author = clean_author(author)  # recorded on every event this service writes
+        self.store = Store(engine, self._now, self.author)
         self._undo: list[_UndoStep] = []
 
     def close(self) -> None:

@@ -148,7 +148,7 @@ def seed_demo(service: KanbanService, now: datetime) -> Board:
     today = to_utc(now).astimezone(tz).date()
     days = _working_days(today, 1 + max(int(t[1:]) for c in _CARDS for t in c.history.split()))
     current = [_at(days[-1], 8, 0, tz)]
-    demo = KanbanService(service.engine, clock=lambda: current[0])
+    demo = KanbanService(service.engine, clock=lambda: current[0], author=service.author)
     board = demo.create_board(DEMO_BOARD, columns=DEMO_COLUMNS)
     demo.set_person_limit(board.id, "Brent", BRENT_LIMIT)
     steps = [step for index, card in enumerate(_CARDS) for step in _steps(index, card, days, tz)]

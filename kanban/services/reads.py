@@ -76,6 +76,16 @@ class Reads(ServiceCore):
         with self.store.read() as uow, _bulk():
             return uow.events(board_id, since)
 
+    def log(
+        self, board_id: int, card_id: int | None = None, limit: int | None = None
+    ) -> list[Event]:
+        """The history of a board, or of one card (any board; refused if unknown), newest
+        first, at most ``limit`` events."""
+        with self.store.read() as uow:
+            if card_id is not None:
+                uow.card_row(card_id)
+            return uow.latest_events(board_id, card_id, limit)
+
     def history(
         self, board_id: int, now: datetime, tz: tzinfo, events: list[Event] | None = None
     ) -> History:

@@ -136,6 +136,7 @@ EVENT_FIELDS = tuple(
         EventRow.from_column_id,
         EventRow.to_column_id,
         EventRow.details,
+        EventRow.author,
     )
 )
 
@@ -146,7 +147,7 @@ _EVENT_KINDS = {kind.value: kind for kind in EventKind}  # EventKind(text) is 4x
 def to_event(row: Any) -> Event:
     """An event from a row of ``select(*EVENT_FIELDS)`` (unpacked by position: attribute
     access on 16,000 rows costs as much as the query); its details are parsed when read."""
-    id_, board_id, card_id, at, kind, from_column_id, to_column_id, details = row
+    id_, board_id, card_id, at, kind, from_column_id, to_column_id, details, author = row
     return Event(
         id_,
         board_id,
@@ -156,6 +157,7 @@ def to_event(row: Any) -> Event:
         from_column_id,
         to_column_id,
         LazyDetails(details) if details and details != "{}" else {},
+        author,
     )
 
 

@@ -32,7 +32,7 @@ from kanban.errors import DatabaseError, DatabaseReadOnly, StorageFailure, Usage
 from kanban.storage.failures import damaged, not_kanban, storage_error
 from kanban.storage.tables import MetaRow
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each step is frozen DDL (not derived from the table models, which move on): it must turn the
 # previous version into exactly what create_all makes for this one.
@@ -70,8 +70,17 @@ def _to_v3(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+_V4 = ["ALTER TABLE events ADD COLUMN author VARCHAR"]
+
+
+def _to_v4(connection: Connection) -> None:
+    """Who made each change (earlier events have no author)."""
+    for statement in _V4:
+        connection.exec_driver_sql(statement)
+
+
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
 
 
 BUSY_TIMEOUT_VARIABLE = "KANBAN_BUSY_TIMEOUT_MS"

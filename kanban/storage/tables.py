@@ -130,6 +130,7 @@ class EventRow(SQLModel, table=True):
     from_column_id: int | None = None
     to_column_id: int | None = None
     details: str = "{}"
+    author: str | None = None  # who made the change (None: before authors were recorded)
 
 
 def table_of(row: type[SQLModel]) -> Table:

@@ -149,6 +149,7 @@ _TEXT: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("cards", "assignee"): check.clean_assignee,
     ("cards", "description"): check.clean_description,
     ("cards", "blocked_reason"): check.clean_reason,
+    ("events", "author"): check.clean_author,
 }
 _NUMBERS: dict[tuple[str, str], Callable[[int], Any]] = {
     ("boards", "warn_days"): lambda v: check.whole_number(v, "a warning threshold", days=True),

@@ -32,13 +32,16 @@ from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, Person
 
 
 class Store:
-    """The database behind a service: read and write transactions, and the clock that stamps
-    what they write."""
+    """The database behind a service: read and write transactions, and the clock and author
+    that stamp what they write."""
 
-    def __init__(self, engine: Engine, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, engine: Engine, now: Callable[[], datetime], author: str | None = None
+    ) -> None:
         self.engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self.now = now
+        self.author = author
         self._watcher: Connection | None = None  # kept open for change_token (SQLite)
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
@@ -64,7 +67,7 @@ class Store:
         """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
         process waits its turn (busy timeout) instead of failing half-way through."""
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield UnitOfWork(session, self.now)
+            yield UnitOfWork(session, self.now, self.author)
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
@@ -81,9 +84,12 @@ class Store:
 class UnitOfWork:
     """One transaction's reads and writes."""
 
-    def __init__(self, session: Session, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, session: Session, now: Callable[[], datetime], author: str | None = None
+    ) -> None:
         self.session = session
         self.now = now
+        self.author = author
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
         """The board's last event id, its column count and their ids and positions summed:
@@ -346,6 +352,17 @@ class UnitOfWork:
         query = query.order_by(col(EventRow.at), col(EventRow.id))
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
+    def latest_events(
+        self, board_id: int, card_id: int | None = None, limit: int | None = None
+    ) -> list[Event]:
+        """The board's (or one card's) history, newest first, at most ``limit`` events."""
+        if card_id is not None:
+            query = select(*EVENT_FIELDS).where(col(EventRow.card_id) == card_id)
+        else:
+            query = select(*EVENT_FIELDS).where(col(EventRow.board_id) == board_id)
+        query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
+        return [to_event(r) for r in self.session.connection().execute(query).all()]
+
     def event(
         self,
         board_id: int,
@@ -355,7 +372,8 @@ class UnitOfWork:
         to_column: ColumnRow | Column | None = None,
         **details: Any,
     ) -> None:
-        """Append an event, stamped now; ``details`` become its JSON (with the columns' names)."""
+        """Append an event, stamped now and with the author; ``details`` become its JSON (with
+        the columns' names)."""
         if from_column is not None:
             details["from"] = from_column.name
         if to_column is not None:
@@ -369,5 +387,6 @@ class UnitOfWork:
                 from_column_id=from_column.id if from_column is not None else None,
                 to_column_id=to_column.id if to_column is not None else None,
                 details=json.dumps(details, default=str),
+                author=self.author,
             )
         )

@@ -110,7 +110,8 @@ class Result:
 @pytest.fixture(autouse=True)
 def _cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TZ", "UTC")
-    for name in ("KANBAN_NOW", "KANBAN_DB", "KANBAN_DEBUG", "FORCE_COLOR", "TTY_COMPATIBLE"):
+    names = ("KANBAN_NOW", "KANBAN_DB", "KANBAN_DEBUG", "KANBAN_USER", "FORCE_COLOR")
+    for name in (*names, "TTY_COMPATIBLE"):
         monkeypatch.delenv(name, raising=False)
 
 

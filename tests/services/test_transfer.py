@@ -105,7 +105,7 @@ def test_the_export_holds_everything(exported):
     assert (exported["format"], exported["version"], exported["schema_version"]) == (
         "kanban-export",
         1,
-        3,  # schema 3: business days
+        4,  # schema 4: event authors
     )
     page = next(c for c in exported["cards"] if c["title"] == "Page Brent")
     assert (page["class_of_service"], page["due_date"]) == ("fixed-date", "2026-12-01")
@@ -294,6 +294,19 @@ def test_the_business_days_setting_round_trips(service, tmp_path):
     fresh.close()
 
 
+def test_authors_round_trip(tmp_path):
+    service = KanbanService.open(tmp_path / "a.db", author="brent")
+    service.add_card(service.board().id, "Patch the server")
+    data = export_database(service)
+    service.close()
+    assert [e["author"] for e in data["events"]] == ["brent"]
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    import_database(fresh, json.loads(dumps(data)))
+    assert [e.author for e in fresh.events(fresh.board().id)] == ["brent"]
+    assert dumps(export_database(fresh)) == dumps(data)
+    fresh.close()
+
+
 def _other_board_column(data: dict) -> dict:
     card = data["cards"][0]
     card["column_id"] = next(c["id"] for c in data["columns"] if c["board_id"] != card["board_id"])
@@ -397,6 +410,14 @@ BAD_ROWS = {
     "escape in event details": (
         lambda d: _event_of(d, "create")["details"].update(title="\x1b"),
         "events id 1, details: holds control characters",
+    ),
+    "author with an escape": (
+        lambda d: _event_of(d, "create").update(author="brent\x1b[2J"),
+        "events id 1, author: an author cannot hold control characters",
+    ),
+    "author not text": (
+        lambda d: _event_of(d, "create").update(author=7),
+        "events id 1, author: an author must be text",
     ),
     "two columns, one name": (
         lambda d: d["columns"][1].update(name="backlog"),

@@ -102,7 +102,7 @@ STORED = datetime(2026, 11, 24, 9, 0, tzinfo=UTC).replace(tzinfo=None)  # as rea
 
 
 def _row(details: str | None) -> tuple:
-    return (7, 1, 3, STORED, "move", 10, 11, details)
+    return (7, 1, 3, STORED, "move", 10, 11, details, "brent")
 
 
 def test_events_read_from_rows_have_lazy_details_equal_to_dicts():
@@ -117,6 +117,7 @@ def test_events_read_from_rows_have_lazy_details_equal_to_dicts():
         10,
         11,
         {"from": "Ready", "to": "Done"},
+        "brent",
     )
     assert event == expected and expected == event
     assert event == to_event(_row('{"from": "Ready", "to": "Done"}'))
@@ -127,5 +128,5 @@ def test_events_read_from_rows_have_lazy_details_equal_to_dicts():
 
 def test_every_event_kind_is_read_including_settings():
     for kind in EventKind:
-        row = (1, 1, None, STORED, kind.value, None, None, "{}")
+        row = (1, 1, None, STORED, kind.value, None, None, "{}", None)
         assert to_event(row).kind is kind

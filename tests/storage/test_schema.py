@@ -193,7 +193,7 @@ def test_a_v2_database_is_upgraded_to_v3_with_its_data_kept(tmp_path: Path) -> N
             """
         )
     service = KanbanService.open(old, ensure_default=False)
-    assert _version(old) == 3
+    assert _version(old) == SCHEMA_VERSION  # through v3 to the current version
     board = service.board("Ops")
     assert (board.strict, board.warn_days, board.critical_days) == (True, 2, 5)
     assert (board.expedite_limit, board.sle_days, board.business_days) == (2, 9, False)
@@ -211,5 +211,37 @@ def test_a_v2_database_is_upgraded_to_v3_with_its_data_kept(tmp_path: Path) -> N
     assert service.set_business_days(board.id, True).business_days is True
     service.close()
     new = tmp_path / "v3.db"
+    KanbanService.open(new).close()
+    assert _columns(old) == _columns(new)
+
+
+def test_a_v3_database_is_upgraded_to_v4_and_its_events_have_no_author(tmp_path: Path) -> None:
+    old = tmp_path / "v3.db"
+    with sqlite3.connect(old) as con:
+        con.executescript((FIXTURES / "schema_v1.sql").read_text())
+        for statement in [*database._V2, *database._V3]:  # the frozen steps: a genuine v3
+            con.execute(statement)
+        con.executescript(
+            """
+            insert into kanban_meta values ('schema_version', '3');
+            insert into boards values (1, 'Ops', 1, 2, 5, '2026-11-20 09:00:00', 2, 9, 1);
+            insert into board_columns values (1, 1, 'Todo', 'queue', 0, 2, 1, 0);
+            insert into cards values (1, 1, 1, 0, 'Patch the server', 'change', 'Brent', '',
+                '2026-11-20 09:00:00', '2026-11-20 09:00:00', null, null, null, 'standard',
+                null);
+            insert into events values (1, 1, 1, '2026-11-20 09:00:00', 'create', null, 1, '{}');
+            """
+        )
+    service = KanbanService.open(old, ensure_default=False, author="brent")
+    assert _version(old) == 4
+    board = service.board("Ops")
+    assert board.business_days is True
+    service.block_card(1, "waiting on the vendor")
+    assert [(e.kind.value, e.author) for e in service.events(board.id)] == [
+        ("create", None),
+        ("block", "brent"),
+    ]
+    service.close()
+    new = tmp_path / "v4.db"
     KanbanService.open(new).close()
     assert _columns(old) == _columns(new)
