@@ -41,7 +41,7 @@ _V2 = [
     "ALTER TABLE cards ADD COLUMN due_date DATE",
     "ALTER TABLE boards ADD COLUMN expedite_limit INTEGER DEFAULT 1 NOT NULL",
     "ALTER TABLE boards ADD COLUMN sle_days INTEGER",
-    "ALTER TABLE board_columns ADD COLUMN is_constraint BOOLEAN DEFAULT 0 NOT NULL",
+    "ALTER TABLE board_columns ADD COLUMN is_constraint BOOLEAN DEFAULT FALSE NOT NULL",
     """CREATE TABLE people (
         id INTEGER NOT NULL,
         board_id INTEGER NOT NULL,
@@ -61,7 +61,7 @@ def _to_v2(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-_V3 = ["ALTER TABLE boards ADD COLUMN business_days BOOLEAN DEFAULT 0 NOT NULL"]
+_V3 = ["ALTER TABLE boards ADD COLUMN business_days BOOLEAN DEFAULT FALSE NOT NULL"]
 
 
 def _to_v3(connection: Connection) -> None:
