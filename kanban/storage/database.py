@@ -279,8 +279,17 @@ def make_engine(url: str | Target) -> Engine:
     return engine
 
 
-def _describe(url: str) -> str:
-    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+def _describe(url: URL) -> str:
+    """A database in a message: a SQLite file by its path, any other by its URL with the
+    password masked (never printed)."""
+    if url.drivername.startswith("sqlite") and url.database:
+        return url.database
+    return url.render_as_string(hide_password=True)
+
+
+def describe(engine: Engine) -> str:
+    """The engine's database as messages show it: a file's path, or a URL without password."""
+    return _describe(engine.url)
 
 
 def read_schema_version(connection: Connection) -> int | None:
@@ -289,12 +298,12 @@ def read_schema_version(connection: Connection) -> int | None:
     if not tables:
         return None
     if MetaRow.__tablename__ not in tables:
-        raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
+        raise DatabaseError(f"{_describe(connection.engine.url)} is not a kanban database")
     row = connection.execute(
         select(col(MetaRow.value)).where(col(MetaRow.key) == "schema_version")
     ).scalar_one_or_none()
     if row is None or not row.isdigit():
-        raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
+        raise DatabaseError(f"{_describe(connection.engine.url)} is not a kanban database")
     return int(row)
 
 
@@ -320,7 +329,7 @@ def prepare_schema(connection: Connection) -> int:
 def _check_newer(connection: Connection, version: int | None) -> None:
     if version is not None and version > SCHEMA_VERSION:
         raise DatabaseError(
-            f"{_describe(str(connection.engine.url))} was written by a newer kanban "
+            f"{_describe(connection.engine.url)} was written by a newer kanban "
             f"(schema {version}; this version reads up to {SCHEMA_VERSION}): upgrade kanban"
         )
 
