@@ -110,10 +110,17 @@ _SERVER_FAILURES = (
 )
 
 
+_INSUFFICIENT_PRIVILEGE = "42501"  # a role without the right to write (e.g. SELECT only)
+
+
 def _server_error(exc: BaseException, where: str) -> KanbanError | None:
     """The kanban error for psycopg failing to reach or log in to the server ``where``."""
     psycopg = sys.modules.get("psycopg")  # loaded whenever one of its errors exists
-    if psycopg is None or not isinstance(exc, psycopg.OperationalError):
+    if psycopg is None or not isinstance(exc, psycopg.Error):
+        return None
+    if exc.sqlstate == _INSUFFICIENT_PRIVILEGE:
+        return DatabaseReadOnly(f"read-only access to {where}: kanban cannot save changes there")
+    if not isinstance(exc, psycopg.OperationalError):
         return None
     text = str(exc).lower()
     for clue, meaning in _SERVER_FAILURES:

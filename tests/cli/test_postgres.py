@@ -83,6 +83,14 @@ def test_another_driver_error_is_left_to_the_caller() -> None:
     assert storage_error(ValueError("connection refused"), None, WHERE) is None
 
 
+def test_a_write_without_the_right_to_is_read_only_access() -> None:
+    denied = psycopg.errors.InsufficientPrivilege("permission denied for table cards")
+    error = storage_error(denied, None, "postgresql://me:***@h/kanban")
+    assert str(error) == (
+        "read-only access to postgresql://me:***@h/kanban: kanban cannot save changes there"
+    )
+
+
 def test_a_url_is_described_with_its_password_masked() -> None:
     engine = make_engine(WHERE)  # no connection yet
     assert describe(engine) == "postgresql://me:***@127.0.0.1/kanban"
