@@ -344,13 +344,16 @@ def _check_pages(connection: Connection, target: Target) -> None:
         raise damaged(target.shown)
 
 
+_SCHEMA_LOCK = 0x6B616E62  # PostgreSQL's advisory lock held while the schema is written ("kanb")
+
+
 def open_database(target: str | Path) -> Engine:
     """An engine on a ready kanban database (created or upgraded as needed).
 
     The version is read in a read transaction; only a database that needs its schema created
-    or upgraded is then written, under the write lock (BEGIN IMMEDIATE on SQLite), reading the
-    version again: several processes opening a new database at once wait their turn (busy
-    timeout), and every one after the first finds the schema made.
+    or upgraded is then written, under the write lock (BEGIN IMMEDIATE on SQLite, an advisory
+    lock on PostgreSQL), reading the version again: several processes opening a new database at
+    once wait their turn (busy timeout), and every one after the first finds the schema made.
     """
     where = database_target(target)
     _prepare_file(where)
@@ -363,6 +366,8 @@ def open_database(target: str | Path) -> Engine:
                 _check_pages(connection, where)
         if version != SCHEMA_VERSION:
             with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+                if connection.dialect.name == "postgresql":  # its write lock: one at a time
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
                 prepare_schema(connection)
     except SADatabaseError as exc:  # what the driver said is not about the file (see failures)
         engine.dispose()

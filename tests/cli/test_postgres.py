@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -143,3 +145,22 @@ def test_the_demo_names_the_database_without_its_password(cli, postgres_url: str
     result = cli("demo", "--no-tui", "--db", postgres_url)
     assert result.code == 0, result.err
     assert "secret" not in result.out.lower() and ":***@" in result.out
+
+
+@pytest.mark.xfail(
+    reason="the schema is made once (advisory lock), but the default board is not: two processes "
+    "may both insert it (IntegrityError on boards_name_key); ensure_board needs the lock too",
+    strict=False,
+)
+def test_processes_opening_a_new_postgresql_database_at_once_all_succeed(postgres_url: str) -> None:
+    command = [sys.executable, "-m", "kanban", "--db", postgres_url, "ls"]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    errors = [run.communicate(timeout=60)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0] * 4, errors
+    engine = make_engine(postgres_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM boards")).scalar() == 1
+    engine.dispose()
