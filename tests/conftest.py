@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,3 +58,36 @@ def service(db_path: Path, clock: MutableClock) -> Iterator[KanbanService]:
     svc = KanbanService.open(db_path, clock=clock)
     yield svc
     svc.close()
+
+
+POSTGRES_VARIABLE = "KANBAN_TEST_POSTGRES"
+
+
+@pytest.fixture
+def new_postgres_url() -> Iterator[Callable[[], str]]:
+    """Makes kanban URLs, each on a new empty schema in the PostgreSQL database that
+    ``$KANBAN_TEST_POSTGRES`` names (all dropped afterwards); without the variable, skips."""
+    base = os.environ.get(POSTGRES_VARIABLE, "").strip()
+    if not base:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_VARIABLE} to a database URL to run it")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
+    schemas: list[str] = []
+
+    def new() -> str:
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(base, autocommit=True) as connection:
+            connection.execute(f"CREATE SCHEMA {schema}")
+        schemas.append(schema)
+        separator = "&" if "?" in base else "?"
+        return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+    yield new
+    with psycopg.connect(base, autocommit=True) as connection:
+        for schema in schemas:
+            connection.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def postgres_url(new_postgres_url: Callable[[], str]) -> str:
+    """A kanban URL on an empty PostgreSQL schema of its own (see :func:`new_postgres_url`)."""
+    return new_postgres_url()

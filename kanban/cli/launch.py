@@ -61,6 +61,7 @@ def demo(args: Namespace) -> int:
 
     path = args.db or str(Path(tempfile.mkdtemp(prefix="kanban-demo-")) / "kanban.db")
     service = KanbanService.open(path, ensure_default=False, author=author(args))
+    path = service.where  # a URL's password is never printed
     try:
         demo_board = seed_demo(service, now())
         if args.no_tui:

@@ -20,7 +20,7 @@ from kanban.services.commands.policies import PolicyCommands
 from kanban.services.commands.results import Breach, CardChange
 from kanban.services.core import Undone
 from kanban.services.reads import Reads
-from kanban.storage.database import open_database
+from kanban.storage.database import describe, open_database
 
 __all__ = ["Breach", "CardChange", "KanbanService", "Undone"]
 
@@ -44,6 +44,11 @@ class KanbanService(Reads, BoardCommands, ColumnCommands, CardCommands, PolicyCo
         if ensure_default:
             service.ensure_board()
         return service
+
+    @property
+    def where(self) -> str:
+        """The database as messages show it: a file's path, or its URL with the password masked."""
+        return describe(self.engine)
 
     def board(self, name: str | None = None) -> Board:
         """The board named ``name`` (any case), or the first board (made if there is none)."""

@@ -41,7 +41,7 @@ _V2 = [
     "ALTER TABLE cards ADD COLUMN due_date DATE",
     "ALTER TABLE boards ADD COLUMN expedite_limit INTEGER DEFAULT 1 NOT NULL",
     "ALTER TABLE boards ADD COLUMN sle_days INTEGER",
-    "ALTER TABLE board_columns ADD COLUMN is_constraint BOOLEAN DEFAULT 0 NOT NULL",
+    "ALTER TABLE board_columns ADD COLUMN is_constraint BOOLEAN DEFAULT FALSE NOT NULL",
     """CREATE TABLE people (
         id INTEGER NOT NULL,
         board_id INTEGER NOT NULL,
@@ -61,7 +61,7 @@ def _to_v2(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-_V3 = ["ALTER TABLE boards ADD COLUMN business_days BOOLEAN DEFAULT 0 NOT NULL"]
+_V3 = ["ALTER TABLE boards ADD COLUMN business_days BOOLEAN DEFAULT FALSE NOT NULL"]
 
 
 def _to_v3(connection: Connection) -> None:
@@ -288,8 +288,17 @@ def make_engine(url: str | Target) -> Engine:
     return engine
 
 
-def _describe(url: str) -> str:
-    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+def _describe(url: URL) -> str:
+    """A database in a message: a SQLite file by its path, any other by its URL with the
+    password masked (never printed)."""
+    if url.drivername.startswith("sqlite") and url.database:
+        return url.database
+    return url.render_as_string(hide_password=True)
+
+
+def describe(engine: Engine) -> str:
+    """The engine's database as messages show it: a file's path, or a URL without password."""
+    return _describe(engine.url)
 
 
 def read_schema_version(connection: Connection) -> int | None:
@@ -298,12 +307,12 @@ def read_schema_version(connection: Connection) -> int | None:
     if not tables:
         return None
     if MetaRow.__tablename__ not in tables:
-        raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
+        raise DatabaseError(f"{_describe(connection.engine.url)} is not a kanban database")
     row = connection.execute(
         select(col(MetaRow.value)).where(col(MetaRow.key) == "schema_version")
     ).scalar_one_or_none()
     if row is None or not row.isdigit():
-        raise DatabaseError(f"{_describe(str(connection.engine.url))} is not a kanban database")
+        raise DatabaseError(f"{_describe(connection.engine.url)} is not a kanban database")
     return int(row)
 
 
@@ -329,7 +338,7 @@ def prepare_schema(connection: Connection) -> int:
 def _check_newer(connection: Connection, version: int | None) -> None:
     if version is not None and version > SCHEMA_VERSION:
         raise DatabaseError(
-            f"{_describe(str(connection.engine.url))} was written by a newer kanban "
+            f"{_describe(connection.engine.url)} was written by a newer kanban "
             f"(schema {version}; this version reads up to {SCHEMA_VERSION}): upgrade kanban"
         )
 
@@ -344,13 +353,16 @@ def _check_pages(connection: Connection, target: Target) -> None:
         raise damaged(target.shown)
 
 
+_SCHEMA_LOCK = 0x6B616E62  # PostgreSQL's advisory lock held while the schema is written ("kanb")
+
+
 def open_database(target: str | Path) -> Engine:
     """An engine on a ready kanban database (created or upgraded as needed).
 
     The version is read in a read transaction; only a database that needs its schema created
-    or upgraded is then written, under the write lock (BEGIN IMMEDIATE on SQLite), reading the
-    version again: several processes opening a new database at once wait their turn (busy
-    timeout), and every one after the first finds the schema made.
+    or upgraded is then written, under the write lock (BEGIN IMMEDIATE on SQLite, an advisory
+    lock on PostgreSQL), reading the version again: several processes opening a new database at
+    once wait their turn (busy timeout), and every one after the first finds the schema made.
     """
     where = database_target(target)
     _prepare_file(where)
@@ -363,6 +375,8 @@ def open_database(target: str | Path) -> Engine:
                 _check_pages(connection, where)
         if version != SCHEMA_VERSION:
             with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+                if connection.dialect.name == "postgresql":  # its write lock: one at a time
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
                 prepare_schema(connection)
     except SADatabaseError as exc:  # what the driver said is not about the file (see failures)
         engine.dispose()

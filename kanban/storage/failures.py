@@ -1,5 +1,6 @@
-"""SQLite's failures in words: each driver error that says something about the database file
-becomes one of kanban's one-line errors (never SQL text, never parameters).
+"""The drivers' failures in words: each SQLite error that says something about the database file,
+and each PostgreSQL error about reaching the server, becomes one of kanban's one-line errors
+(never SQL text, never parameters, never a password: ``where`` is the URL with it masked).
 
 :func:`storage_error` is the one mapping; :func:`kanban.storage.database.make_engine` applies it
 to every statement of every connection (opening, reads, writes, commits), so the CLI, the TUI
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 from kanban.errors import (
@@ -64,7 +66,7 @@ def storage_error(exc: BaseException, path: Path | None, where: str) -> KanbanEr
     """The kanban error for a SQLite driver error on the database file ``path`` (shown as
     ``where``), or None when the error says nothing about the file (a bug: left to the caller)."""
     if not isinstance(exc, sqlite3.Error):
-        return None
+        return _server_error(exc, where)
     code = _code(exc)
     primary = None if code is None else code & 0xFF
     if primary in (_BUSY, _LOCKED):
@@ -90,4 +92,38 @@ def storage_error(exc: BaseException, path: Path | None, where: str) -> KanbanEr
         return StorageFailure(f"cannot open {where}: check that you may read and write it")
     if primary == _IOERR:
         return StorageFailure(f"cannot read or write {where}: the disk reported an error")
+    return None
+
+
+# What psycopg says (libpq's text) when the server cannot be reached or refuses the login.
+_SERVER_FAILURES = (
+    ("connection refused", "connection refused (is the server running and listening there?)"),
+    ("password authentication failed", "wrong user name or password"),
+    ("no password supplied", "no password given (put it in PGPASSWORD or ~/.pgpass)"),
+    ("fatal:  database", "no such database (create it first: createdb)"),
+    ("fatal:  role", "no such user (create the role first)"),
+    ("failed to resolve host", "unknown host"),
+    ("could not translate host name", "unknown host"),
+    ("timeout expired", "the server did not answer in time"),
+    ("server closed the connection", "the server closed the connection"),
+    ("terminating connection", "the server closed the connection"),
+)
+
+
+_INSUFFICIENT_PRIVILEGE = "42501"  # a role without the right to write (e.g. SELECT only)
+
+
+def _server_error(exc: BaseException, where: str) -> KanbanError | None:
+    """The kanban error for psycopg failing to reach or log in to the server ``where``."""
+    psycopg = sys.modules.get("psycopg")  # loaded whenever one of its errors exists
+    if psycopg is None or not isinstance(exc, psycopg.Error):
+        return None
+    if exc.sqlstate == _INSUFFICIENT_PRIVILEGE:
+        return DatabaseReadOnly(f"read-only access to {where}: kanban cannot save changes there")
+    if not isinstance(exc, psycopg.OperationalError):
+        return None
+    text = str(exc).lower()
+    for clue, meaning in _SERVER_FAILURES:
+        if clue in text:
+            return StorageFailure(f"cannot connect to {where}: {meaning}")
     return None

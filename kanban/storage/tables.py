@@ -52,7 +52,7 @@ class BoardRow(SQLModel, table=True):
     sle_days: int | None = None
     # schema 3: days count Monday-Friday only
     business_days: bool = Field(
-        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("0"))
+        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("FALSE"))
     )
 
 
@@ -68,7 +68,7 @@ class ColumnRow(SQLModel, table=True):
     wip_min: int | None = None
     # schema 2: the constraint the team pinned by hand (one per board)
     is_constraint: bool = Field(
-        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("0"))
+        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("FALSE"))
     )
 
 
