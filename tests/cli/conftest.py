@@ -121,14 +121,24 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def kanban(db: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """``cli("--db", x, "ls")`` runs ``main([...])`` in-process, any arguments."""
+
+    def run(*argv: str) -> Result:
+        capsys.readouterr()
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def kanban(db: Path, cli: Callable[..., Result]) -> Callable[..., Result]:
     """``kanban("ls", "--format", "json")`` runs ``main(["--db", db, ...])`` in-process."""
 
     def run(*args: str, db_path: Path | None = None) -> Result:
-        capsys.readouterr()
-        code = main(["--db", str(db_path or db), *args])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+        return cli("--db", str(db_path or db), *args)
 
     return run
 

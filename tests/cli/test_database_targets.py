@@ -44,19 +44,6 @@ def mode(path: Path) -> int:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """``cli("--db", x, "ls")`` runs ``main([...])`` in-process, any arguments."""
-
-    def run(*argv: str) -> Result:
-        capsys.readouterr()
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-@pytest.fixture
 def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user data folder platformdirs picks (Linux: $XDG_DATA_HOME), inside tmp_path."""
     if not sys.platform.startswith("linux"):

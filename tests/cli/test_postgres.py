@@ -14,26 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kanban.cli.main import main
 from kanban.storage.database import SCHEMA_VERSION, describe, make_engine
 from kanban.storage.failures import storage_error
-from tests.cli.conftest import Result
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
 SECRET = "s3cret-pw"
 WHERE = f"postgresql://me:{SECRET}@127.0.0.1/kanban"
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*argv: str) -> Result:
-        capsys.readouterr()
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def closed_port() -> int:
