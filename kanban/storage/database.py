@@ -32,7 +32,7 @@ from kanban.errors import DatabaseError, DatabaseReadOnly, StorageFailure, Usage
 from kanban.storage.failures import damaged, not_kanban, storage_error
 from kanban.storage.tables import MetaRow
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each step is frozen DDL (not derived from the table models, which move on): it must turn the
 # previous version into exactly what create_all makes for this one.
@@ -79,8 +79,26 @@ def _to_v4(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+_V5 = [
+    "ALTER TABLE cards ADD COLUMN version INTEGER DEFAULT 0 NOT NULL",
+    "CREATE INDEX ix_events_board_id ON events (board_id, id)",
+]
+
+
+def _to_v5(connection: Connection) -> None:
+    """A version on each card, raised by every change to it, so that a write made from a stale
+    view can be refused; and an index for reading a board's newest events."""
+    for statement in _V5:
+        connection.exec_driver_sql(statement)
+
+
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+    5: _to_v5,
+}
 
 
 BUSY_TIMEOUT_VARIABLE = "KANBAN_BUSY_TIMEOUT_MS"

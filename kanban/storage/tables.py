@@ -97,6 +97,10 @@ class CardRow(SQLModel, table=True):
         sa_column=SAColumn(String, nullable=False, server_default=text("'standard'")),
     )
     due_date: date | None = Field(default=None, sa_column=SAColumn(Date, nullable=True))
+    # schema 5: raised by every change to the card (a write from a stale view is refused)
+    version: int = Field(
+        default=0, sa_column=SAColumn(Integer, nullable=False, server_default=text("0"))
+    )
 
 
 class PersonRow(SQLModel, table=True):
@@ -121,6 +125,7 @@ class EventRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_events_board_at", "board_id", "at"),
         Index("ix_events_card", "card_id"),
+        Index("ix_events_board_id", "board_id", "id"),  # schema 5: a board's newest events
     )
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(sa_column=_fk("boards.id"))

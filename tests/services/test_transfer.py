@@ -105,7 +105,7 @@ def test_the_export_holds_everything(exported):
     assert (exported["format"], exported["version"], exported["schema_version"]) == (
         "kanban-export",
         1,
-        4,  # schema 4: event authors
+        5,  # schema 5: card versions
     )
     page = next(c for c in exported["cards"] if c["title"] == "Page Brent")
     assert (page["class_of_service"], page["due_date"]) == ("fixed-date", "2026-12-01")

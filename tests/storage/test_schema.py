@@ -233,7 +233,7 @@ def test_a_v3_database_is_upgraded_to_v4_and_its_events_have_no_author(tmp_path:
             """
         )
     service = KanbanService.open(old, ensure_default=False, author="brent")
-    assert _version(old) == 4
+    assert _version(old) == SCHEMA_VERSION  # through v4 to the current version
     board = service.board("Ops")
     assert board.business_days is True
     service.block_card(1, "waiting on the vendor")
@@ -245,3 +245,39 @@ def test_a_v3_database_is_upgraded_to_v4_and_its_events_have_no_author(tmp_path:
     new = tmp_path / "v4.db"
     KanbanService.open(new).close()
     assert _columns(old) == _columns(new)
+
+
+def _indexes(path: Path) -> set[tuple]:
+    with sqlite3.connect(path) as con:
+        rows = con.execute("select tbl_name, name from sqlite_master where type='index'")
+        return {(t, n) for t, n in rows if not n.startswith("sqlite_autoindex")}
+
+
+def test_a_v4_database_is_upgraded_to_v5_and_its_cards_start_at_version_0(
+    tmp_path: Path,
+) -> None:
+    old = tmp_path / "v4.db"
+    with sqlite3.connect(old) as con:
+        con.executescript((FIXTURES / "schema_v1.sql").read_text())
+        for statement in [*database._V2, *database._V3, *database._V4]:  # a genuine v4
+            con.execute(statement)
+        con.executescript(
+            """
+            insert into kanban_meta values ('schema_version', '4');
+            insert into boards values (1, 'Ops', 0, 2, 5, '2026-11-20 09:00:00', 2, 9, 0);
+            insert into board_columns values (1, 1, 'Todo', 'queue', 0, 2, 1, 0);
+            insert into cards values (1, 1, 1, 0, 'Patch the server', 'change', 'Brent', '',
+                '2026-11-20 09:00:00', '2026-11-20 09:00:00', null, null, null, 'standard',
+                null);
+            insert into events values
+                (1, 1, 1, '2026-11-20 09:00:00', 'create', null, 1, '{}', 'brent');
+            """
+        )
+    KanbanService.open(old, ensure_default=False).close()
+    assert _version(old) == SCHEMA_VERSION
+    with sqlite3.connect(old) as con:
+        assert con.execute("select version from cards").fetchall() == [(0,)]
+    new = tmp_path / "v5.db"
+    KanbanService.open(new).close()
+    assert _columns(old) == _columns(new)
+    assert _indexes(old) == _indexes(new)
