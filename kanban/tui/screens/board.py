@@ -30,6 +30,7 @@ from kanban.domain.models import Board, Card, Column, ColumnKind
 from kanban.errors import KanbanError
 from kanban.services import Breach, CardChange, KanbanService
 from kanban.tui.board_state import BoardState
+from kanban.tui.change_news import ChangeNews
 from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.help import HelpScreen, describe_bindings
@@ -170,6 +171,7 @@ class BoardScreen(Screen[None]):
         self.now = clock_now()
         # Read before the snapshot: a change committed in between is then seen by the next poll.
         self.token = service.change_token(board.id)
+        self.news = ChangeNews(service, board.id)  # others' changes, told in toasts
         self.state = BoardState(service.snapshot(board.id))
         self.board_view = BoardPanel(id="board")
         self.detail_bar = DetailBar(id="detail-bar")
@@ -358,7 +360,17 @@ class BoardScreen(Screen[None]):
             return False  # a busy or vanished database: the next poll tries again
         if token == self.token and not self.stale:
             return False
-        return self._reload()
+        if not self._reload():
+            return False
+        self._tell_news()
+        return True
+
+    def _tell_news(self) -> None:
+        """A toast for each change someone else made since the last poll (a few, then how
+        many more)."""
+        names = {column.id: column.name for column in self.state.snapshot.columns}
+        for text in self.news.read(names):
+            self.notify(text, markup=False)
 
     def _saw_own_change(self) -> None:
         """This screen's own change is already shown: move the change token past it, so the
