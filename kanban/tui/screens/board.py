@@ -34,6 +34,7 @@ from kanban.tui.change_news import ChangeNews
 from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.help import HelpScreen, describe_bindings
+from kanban.tui.screens.history import HistoryScreen
 from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen, summary_text
@@ -46,7 +47,14 @@ from kanban.tui.widgets.top_bar import TopBar
 
 T = TypeVar("T")
 
-CARD_ACTIONS = {"shift_card", "reorder_card", "edit_card", "block_card", "delete_card"}
+CARD_ACTIONS = {
+    "shift_card",
+    "reorder_card",
+    "edit_card",
+    "block_card",
+    "delete_card",
+    "card_history",
+}
 
 # The description is the footer's short label; the tooltip is what the help screen says.
 COLUMN_KEYS: list[BindingType] = [
@@ -109,6 +117,14 @@ CHANGE_KEYS: list[BindingType] = [
         tooltip="Block the card (asks why), or unblock it",
     ),
     Binding("d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card"),
+    Binding(
+        "i",
+        "card_history",
+        "History",
+        show=False,  # the footer is full at 160 columns; the help screen lists it
+        id="card.history",
+        tooltip="The card's history: who changed what, and when",
+    ),
     Binding(
         "w",
         "set_limit",
@@ -604,6 +620,14 @@ class BoardScreen(Screen[None]):
         summary = self._attempt(read, self.state.board_id, clock_now(), self.tz, standup=True)
         if summary is not None:
             self.app.push_screen(StandupScreen(summary_text(summary, self.tz)))
+
+    def action_card_history(self) -> None:
+        if (card := self.card) is None:
+            return
+        events = self._attempt(self.service.log, self.state.board_id, card.id)
+        if events is not None:
+            names = {column.id: column.name for column in self.state.snapshot.columns}
+            self.app.push_screen(HistoryScreen(card, events, names, self.tz))
 
     def action_metrics(self) -> None:
         metrics = MetricsScreen(self.service, self.state.board_id, clock_now(), self.tz)
