@@ -90,3 +90,14 @@ def test_column_changes_are_logged_with_their_author(kanban, monkeypatch) -> Non
         ("brent", None, None),
         ("ann", None, "QA"),
     ]
+
+
+def test_the_demos_log_names_its_people(tmp_path, kanban, monkeypatch) -> None:
+    monkeypatch.setenv("KANBAN_NOW", "2026-11-24T09:00:00+00:00")
+    monkeypatch.setenv("KANBAN_USER", "somebody")
+    path = tmp_path / "demo.db"
+    assert kanban("demo", "--no-tui", db_path=path).code == 0
+    logged = json.loads(kanban("log", "--format", "json", db_path=path).out)
+    authors = {event["by"] for event in logged}
+    assert {"Brent", "Patty", "Wes"} <= authors
+    assert "somebody" not in authors and None not in authors
