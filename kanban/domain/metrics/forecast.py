@@ -18,11 +18,12 @@ the horizon.
 
 Long forecasts draw many days at once, with the same result in distribution as drawing them
 day by day: a block of 1, 2, 4, ... days is drawn as one sum from the exact distribution of the
-sum of that many draws (a convolution of the sampled one with itself). "When" draws blocks of
-about a quarter of the days needed on average until the running total reaches N, then finds the
-day inside that block by halving it: the first half's total is drawn from its chances given the
-block's total, and the half that reaches N is kept, down to one day. "How many" adds up the blocks
-that make up its days. Short forecasts draw single days.
+sum of that many draws (a convolution of the sampled one with itself). "When" draws blocks until
+the running total reaches N, then finds the day inside the block that reached it by halving it:
+the first half's total is drawn from its chances given the block's total, and the half that
+reaches N is kept, down to one day. "How many" adds up the blocks that make up its days. The
+block size is the one that makes least work (``_Sums.best_block``): short forecasts draw single
+days, long ones blocks of up to hundreds of days.
 
 With fewer than ``MIN_FINISHED`` cards finished in the sampled days the answer says "not enough
 history" (``reason``) instead of inventing a number. ``seed`` makes it repeatable.
@@ -169,7 +170,7 @@ def days_needed(
 ) -> list[int | None]:
     """For each trial, the day (1 = today) on which the running total of days drawn from
     ``samples`` reaches ``items``; None when ``steps`` days do not get there. Blocks of
-    ``block`` days (a power of two; by default about a quarter of the days needed on average)
+    ``block`` days (a power of two; by default the size that makes least work)
     are drawn as one sum each, and only the block that reaches ``items`` is looked into."""
     sums = _Sums(samples, rng)
     if block is None:
