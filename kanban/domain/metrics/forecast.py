@@ -343,7 +343,7 @@ class _Sums:
         weights = list(
             map(mul, chances[low : high + 1], reversed(chances[total - high : total - low + 1]))
         )
-        while not weights[-1]:  # a total past the last possible one is never drawn
+        while len(weights) > 1 and not weights[-1]:  # totals past the last possible one
             weights.pop()
         values = range(low, low + len(weights))
         cumulative = list(accumulate(weights))
