@@ -5,7 +5,11 @@ refused when the other changed the card after it. On SQLite and on PostgreSQL.""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterator
+from multiprocessing.synchronize import Barrier
 from typing import Any
 
 import pytest
@@ -247,3 +251,43 @@ def test_an_undo_after_someone_elses_undo_of_their_own_change_is_refused(
     theirs.undo()
     with pytest.raises(StaleCard, match=r"brent changed #\d+ since \(edited the assignee\)"):
         mine.undo()
+
+
+def _edit(target: str, card_id: int, version: int, start: Barrier) -> None:
+    service = KanbanService.open(target, author=f"process {os.getpid()}")
+    start.wait()
+    try:
+        service.edit_card(card_id, title=f"by {os.getpid()}", expected_version=version)
+    except StaleCard:
+        sys.exit(3)
+    finally:
+        service.close()
+
+
+def test_processes_changing_the_card_they_saw_at_once_one_wins(db_target: str) -> None:
+    """Check and write are one step: with the card read at version v by five processes, one
+    edit is made from v, the four others are refused, however they interleave."""
+    service = KanbanService.open(db_target)
+    try:
+        card = _card(service)
+    finally:
+        service.close()
+    fork = multiprocessing.get_context("fork")
+    for round_ in range(3):
+        start = fork.Barrier(5)
+        version = card.version + round_
+        workers = [
+            fork.Process(target=_edit, args=(db_target, card.id, version, start)) for _ in range(5)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        assert sorted(worker.exitcode for worker in workers) == [0, 3, 3, 3, 3]
+    service = KanbanService.open(db_target)
+    try:
+        assert service.card(card.id).version == card.version + 3
+        edits = [e for e in service.events(service.board().id) if e.kind.value == "edit"]
+        assert len(edits) == 3
+    finally:
+        service.close()
