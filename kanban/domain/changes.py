@@ -1,4 +1,4 @@
-"""A change to a card in a few words ("moved to Review", "edited the title"), and who made it:
+"""A change to a card in a few words ("moved to Review", "edited title"), and who made it:
 what a message says about someone else's change."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from kanban.domain.models import Event, EventKind
 
 SOMEONE = "someone"  # the author of a change made before authors were kept
 
-FIELD_NAMES = {
-    "title": "the title",
-    "type": "the type",
-    "assignee": "the assignee",
-    "description": "the description",
-    "class_of_service": "the class of service",
-    "due_date": "the due date",
+FIELD_NAMES = {  # a card's fields as messages name them
+    "title": "title",
+    "type": "type",
+    "assignee": "assignee",
+    "description": "description",
+    "class_of_service": "class of service",
+    "due_date": "due date",
 }
 
 _DONE = {
