@@ -132,3 +132,21 @@ def test_undo_moving_a_card_back_into_a_column_filled_since_is_refused(db_target
     finally:
         mine.close()
         theirs.close()
+
+
+def test_undo_of_a_delete_into_a_column_filled_since_is_refused(db_target: str) -> None:
+    racers = _board(db_target)
+    mine = KanbanService.open(db_target, author="patty")
+    theirs = KanbanService.open(db_target, author="brent")
+    try:
+        board = mine.board()
+        theirs.move_card(racers[0], "In Progress")  # full
+        deleted = mine.delete_card(racers[0])  # frees a slot...
+        theirs.move_card(racers[1], "In Progress")  # ...that someone else takes
+        with pytest.raises(WipLimitRefused, match="In Progress is full"):
+            mine.undo()
+        assert mine.snapshot(board.id).find_card(deleted.id) is None
+        assert len(_in_progress(db_target)) == LIMIT
+    finally:
+        mine.close()
+        theirs.close()
