@@ -43,6 +43,7 @@ class Store:
         self.now = now
         self.author = author
         self._watcher: Connection | None = None  # kept open for change_token (SQLite)
+        self.written: set[int] = set()  # the ids of the events written through this store
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
         """A value that differs whenever the board may have changed, cheap enough to ask
@@ -67,7 +68,9 @@ class Store:
         """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
         process waits its turn (busy timeout) instead of failing half-way through."""
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield UnitOfWork(session, self.now, self.author, writing=True)
+            uow = UnitOfWork(session, self.now, self.author, writing=True)
+            yield uow
+        self.written.update(row.id for row in uow.events_written if row.id is not None)
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
@@ -98,6 +101,7 @@ class UnitOfWork:
         self.session = session
         self.now = now
         self.author = author
+        self.events_written: list[EventRow] = []  # their ids known once committed
         # SQLite takes its one write lock at BEGIN (IMMEDIATE): a writer needs no row locks
         self._locks = writing and session.get_bind().dialect.name != "sqlite"
         self._locked: set[int] = set()  # the boards locked so far
@@ -382,6 +386,24 @@ class UnitOfWork:
         query = query.order_by(col(EventRow.at), col(EventRow.id))
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
+    def events_after(self, board_id: int, after_id: int, limit: int) -> list[Event]:
+        """The board's events written after the event ``after_id``, in the order they were
+        written (by id), at most ``limit``."""
+        query = (
+            select(*EVENT_FIELDS)
+            .where(col(EventRow.board_id) == board_id, col(EventRow.id) > after_id)
+            .order_by(col(EventRow.id))
+            .limit(limit)
+        )
+        return [to_event(r) for r in self.session.connection().execute(query).all()]
+
+    def last_event_id(self, board_id: int) -> int:
+        """The id of the board's newest event (0: none yet)."""
+        last = self.session.execute(
+            select(func.max(EventRow.id)).where(col(EventRow.board_id) == board_id)
+        ).scalar_one()
+        return int(last or 0)
+
     def latest_events(
         self, board_id: int, card_id: int | None = None, limit: int | None = None
     ) -> list[Event]:
@@ -411,15 +433,15 @@ class UnitOfWork:
             details["from"] = from_column.name
         if to_column is not None:
             details["to"] = to_column.name
-        self.session.add(
-            EventRow(
-                board_id=board_id,
-                card_id=card_id,
-                at=self.now(),
-                kind=kind.value,
-                from_column_id=from_column.id if from_column is not None else None,
-                to_column_id=to_column.id if to_column is not None else None,
-                details=json.dumps(details, default=str),
-                author=self.author,
-            )
+        row = EventRow(
+            board_id=board_id,
+            card_id=card_id,
+            at=self.now(),
+            kind=kind.value,
+            from_column_id=from_column.id if from_column is not None else None,
+            to_column_id=to_column.id if to_column is not None else None,
+            details=json.dumps(details, default=str),
+            author=self.author,
         )
+        self.session.add(row)
+        self.events_written.append(row)

@@ -96,7 +96,7 @@ def test_export_import_export_is_identical(exported, db_path, tmp_path):
     again = export_database(fresh)
     fresh.close()
     assert dumps(again) == dumps(exported)
-    assert str(done) == "boards: 2, columns: 11, cards: 4, events: 17"
+    assert str(done) == "boards: 2, columns: 11, cards: 4, events: 18"  # Triage added: one
     # The rows stored are the same, byte for byte (times, details, positions, ids).
     assert _dump(target) == _dump(db_path)
 
@@ -120,9 +120,10 @@ def test_the_export_holds_everything(exported):
         2,
         5,
     )
-    settings = [e["details"]["changes"] for e in exported["events"] if e["kind"] == "setting"]
+    settings = [e["details"].get("changes") for e in exported["events"] if e["kind"] == "setting"]
     assert settings == [
         {"strict": [False, True]},
+        None,  # the Triage column added
         {"constraint": [None, "Triage"]},
         {"sle_days": [None, 9]},
         {"expedite_limit": [1, 2]},
@@ -143,6 +144,7 @@ def test_the_export_holds_everything(exported):
         "delete",
         "edit",
         "limit",
+        "setting",
         "setting",
         "create",
         "limit",
@@ -444,3 +446,23 @@ def test_a_bad_row_is_refused_naming_table_id_and_field(exported, tmp_path, how)
     assert str(error.value).startswith("not a kanban export: " + message)
     assert "\n" not in str(error.value) and len(str(error.value)) < 300
     assert _dump(path) == before
+
+
+def test_column_changes_round_trip_with_their_author(tmp_path):
+    service = KanbanService.open(tmp_path / "a.db", author="ann")
+    board = service.board()
+    service.add_column(board.id, "QA", kind=ColumnKind.QUEUE, after="Review")
+    service.rename_column(board.id, "QA", "Test")
+    service.remove_column(board.id, "Test")
+    data = export_database(service)
+    service.close()
+    found = [(e["author"], sorted(e["details"])) for e in data["events"]]
+    assert found == [
+        ("ann", ["added_column", "to"]),
+        ("ann", ["column_id", "renamed_column"]),
+        ("ann", ["from", "removed_column"]),
+    ]
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    import_database(fresh, json.loads(dumps(data)))
+    assert dumps(export_database(fresh)) == dumps(data)
+    fresh.close()
