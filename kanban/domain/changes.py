@@ -17,11 +17,9 @@ FIELD_NAMES = {  # a card's fields as messages name them
 }
 
 _DONE = {
-    EventKind.CREATE: "added",
-    EventKind.REORDER: "moved within its column",
+    EventKind.REORDER: "reordered",
     EventKind.UNBLOCK: "unblocked",
     EventKind.DELETE: "deleted",
-    EventKind.RESTORE: "restored",
 }
 
 
@@ -31,12 +29,18 @@ def author(event: Event | None) -> str:
 
 
 def change_phrase(event: Event) -> str:
-    """What the event did to its card, in a few words (plain text that may quote user text:
-    column names, a blocked reason)."""
+    """What the event did to its card, in a few words, worded as the board's toasts word it
+    (:func:`kanban.reports.log.sentence`, which the services cannot import): plain text that
+    may quote user text (column names as they were then, a blocked reason)."""
     details = event.details
+    target = details.get("to") or "another column"
     if event.kind is EventKind.MOVE:
         back = "back " if details.get("undo") else ""
-        return f"moved {back}to {details.get('to') or 'another column'}"
+        return f"moved {back}to {target}"
+    if event.kind is EventKind.CREATE:
+        return f"added to {target}"
+    if event.kind is EventKind.RESTORE:
+        return f"restored to {target}"
     if event.kind is EventKind.EDIT:
         fields = [FIELD_NAMES.get(name, name) for name in details.get("changes") or {}]
         return "edited " + (", ".join(fields) or "it")

@@ -22,7 +22,7 @@ def _event(kind: EventKind, by: str | None = "brent", **details: Any) -> Event:
     [
         (_event(EventKind.MOVE, **{"from": "Ready", "to": "Review"}), "moved to Review"),
         (_event(EventKind.MOVE, to="Ready", undo=True), "moved back to Ready"),
-        (_event(EventKind.REORDER, position=0), "moved within its column"),
+        (_event(EventKind.REORDER, position=0), "reordered"),
         (_event(EventKind.EDIT, changes={"title": ["a", "b"]}), "edited title"),
         (
             _event(EventKind.EDIT, changes={"class_of_service": [1, 2], "due_date": [None, 3]}),
@@ -31,8 +31,8 @@ def _event(kind: EventKind, by: str | None = "brent", **details: Any) -> Event:
         (_event(EventKind.BLOCK, reason="vendor [b]late[/b]"), "blocked: vendor [b]late[/b]"),
         (_event(EventKind.UNBLOCK, reason="vendor"), "unblocked"),
         (_event(EventKind.DELETE), "deleted"),
-        (_event(EventKind.RESTORE, to="Ready", undo=True), "restored"),
-        (_event(EventKind.CREATE, to="Backlog"), "added"),
+        (_event(EventKind.RESTORE, to="Ready", undo=True), "restored to Ready"),
+        (_event(EventKind.CREATE, to="Backlog"), "added to Backlog"),
     ],
 )
 def test_each_kind_of_change_in_a_few_words(event: Event, said: str) -> None:

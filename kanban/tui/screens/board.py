@@ -320,7 +320,8 @@ class BoardScreen(Screen[None]):
         """A change made from what the board showed was refused: someone changed the card
         since. Say so, and show the board as it is now (the focus stays on the card)."""
         self.notify(str(error), severity="error")
-        self._reload()
+        if self._reload():
+            self._tell_news()  # what else changed, as a poll would have said it
 
     def _show_columns(self, *column_ids: int) -> None:
         """Redraw these columns (the cards that pass the filter), the lane's height and the
