@@ -44,3 +44,13 @@ class DatabaseReadOnly(StorageFailure):
 
 class DatabaseDamaged(StorageFailure):
     """The file is a SQLite database whose pages cannot be read."""
+
+
+class StaleCard(KanbanError):
+    """A change made from a view of a card that someone changed since: nothing was written.
+    ``author`` made the card's newest change (None: unknown)."""
+
+    def __init__(self, message: str, card_id: int, author: str | None = None) -> None:
+        super().__init__(message)
+        self.card_id = card_id
+        self.author = author

@@ -110,6 +110,9 @@ class Card:
     blocked_at: datetime | None = None
     class_of_service: ClassOfService = ClassOfService.STANDARD
     due_date: date | None = None
+    # Raised by every change to the card: a write that names the version it was made from is
+    # refused when the card changed since. Not part of the card's state (equality ignores it).
+    version: int = field(default=0, compare=False)
 
     @property
     def blocked(self) -> bool:

@@ -6,14 +6,15 @@ own events)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kanban.clock import now as clock_now
 from kanban.clock import to_utc
 from kanban.domain.validation import clean_author
-from kanban.storage.unit_of_work import Store
+from kanban.services.stale import unchanged_since
+from kanban.storage.unit_of_work import Store, UnitOfWork
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -32,8 +33,9 @@ class Undone:
 @dataclass(frozen=True, slots=True)
 class _UndoStep:
     label: str
-    revert: Callable[[], None]
+    revert: Callable[[UnitOfWork], object]  # writes the reverse change in the undo's transaction
     card_id: int | None = None
+    version: int = 0  # the card's version right after the change (someone changed it since?)
 
 
 class ServiceCore:
@@ -62,12 +64,38 @@ class ServiceCore:
         return bool(self._undo)
 
     def undo(self) -> Undone | None:
-        """Revert the last change made through this service; returns what it was."""
+        """Revert the last change made through this service; returns what it was.
+
+        Refused (:class:`kanban.errors.StaleCard`, nothing written, the step dropped) when
+        someone changed its card since: an undo reverts only this service's own change."""
         if not self._undo:
             return None
         step = self._undo.pop()
-        step.revert()
+        with self.store.write() as uow:
+            if step.card_id is not None:
+                unchanged_since(uow, step.label, step.card_id, step.version)
+            step.revert(uow)
+            if step.card_id is not None:
+                version = uow.deleted_card_row(step.card_id).version
+        if step.card_id is not None:
+            self._rebase(step.card_id, version)
         return Undone(step.label, step.card_id)
 
-    def _remember(self, label: str, revert: Callable[[], None], card_id: int | None = None) -> None:
-        self._undo.append(_UndoStep(label, revert, card_id))
+    def _rebase(self, card_id: int, version: int) -> None:
+        """The card is back as this service's previous change to it left it, at a new version
+        (the undo's own): that change's step expects it."""
+        for index in range(len(self._undo) - 1, -1, -1):
+            if self._undo[index].card_id == card_id:
+                self._undo[index] = replace(self._undo[index], version=version)
+                return
+
+    def _remember(
+        self,
+        label: str,
+        revert: Callable[[UnitOfWork], object],
+        card_id: int | None = None,
+        version: int = 0,
+    ) -> None:
+        """An undo step: ``revert`` writes the reverse change; a card's step remembers the
+        card's ``version`` right after the change."""
+        self._undo.append(_UndoStep(label, revert, card_id, version))

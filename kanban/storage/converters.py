@@ -64,6 +64,7 @@ def to_card(row: Any) -> Card:
         blocked_at=to_utc(row.blocked_at) if row.blocked_at is not None else None,
         class_of_service=ClassOfService(row.class_of_service),
         due_date=row.due_date,
+        version=row.version,
     )
 
 
@@ -84,6 +85,7 @@ CARD_FIELDS = tuple(
         CardRow.blocked_at,
         CardRow.class_of_service,
         CardRow.due_date,
+        CardRow.version,
     )
 )
 
@@ -106,6 +108,7 @@ def card_from_fields(row: Any) -> Card:
         blocked_at,
         class_of_service,
         due_date,
+        version,
     ) = row
     return Card(
         id_,
@@ -122,6 +125,7 @@ def card_from_fields(row: Any) -> Card:
         to_utc(blocked_at) if blocked_at is not None else None,
         ClassOfService(class_of_service),
         due_date,
+        version,
     )
 
 

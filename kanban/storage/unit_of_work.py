@@ -68,7 +68,7 @@ class Store:
         """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
         process waits its turn (busy timeout) instead of failing half-way through."""
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            uow = UnitOfWork(session, self.now, self.author)
+            uow = UnitOfWork(session, self.now, self.author, writing=True)
             yield uow
         self.written.update(row.id for row in uow.events_written if row.id is not None)
 
@@ -85,15 +85,26 @@ class Store:
 
 
 class UnitOfWork:
-    """One transaction's reads and writes."""
+    """One transaction's reads and writes.
+
+    In a write transaction, reading a card locks its board first (:meth:`lock_board`), so
+    what a command checks (the card's version, a column's count) is still true when it writes.
+    """
 
     def __init__(
-        self, session: Session, now: Callable[[], datetime], author: str | None = None
+        self,
+        session: Session,
+        now: Callable[[], datetime],
+        author: str | None = None,
+        writing: bool = False,
     ) -> None:
         self.session = session
         self.now = now
         self.author = author
         self.events_written: list[EventRow] = []  # their ids known once committed
+        # SQLite takes its one write lock at BEGIN (IMMEDIATE): a writer needs no row locks
+        self._locks = writing and session.get_bind().dialect.name != "sqlite"
+        self._locked: set[int] = set()  # the boards locked so far
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
         """The board's last event id, its column count and their ids and positions summed:
@@ -118,6 +129,20 @@ class UnitOfWork:
 
     def board_names(self) -> list[str]:
         return list(self.session.execute(select(col(BoardRow.name))).scalars())
+
+    def lock_board(self, board_id: int) -> None:
+        """Make the other writers of the board wait until this transaction ends
+        (``SELECT ... FOR UPDATE`` on its row; nothing on SQLite, whose writers already take
+        turns). Every change to a card takes it before reading what it checks: two people taking
+        the last slot of a column then take turns, and the second counts the first's card.
+
+        The board, not the column: a move also renumbers the cards below it in its old column,
+        so a column lock taken after a card lock could deadlock two moves out of one column."""
+        if self._locks and board_id not in self._locked:
+            self.session.execute(
+                select(col(BoardRow.id)).where(col(BoardRow.id) == board_id).with_for_update()
+            )
+            self._locked.add(board_id)
 
     def board_row(self, board_id: int) -> BoardRow:
         row = self.session.get(BoardRow, board_id)
@@ -224,15 +249,20 @@ class UnitOfWork:
 
     def card_row(self, card_id: int) -> CardRow:
         """A live card's row."""
-        row = self.session.get(CardRow, card_id)
-        if row is None or row.deleted_at is not None:
+        row = self.deleted_card_row(card_id)
+        if row.deleted_at is not None:
             raise NotFound(f"no card #{card_id}")
         return row
 
     def deleted_card_row(self, card_id: int) -> CardRow:
+        """A card's row, deleted or not; in a write transaction, read with its board locked
+        (and the row itself: ``FOR UPDATE``), so it is the row as it is now."""
         row = self.session.get(CardRow, card_id)
         if row is None:
             raise NotFound(f"no card #{card_id}")
+        if self._locks and row.board_id not in self._locked:
+            self.lock_board(row.board_id)
+            self.session.refresh(row, with_for_update=True)  # what committed before the lock
         return row
 
     def live_cards(self, board_id: int, columns: Iterable[Column]) -> dict[int, list[Card]]:
@@ -395,7 +425,10 @@ class UnitOfWork:
         **details: Any,
     ) -> None:
         """Append an event, stamped now and with the author; ``details`` become its JSON (with
-        the columns' names)."""
+        the columns' names). A card's event raises the card's version: every change to a card
+        writes one, so this is the one place that counts them."""
+        if card_id is not None:
+            self.session.get_one(CardRow, card_id).version += 1
         if from_column is not None:
             details["from"] = from_column.name
         if to_column is not None:

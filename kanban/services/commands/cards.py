@@ -1,5 +1,8 @@
 """Cards: add, move (to another column or within one), edit, block, unblock and delete them.
-Each change writes its event in the same transaction, so the history is complete."""
+Each change writes its event in the same transaction, so the history is complete.
+
+A change made from what a view showed names the card's version it saw (``expected_version``):
+refused (:class:`kanban.errors.StaleCard`) when the card changed since, with nothing written."""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from kanban.domain.wip import breaches_on_entry, is_limited
 from kanban.errors import InvalidInput, WipLimitRefused
 from kanban.services.commands.results import Breach, CardChange
 from kanban.services.core import UNSET, ServiceCore
-from kanban.storage.converters import to_card
+from kanban.services.stale import current_card
+from kanban.storage.converters import to_card, to_column
 from kanban.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -41,6 +45,7 @@ class CardCommands(ServiceCore):
         title = check.clean_title(title)
         due = check.due_date(due_date)
         with self.store.write() as uow:
+            uow.lock_board(board_id)  # counted and filled before another writer counts
             target = uow.target_column(board_id, column)
             count = uow.count(target.id)
             expedite = class_of_service is ClassOfService.EXPEDITE
@@ -68,17 +73,25 @@ class CardCommands(ServiceCore):
                 type=type.value,
             )
             card = to_card(row)
-        self._remember(f"add #{card.id}", lambda: self._revert_add(card.id), card.id)
+        self._remember(
+            f"add #{card.id}",
+            lambda uow: self._delete(uow, uow.card_row(card.id), undo=True),
+            card.id,
+            card.version,
+        )
         return CardChange(card, breach)
 
-    def _revert_add(self, card_id: int) -> None:
-        with self.store.write() as uow:
-            self._delete(uow, uow.card_row(card_id), undo=True)
-
-    def move_card(self, card_id: int, column: str | int, position: int | None = None) -> CardChange:
+    def move_card(
+        self,
+        card_id: int,
+        column: str | int,
+        position: int | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> CardChange:
         """Move a card to another column (a name or id), at the bottom or at ``position``."""
         with self.store.write() as uow:
-            row = uow.card_row(card_id)
+            row = current_card(uow, card_id, expected_version)
             before = (row.column_id, row.position, to_utc(row.entered_at))
             target = uow.target_column(row.board_id, column)
             if target.id == row.column_id:
@@ -97,30 +110,32 @@ class CardCommands(ServiceCore):
                     row.board_id, row.id, EventKind.MOVE, from_column=source, to_column=target
                 )
                 card = to_card(row)
-        self._remember(f"move #{card_id}", lambda: self._revert_move(card_id, *before), card_id)
+        self._remember(
+            f"move #{card_id}",
+            lambda uow: self._revert_move(uow, card_id, *before),
+            card_id,
+            card.version,
+        )
         return CardChange(card, breach)
 
     def _revert_move(
-        self, card_id: int, column_id: int, position: int, entered_at: datetime
+        self, uow: UnitOfWork, card_id: int, column_id: int, position: int, entered_at: datetime
     ) -> None:
-        with self.store.write() as uow:
-            row = uow.card_row(card_id)
-            source = uow.column_row(row.column_id)
-            moved = row.column_id != column_id
+        row = uow.card_row(card_id)
+        if row.column_id == column_id:
             uow.place(row, column_id, position)
-            row.entered_at = entered_at
-            if moved:
-                target = uow.column_row(column_id)
-                uow.event(
-                    row.board_id,
-                    row.id,
-                    EventKind.MOVE,
-                    from_column=source,
-                    to_column=target,
-                    undo=True,
-                )
-            else:
-                uow.event(row.board_id, row.id, EventKind.REORDER, position=position, undo=True)
+            uow.event(row.board_id, row.id, EventKind.REORDER, position=position, undo=True)
+            return
+        # back into a column that may have filled up since: a strict board refuses
+        source = uow.column_row(row.column_id)
+        target = to_column(uow.column_row(column_id))
+        expedite = row.class_of_service == ClassOfService.EXPEDITE.value
+        _check_entry(uow, target, uow.count(column_id), expedite)
+        uow.place(row, column_id, position)
+        row.entered_at = entered_at
+        uow.event(
+            row.board_id, row.id, EventKind.MOVE, from_column=source, to_column=target, undo=True
+        )
 
     def edit_card(
         self,
@@ -131,6 +146,8 @@ class CardCommands(ServiceCore):
         description: str | None = None,
         class_of_service: ClassOfService | None = None,
         due_date: date | None = UNSET,
+        *,
+        expected_version: int | None = None,
     ) -> Card:
         """Change the given fields (``assignee=None`` or "" clears the assignee,
         ``due_date=None`` the due date)."""
@@ -148,49 +165,60 @@ class CardCommands(ServiceCore):
         if due_date is not UNSET:
             changes["due_date"] = check.due_date(due_date)
         with self.store.write() as uow:
-            row = uow.card_row(card_id)
+            row = current_card(uow, card_id, expected_version)
             old = {field: getattr(row, field) for field in changes}
             card = _edit(uow, row, changes)
         if any(old[f] != changes[f] for f in changes):
-            self._remember(f"edit #{card_id}", lambda: self._revert_edit(card_id, old), card_id)
+            self._remember(
+                f"edit #{card_id}",
+                lambda uow: _edit(uow, uow.card_row(card_id), old, undo=True),
+                card_id,
+                card.version,
+            )
         return card
 
-    def _revert_edit(self, card_id: int, old: dict[str, Any]) -> None:
-        with self.store.write() as uow:
-            _edit(uow, uow.card_row(card_id), old, undo=True)
-
-    def block_card(self, card_id: int, reason: str) -> Card:
+    def block_card(self, card_id: int, reason: str, *, expected_version: int | None = None) -> Card:
         reason = check.clean_reason(reason)
         with self.store.write() as uow:
-            row = uow.card_row(card_id)
+            row = current_card(uow, card_id, expected_version)
             if row.blocked_reason is not None:
                 raise InvalidInput(f"#{card_id} is blocked already ({row.blocked_reason})")
             card = _set_block(uow, row, reason, self._now())
         self._remember(
-            f"block #{card_id}", lambda: self._revert_block(card_id, None, None), card_id
+            f"block #{card_id}",
+            lambda uow: _set_block(uow, uow.card_row(card_id), None, None, undo=True),
+            card_id,
+            card.version,
         )
         return card
 
-    def unblock_card(self, card_id: int) -> Card:
+    def unblock_card(self, card_id: int, *, expected_version: int | None = None) -> Card:
         with self.store.write() as uow:
-            row = uow.card_row(card_id)
+            row = current_card(uow, card_id, expected_version)
             if row.blocked_reason is None:
                 raise InvalidInput(f"#{card_id} is not blocked")
             old = (row.blocked_reason, to_utc(row.blocked_at) if row.blocked_at else None)
             card = _set_block(uow, row, None, None)
-        self._remember(f"unblock #{card_id}", lambda: self._revert_block(card_id, *old), card_id)
+        self._remember(
+            f"unblock #{card_id}",
+            lambda uow: _set_block(uow, uow.card_row(card_id), *old, undo=True),
+            card_id,
+            card.version,
+        )
         return card
 
-    def _revert_block(self, card_id: int, reason: str | None, since: datetime | None) -> None:
+    def delete_card(self, card_id: int, *, expected_version: int | None = None) -> Card:
         with self.store.write() as uow:
-            _set_block(uow, uow.card_row(card_id), reason, since, undo=True)
-
-    def delete_card(self, card_id: int) -> Card:
-        with self.store.write() as uow:
-            row = uow.card_row(card_id)
+            row = current_card(uow, card_id, expected_version)
             place = (row.column_id, row.position)
             card = self._delete(uow, row)
-        self._remember(f"delete #{card_id}", lambda: self._revert_delete(card_id, *place), card_id)
+            version = row.version
+        self._remember(
+            f"delete #{card_id}",
+            lambda uow: self._revert_delete(uow, card_id, *place),
+            card_id,
+            version,
+        )
         return card
 
     def _delete(self, uow: UnitOfWork, row: CardRow, **details: Any) -> Card:
@@ -207,18 +235,14 @@ class CardCommands(ServiceCore):
         )
         return card
 
-    def _revert_delete(self, card_id: int, column_id: int, position: int) -> None:
-        with self.store.write() as uow:
-            row = uow.deleted_card_row(card_id)
-            row.deleted_at = None
-            uow.attach(row, column_id, position)
-            uow.event(
-                row.board_id,
-                row.id,
-                EventKind.RESTORE,
-                to_column=uow.column_row(column_id),
-                undo=True,
-            )
+    def _revert_delete(self, uow: UnitOfWork, card_id: int, column_id: int, position: int) -> None:
+        row = uow.deleted_card_row(card_id)
+        column = to_column(uow.column_row(column_id))
+        expedite = row.class_of_service == ClassOfService.EXPEDITE.value
+        _check_entry(uow, column, uow.count(column_id), expedite)  # it may have filled up since
+        row.deleted_at = None
+        uow.attach(row, column_id, position)
+        uow.event(row.board_id, row.id, EventKind.RESTORE, to_column=column, undo=True)
 
 
 def _check_entry(

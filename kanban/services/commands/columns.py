@@ -63,12 +63,11 @@ class ColumnCommands(ServiceCore):
                     f"the minimum ({new_min}) cannot be above the WIP limit ({limit})"
                 )
             column = _set_limit(uow, row, limit, new_min)
-        self._remember(f"limit of {column.name}", lambda: self._revert_limit(column_id, *old))
+        self._remember(
+            f"limit of {column.name}",
+            lambda uow: _set_limit(uow, uow.column_row(column_id), *old, undo=True),
+        )
         return column
-
-    def _revert_limit(self, column_id: int, limit: int | None, minimum: int | None) -> None:
-        with self.store.write() as uow:
-            _set_limit(uow, uow.column_row(column_id), limit, minimum, undo=True)
 
     def rename_column(self, board_id: int, old: str, new: str) -> Column:
         """Rename a column; a SETTING event keeps both names (``renamed_column``)."""
@@ -122,13 +121,8 @@ class ColumnCommands(ServiceCore):
             before = uow.pinned(board_id)
             pinned = _pin(uow, board_id, before, target)
         if _id(before) != _id(target):
-            self._remember("constraint pin", lambda: self._revert_pin(board_id, _id(before)))
+            self._remember("constraint pin", lambda uow: _revert_pin(uow, board_id, _id(before)))
         return pinned
-
-    def _revert_pin(self, board_id: int, column_id: int | None) -> None:
-        with self.store.write() as uow:
-            target = None if column_id is None else to_column(uow.column_row(column_id))
-            _pin(uow, board_id, uow.pinned(board_id), target, undo=True)
 
 
 def _set_limit(
@@ -149,6 +143,11 @@ def _set_limit(
         **details,
     )
     return to_column(row)
+
+
+def _revert_pin(uow: UnitOfWork, board_id: int, column_id: int | None) -> None:
+    target = None if column_id is None else to_column(uow.column_row(column_id))
+    _pin(uow, board_id, uow.pinned(board_id), target, undo=True)
 
 
 def _pin(

@@ -63,12 +63,11 @@ class PolicyCommands(ServiceCore):
             old = {name: getattr(row, name) for name in values}
             board = _write_board(uow, row, values)
         if old != values:
-            self._remember(f"{label} of {board.name}", lambda: self._revert_board(board_id, old))
+            self._remember(
+                f"{label} of {board.name}",
+                lambda uow: _write_board(uow, uow.board_row(board_id), old, undo=True),
+            )
         return board
-
-    def _revert_board(self, board_id: int, old: dict[str, Any]) -> None:
-        with self.store.write() as uow:
-            _write_board(uow, uow.board_row(board_id), old, undo=True)
 
     # ------------------------------------------------------------------ people
 
@@ -92,13 +91,10 @@ class PolicyCommands(ServiceCore):
             person = _write_person_limit(uow, board_id, name, limit)
         if old[1] != limit:
             self._remember(
-                f"limit of {person.name}", lambda: self._revert_person_limit(board_id, *old)
+                f"limit of {person.name}",
+                lambda uow: _write_person_limit(uow, board_id, *old, undo=True),
             )
         return person
-
-    def _revert_person_limit(self, board_id: int, name: str, limit: int | None) -> None:
-        with self.store.write() as uow:
-            _write_person_limit(uow, board_id, name, limit, undo=True)
 
 
 def _write_board(uow: UnitOfWork, row: BoardRow, values: dict[str, Any], **details: Any) -> Board:

@@ -5,6 +5,10 @@ in-memory snapshot is then updated with the changed card rather than reloaded, s
 at once even on a board of thousands of cards. Only undo reloads the whole board, and a change
 made elsewhere (another TUI, the CLI): a cheap change check every second says when.
 
+Each change to a card names the version of it the board shows: when someone changed the card
+since (before the check noticed), it is refused, a toast says who and what, and the board is
+read again. The card form shows what changed and keeps the user's edits for another save.
+
 The keys are the screen's own bindings: while another screen is up (a form, the standup, the
 metrics), they are not in its binding chain, so they rest by themselves.
 """
@@ -27,7 +31,7 @@ from kanban.domain import parsing
 from kanban.domain.aging import AgingRule
 from kanban.domain.filter import CardFilter, parse_filter
 from kanban.domain.models import Board, Card, Column, ColumnKind
-from kanban.errors import KanbanError
+from kanban.errors import KanbanError, StaleCard
 from kanban.services import Breach, CardChange, KanbanService
 from kanban.tui.board_state import BoardState
 from kanban.tui.change_news import ChangeNews
@@ -305,9 +309,19 @@ class BoardScreen(Screen[None]):
         and changes nothing: the board stays usable, and the key can be pressed again."""
         try:
             return change(*args, **kwargs)
+        except StaleCard as error:
+            self._stale(error)
+            return None
         except KanbanError as error:
             self.notify(str(error), severity="error")
             return None
+
+    def _stale(self, error: StaleCard) -> None:
+        """A change made from what the board showed was refused: someone changed the card
+        since. Say so, and show the board as it is now (the focus stays on the card)."""
+        self.notify(str(error), severity="error")
+        if self._reload():
+            self._tell_news()  # what else changed, as a poll would have said it
 
     def _show_columns(self, *column_ids: int) -> None:
         """Redraw these columns (the cards that pass the filter), the lane's height and the
@@ -483,7 +497,8 @@ class BoardScreen(Screen[None]):
             # The neighbour is known here: one move_card transaction instead of shift_card's three.
             index = self.state.column_index(card.column_id) + step
             if 0 <= index < len(columns):
-                change = self._attempt(self.service.move_card, card.id, columns[index].id)
+                move = partial(self.service.move_card, expected_version=card.version)
+                change = self._attempt(move, card.id, columns[index].id)
                 if change is not None:
                     self._place(change.card, change.breach)
 
@@ -495,7 +510,8 @@ class BoardScreen(Screen[None]):
         index = card_list.cursor + step
         if 0 <= index < len(card_list.cards):
             neighbour = card_list.cards[index].position
-            change = self._attempt(self.service.move_card, card.id, card.column_id, neighbour)
+            move = partial(self.service.move_card, expected_version=card.version)
+            change = self._attempt(move, card.id, card.column_id, neighbour)
             if change is not None:
                 self._place(change.card, change.breach)
 
@@ -526,19 +542,28 @@ class BoardScreen(Screen[None]):
         if (card := self.card) is None:
             return
 
-        was = CardDraft.of(card)
+        base = card  # the card as the form's fields started (a newer one after a refusal)
 
         def save(draft: CardDraft) -> Card:
             # Only the fields the user changed: a field left as it was is not re-validated
             # (text stored before today's checks stays as it is) nor written again.
+            was = CardDraft.of(base)
             changed = {
                 field: getattr(draft, field)
                 for field in CardDraft.__slots__
                 if getattr(draft, field) != getattr(was, field)
             }
-            return self.service.edit_card(card.id, **changed)
+            return self.service.edit_card(card.id, expected_version=base.version, **changed)
 
-        self.app.push_screen(CardForm(f"Edit #{card.id}", save, was), self._placed)
+        def reread() -> CardDraft:
+            """Refused as stale: the card as it is now becomes the form's base."""
+            nonlocal base
+            base = self.service.card(card.id)
+            self._reload()
+            return CardDraft.of(base)
+
+        form = CardForm(f"Edit #{card.id}", save, CardDraft.of(card), reread)
+        self.app.push_screen(form, self._placed)
 
     def _placed(self, card: Card | None) -> None:
         """A dialog's result: the changed card (None when it changed nothing)."""
@@ -549,11 +574,18 @@ class BoardScreen(Screen[None]):
         if (card := self.card) is None:
             return
         if card.blocked:
-            if unblocked := self._attempt(self.service.unblock_card, card.id):
+            unblock = self.service.unblock_card
+            if unblocked := self._attempt(unblock, card.id, expected_version=card.version):
                 self._place(unblocked)
             return
 
-        block = partial(self.service.block_card, card.id)  # refuses an empty reason
+        def block(reason: str) -> Card | None:  # refuses an empty reason: the prompt stays
+            try:
+                return self.service.block_card(card.id, reason, expected_version=card.version)
+            except StaleCard as error:  # the prompt closes on the board as it is now
+                self._stale(error)
+                return None
+
         question = f"Why is #{card.id} blocked?"
         self.app.push_screen(PromptScreen(question, block, placeholder="reason"), self._placed)
 
@@ -562,7 +594,8 @@ class BoardScreen(Screen[None]):
             return
 
         def delete(yes: bool | None) -> None:
-            if yes and self._attempt(self.service.delete_card, card.id):
+            delete_card = partial(self.service.delete_card, expected_version=card.version)
+            if yes and self._attempt(delete_card, card.id):
                 self.state.remove(card.id)
                 self._saw_own_change()
                 self._show_columns(card.column_id)

@@ -6,6 +6,10 @@ result. A refusal (a bad field, a busy database) is shown under the form, which 
 what was typed, for another try. Escape closes the form without an answer: the ``push_screen``
 callback is not called.
 
+An edit refused because someone changed the card since the form opened (:class:`StaleCard`)
+reads the card again (``reread``): the form says which fields changed, shows their new values
+where the user had not edited them, keeps the user's edits, and the next save applies those.
+
 The fields show the card's text through ``visible`` (an escape sequence in a title would
 otherwise reach the terminal from the field); a field left as shown saves the card's own text
 unchanged (:func:`kept`)."""
@@ -25,9 +29,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
 from kanban.domain import parsing
+from kanban.domain.changes import FIELD_NAMES, SOMEONE
 from kanban.domain.models import Card, ClassOfService, WorkType
 from kanban.domain.validation import clean_title
-from kanban.errors import InvalidInput, KanbanError
+from kanban.errors import InvalidInput, KanbanError, StaleCard
 from kanban.reports.safe_text import visible
 
 T = TypeVar("T")
@@ -68,6 +73,16 @@ class CardDraft:
         )
 
 
+def _shown(value: object) -> str:
+    """A field's value in the "what changed" line: quoted text (shortened), ``none``."""
+    if value in (None, ""):
+        return "none"
+    if isinstance(value, str) and not isinstance(value, WorkType | ClassOfService):
+        text = " ".join(value.split())
+        return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+    return str(value)
+
+
 class CardForm(ModalScreen[T]):
     # The description is the footer's label; the tooltip is what the help screen says.
     BINDINGS = [
@@ -76,13 +91,19 @@ class CardForm(ModalScreen[T]):
     ]
 
     def __init__(
-        self, heading: str, save: Callable[[CardDraft], T], draft: CardDraft | None = None
+        self,
+        heading: str,
+        save: Callable[[CardDraft], T],
+        draft: CardDraft | None = None,
+        reread: Callable[[], CardDraft] | None = None,
     ) -> None:
-        """``heading`` is plain text (it may hold a column's name): never read as markup."""
+        """``heading`` is plain text (it may hold a column's name): never read as markup.
+        ``reread`` gives the card as it is now, after a save refused as stale."""
         super().__init__()
         self.heading = heading
         self.save = save
         self.draft = draft or CardDraft("")
+        self.reread = reread
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -143,6 +164,9 @@ class CardForm(ModalScreen[T]):
         )
         try:
             result = self.save(draft)
+        except StaleCard as error:
+            self._rebase(error, draft)
+            return
         except KanbanError as error:
             self._refused(error)  # the focus stays where it was: ctrl+s tries again
             return
@@ -151,6 +175,43 @@ class CardForm(ModalScreen[T]):
     def _refused(self, error: KanbanError) -> None:
         self.query_one("#error", Label).update(visible(str(error)))
         self.notify(visible(str(error)), severity="error", markup=False)
+
+    def _rebase(self, error: StaleCard, typed: CardDraft) -> None:
+        """Someone changed the card since the form opened: the card as it is now becomes the
+        base, the fields the user left as they were show its values, the user's edits stay,
+        and the form says what changed (the next save applies the user's edits to it)."""
+        self._refused(error)
+        if self.reread is None:
+            return
+        try:
+            fresh = self.reread()
+        except KanbanError as failure:  # deleted meanwhile, a busy database
+            self._refused(failure)
+            return
+        was, self.draft = self.draft, fresh
+        for field in CardDraft.__slots__:
+            if getattr(typed, field) == getattr(was, field):  # not edited: the new value
+                self._show(field, getattr(fresh, field))
+        changes = ", ".join(
+            f"{FIELD_NAMES[field]} {_shown(getattr(was, field))} → {_shown(getattr(fresh, field))}"
+            for field in CardDraft.__slots__
+            if getattr(was, field) != getattr(fresh, field)
+        )
+        said = f"Changed by {error.author or SOMEONE} since you opened it"
+        said += f": {changes}." if changes else " (none of these fields)."
+        self.query_one("#error", Label).update(visible(f"{said} Save again to apply your edits."))
+
+    def _show(self, field: str, value: object) -> None:
+        """Put a card's value in its field, as the form shows it when it opens."""
+        if field in ("type", "class_of_service"):
+            widget = "#type" if field == "type" else "#class"
+            self.query_one(widget, Select).value = value
+        elif field == "description":
+            self.query_one("#description", TextArea).text = visible(str(value), newlines=True)
+        elif field == "due_date":
+            self.query_one("#due", Input).value = "" if value is None else str(value)
+        else:
+            self.query_one(f"#{field}", Input).value = visible(str(value))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
