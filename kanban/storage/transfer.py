@@ -46,6 +46,7 @@ from kanban.domain.default_board import DEFAULT_BOARD, DEFAULT_COLUMNS
 from kanban.domain.limits import MAX_DESCRIPTION, MAX_ID, shown
 from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
+from kanban.storage import notices
 from kanban.storage.database import SCHEMA_VERSION
 from kanban.storage.tables import (
     BoardRow,
@@ -395,6 +396,8 @@ def import_database(engine: Engine, data: Any) -> Imported:
             for key, table in tables.items():
                 if rows[key]:
                     connection.execute(table.insert(), rows[key])
+            if notices.notifies(engine):  # an open view of the database reads it again
+                notices.announce(connection, "import")
     except IntegrityError as exc:
         reason = str(exc.orig) if exc.orig else "a row breaks the schema"
         raise _bad(f"the rows do not fit together ({reason})") from None
