@@ -170,13 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         service = KanbanService.open(args.db)
         try:
             events = build(service, args.cards, now, args.seed)
+            where = service.where  # a URL's password masked
         finally:
             service.close()
     except KanbanError as exc:
         print(f"board.py: {exc}", file=sys.stderr)
         return exc.exit_code
     elapsed = time.perf_counter() - start
-    print(f"{args.cards} cards, {events} events in {elapsed:.2f} s -> {args.db}")
+    print(f"{args.cards} cards, {events} events in {elapsed:.2f} s -> {where}")
     return 0
 
 
