@@ -218,6 +218,7 @@ async def _measure_live(db: str) -> dict:
         writer.stdin.close()
         writer.wait(timeout=30)
         service.close()
+        BoardScreen.poll = poll
     return {
         "live": statistics.median(c[0] for c in changes),
         "live_reload": statistics.median(c[1] for c in changes),
