@@ -374,19 +374,30 @@ class Postgres:
         self.engine.dispose()
 
 
-def _measure_size(size: int, db: str, backend: str, repeat: int) -> dict:
-    start = time.perf_counter()
-    _run([sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db])
-    built = time.perf_counter() - start
-    row = {"size": size, "db": backend, "cards": _card_count(db), "build": built}
-    for flag in ("--child", "--metrics-child", "--live-child"):
-        runs = [_tui_run(db) if flag == "--child" else _child(flag, db) for _ in range(repeat)]
-        row.update({key: statistics.median(r[key] for r in runs) for key in runs[0]})
-    row.update(
-        summary=statistics.median(_command_run(db, "summary") for _ in range(repeat)),
-        metrics=statistics.median(_command_run(db, "metrics") for _ in range(repeat)),
-    )
-    return row
+def _measure_size(size: int, targets: dict[str, str], repeat: int) -> list[dict]:
+    """One row per database in ``targets`` (name -> file or URL). Each measure runs on every
+    database in turn, ``repeat`` times over: a change in the machine's load falls on all."""
+    rows = {}
+    for name, db in targets.items():
+        start = time.perf_counter()
+        _run([sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db])
+        built = time.perf_counter() - start
+        rows[name] = {"size": size, "db": name, "cards": _card_count(db), "build": built}
+    measures = {
+        "tui": _tui_run,
+        "metrics_child": lambda db: _child("--metrics-child", db),
+        "live": lambda db: _child("--live-child", db),
+        "summary": lambda db: {"summary": _command_run(db, "summary")},
+        "metrics": lambda db: {"metrics": _command_run(db, "metrics")},
+    }
+    for measure in measures.values():
+        runs: dict[str, list[dict]] = {name: [] for name in targets}
+        for _ in range(repeat):
+            for name, db in targets.items():
+                runs[name].append(measure(db))
+        for name, found in runs.items():
+            rows[name].update({key: statistics.median(r[key] for r in found) for key in found[0]})
+    return list(rows.values())
 
 
 def machine(postgres: Postgres | None = None) -> str:
@@ -497,13 +508,15 @@ def main() -> int:
     try:
         rows = []
         for size in args.sizes:
+            targets = {}
             if not args.no_sqlite:
                 db = folder / f"bench-{size}.db"
                 for stale in folder.glob(f"bench-{size}.db*"):
                     stale.unlink()
-                rows.append(_measure_size(size, str(db), "sqlite", args.repeat))
+                targets["sqlite"] = str(db)
             if postgres is not None:
-                rows.append(_measure_size(size, postgres.new(size), "postgresql", args.repeat))
+                targets["postgresql"] = postgres.new(size)
+            rows.extend(_measure_size(size, targets, args.repeat))
             print(f"measured {size:,} cards", file=sys.stderr)
     finally:
         if args.keep is None:
