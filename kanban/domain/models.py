@@ -66,7 +66,8 @@ class EventKind(StrEnum):
     DELETE = "delete"
     RESTORE = "restore"
     LIMIT = "limit"  # a column's or a person's WIP limit (no card)
-    SETTING = "setting"  # a board setting or the pinned constraint (no card)
+    SETTING = "setting"  # a board setting, the pinned constraint, a column added, renamed or
+    # removed (no card)
 
 
 @dataclass(slots=True)

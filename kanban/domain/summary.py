@@ -30,6 +30,7 @@ class StandupCard:
     reason: str | None = None  # newly blocked: why
     cycle_time: int | None = None  # finished: started -> finished, days (with the history)
     past_sle: bool | None = None  # finished: cycle time above the SLE (None: no SLE yet)
+    by: str | None = None  # who made that last event (None: unknown)
 
 
 DUE_SOON_DAYS = 2  # due within two days: named by the standup (amber on the board)
@@ -192,16 +193,23 @@ def build_standup(view: BoardView, events: list[Event], since: datetime) -> Stan
         if event.kind is EventKind.MOVE:
             target = columns.get(event.to_column_id or -1)
             if target is not None and target.kind is ColumnKind.DONE:
-                finished[current.card.id] = StandupCard(current.card.id, title, where, event.at)
+                finished[current.card.id] = StandupCard(
+                    current.card.id, title, where, event.at, by=event.author
+                )
             first = moved.get(current.card.id)
             origin = columns.get(event.from_column_id or -1)
             from_name = first.from_column if first else (origin.name if origin else None)
             moved[current.card.id] = StandupCard(
-                current.card.id, title, where, event.at, from_column=from_name
+                current.card.id, title, where, event.at, from_column=from_name, by=event.author
             )
         elif event.kind is EventKind.BLOCK and current.card.blocked:
             blocked[current.card.id] = StandupCard(
-                current.card.id, title, where, event.at, reason=current.card.blocked_reason
+                current.card.id,
+                title,
+                where,
+                event.at,
+                reason=current.card.blocked_reason,
+                by=event.author,
             )
     finished = {k: v for k, v in finished.items() if cards[k].column.kind is ColumnKind.DONE}
     moved = {k: v for k, v in moved.items() if k not in finished and v.from_column != v.column}

@@ -58,11 +58,11 @@ With ``--standup`` the columns are listed right to left (as a standup walks the 
 these keys are added (absent without it)::
 
      "since": time,        # local midnight starting the previous working day, in UTC
-     "finished": [{"id", "title", "column", "at": time,
+     "finished": [{"id", "title", "column", "at": time, "by": str|null,
                    "cycle_time": int|null,       # days, started -> finished
                    "past_sle": bool|null}],      # cycle_time > sle.days; null: no SLE
-     "moved": [{"id", "title", "from": str|null, "to": str, "at": time}],
-     "newly_blocked": [{"id", "title", "column", "reason": str, "at": time}],
+     "moved": [{"id", "title", "from": str|null, "to": str, "at": time, "by": str|null}],
+     "newly_blocked": [{"id", "title", "column", "reason": str, "at": time, "by": str|null}],
      "due": [{"id", "title", "column", "due_date": "YYYY-MM-DD",
               "overdue_days": int} | {..., "days_left": int}],   # not done: overdue (by
                                    # overdue_days >= 1) or due within 2 days (days_left 0-2,
@@ -75,8 +75,8 @@ these keys are added (absent without it)::
                                                       # or critical
 
 ``column``/``to`` are where the card is now; ``from`` where it was when the window opened;
-``at`` is the last such event in the window. The flow figures of the standup follow (days
-counted inclusively, as ``kanban metrics`` counts them)::
+``at`` is the last such event in the window, ``by`` who made it (null: unknown). The flow
+figures of the standup follow (days counted inclusively, as ``kanban metrics`` counts them)::
 
      "sle": {"days": int|float, "percentile": 85, "n": int, "set_by_team": bool} | null,
                                    # 85th percentile of the last 90 days' cycle times, or set
@@ -226,7 +226,14 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             _standup_card(c, cycle_time=c.cycle_time, past_sle=c.past_sle) for c in standup.finished
         ]
         data["moved"] = [
-            {"id": c.id, "title": c.title, "from": c.from_column, "to": c.column, "at": iso(c.at)}
+            {
+                "id": c.id,
+                "title": c.title,
+                "from": c.from_column,
+                "to": c.column,
+                "at": iso(c.at),
+                "by": c.by,
+            }
             for c in standup.moved
         ]
         data["newly_blocked"] = [_standup_card(c, reason=c.reason) for c in standup.newly_blocked]
@@ -297,4 +304,11 @@ def flow_json(flow: StandupFlow) -> dict[str, Any]:
 
 
 def _standup_card(card: StandupCard, **extra: Any) -> dict[str, Any]:
-    return {"id": card.id, "title": card.title, "column": card.column, **extra, "at": iso(card.at)}
+    return {
+        "id": card.id,
+        "title": card.title,
+        "column": card.column,
+        **extra,
+        "at": iso(card.at),
+        "by": card.by,
+    }

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import tzinfo
 from typing import Any
 
-from kanban.domain.models import Event
+from kanban.domain.models import Event, EventKind
 from kanban.reports.json_report import iso
 from kanban.reports.safe_text import visible
 
@@ -61,23 +61,94 @@ def _details_text(details: Mapping[str, Any]) -> str:
     )
 
 
+def log_line(event: Event, names: Mapping[int, str], tz: tzinfo) -> str:
+    """An event as one line: when (local time), who, what, the card, from → to, details."""
+    source, target = _column(event, "from", names), _column(event, "to", names)
+    parts = [
+        event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        event.author or NOBODY,
+        event.kind.value,
+        f"#{event.card_id}" if event.card_id is not None else "board",
+    ]
+    if source is not None or target is not None:
+        parts.append(f"{source or NOBODY} → {target or NOBODY}")
+    details = _details_text(_details(event))
+    if details:
+        parts.append(details)
+    return visible("  ".join(parts))
+
+
 def log_text(events: list[Event], names: Mapping[int, str], tz: tzinfo) -> str:
-    """One line per event: when (local time), who, what, the card, from → to, details."""
+    """One :func:`log_line` per event."""
     if not events:
         return "no changes yet\n"
-    lines = []
-    for event in events:
-        source, target = _column(event, "from", names), _column(event, "to", names)
-        parts = [
-            event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-            event.author or NOBODY,
-            event.kind.value,
-            f"#{event.card_id}" if event.card_id is not None else "board",
-        ]
-        if source is not None or target is not None:
-            parts.append(f"{source or NOBODY} → {target or NOBODY}")
-        details = _details_text(_details(event))
-        if details:
-            parts.append(details)
-        lines.append(visible("  ".join(parts)))
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{log_line(event, names, tz)}\n" for event in events)
+
+
+def _limit(value: object) -> str:
+    return "none" if value is None else str(value)
+
+
+def _limit_phrase(details: Mapping[str, Any]) -> str:
+    """A LIMIT event: a column's (or a person's) WIP limit or minimum."""
+    whose = details.get("column") or details.get("person") or "?"
+    if "old_min" in details and details.get("old") == details.get("new"):
+        return f"minimum of {whose} set to {_limit(details.get('new_min'))}"
+    return f"WIP limit of {whose} set to {_limit(details.get('new'))}"
+
+
+def _setting_phrase(event: Event, names: Mapping[int, str]) -> tuple[str, str]:
+    """A SETTING event: a column added, renamed or removed, the constraint, board settings."""
+    details = event.details
+    renamed = details.get("renamed_column")
+    if "added_column" in details:
+        return f"column {_column(event, 'to', names)} added", ""
+    if isinstance(renamed, Mapping):
+        return f"column {renamed.get('old')} renamed to {renamed.get('new')}", ""
+    if "removed_column" in details:
+        return f"column {_column(event, 'from', names)} removed", ""
+    changes = details.get("changes")
+    changes = changes if isinstance(changes, Mapping) else {}
+    pinned = changes.get("constraint")
+    if isinstance(pinned, list) and len(pinned) == 2 and len(changes) == 1:
+        return (
+            "constraint unpinned" if pinned[1] is None else f"constraint pinned to {pinned[1]}"
+        ), ""
+    return "board settings changed", f" ({', '.join(map(str, changes))})" if changes else ""
+
+
+def sentence(event: Event, names: Mapping[int, str]) -> str:
+    """One change as a sentence naming its author (``#12 moved to Review by brent``, ``#4
+    blocked by ann: waiting for the vendor``; no author, no "by"), as a toast says it. Column
+    names as :func:`log_json` gives them; user text shown visibly."""
+    card, kind, details = f"#{event.card_id}", event.kind, event.details
+    target = _column(event, "to", names)
+    back = " back" if details.get("undo") else ""
+    tail = ""
+    if kind is EventKind.CREATE:
+        head = f"{card} added to {target}"
+    elif kind is EventKind.MOVE:
+        head = f"{card} moved{back} to {target}"
+    elif kind is EventKind.REORDER:
+        head = f"{card} reordered"
+    elif kind is EventKind.EDIT:
+        changes = details.get("changes")
+        head = f"{card} edited"
+        tail = f" ({', '.join(map(str, changes))})" if isinstance(changes, Mapping) else ""
+    elif kind is EventKind.BLOCK:
+        reason = details.get("reason")
+        head, tail = f"{card} blocked", f": {reason}" if reason else ""
+    elif kind is EventKind.UNBLOCK:
+        head = f"{card} unblocked"
+    elif kind is EventKind.DELETE:
+        head = f"{card} deleted"
+    elif kind is EventKind.RESTORE:
+        head = f"{card} restored to {target}"
+    elif kind is EventKind.LIMIT:
+        head = _limit_phrase(details)
+    else:
+        head, tail = _setting_phrase(event, names)
+    if details.get("undo") and kind is not EventKind.MOVE:
+        tail += " (undo)"
+    by = f" by {event.author}" if event.author else ""
+    return visible(f"{head}{by}{tail}")

@@ -12,6 +12,7 @@ from kanban.reports.safe_text import visible
 from kanban.reports.words import (
     STATUS,
     aging_phrase,
+    by_note,
     count_limit,
     cycle_note,
     days,
@@ -132,20 +133,27 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
         _section(
             lines,
             "Finished",
-            [f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)})" for c in standup.finished],
+            [
+                f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)}){escape(by_note(c))}"
+                for c in standup.finished
+            ],
         )
         _section(
             lines,
             "Moved",
             [
                 f"{_ref(c)}: {escape(c.from_column or '?')} → {escape(c.column)}"
+                f"{escape(by_note(c))}"
                 for c in standup.moved
             ],
         )
         _section(
             lines,
             "Newly blocked",
-            [f"{_ref(c)}: ⛔ {escape(c.reason or '')}" for c in standup.newly_blocked],
+            [
+                f"{_ref(c)}: ⛔ {escape(c.reason or '')}{escape(by_note(c))}"
+                for c in standup.newly_blocked
+            ],
         )
         _section(lines, "Due", [_due_item(c) for c in standup.due])
     if standup is not None:

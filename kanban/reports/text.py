@@ -19,6 +19,7 @@ from kanban.reports.safe_text import visible, visible_text
 from kanban.reports.words import (
     STATUS,
     aging_phrase,
+    by_note,
     count_limit,
     cycle_note,
     days,
@@ -217,19 +218,29 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
             out,
             "Finished",
             [
-                _card_ref(c).append(f"  in {c.column}{cycle_note(c)}", _finished_style(c))
+                _card_ref(c)
+                .append(f"  in {c.column}{cycle_note(c)}", _finished_style(c))
+                .append(by_note(c), "dim")
                 for c in standup.finished
             ],
         )
         _section(
             out,
             "Moved",
-            [_card_ref(c).append(f"  {c.from_column or '?'} → {c.column}") for c in standup.moved],
+            [
+                _card_ref(c)
+                .append(f"  {c.from_column or '?'} → {c.column}")
+                .append(by_note(c), "dim")
+                for c in standup.moved
+            ],
         )
         _section(
             out,
             "Newly blocked",
-            [_card_ref(c).append(f"  ⛔ {c.reason}", "red") for c in standup.newly_blocked],
+            [
+                _card_ref(c).append(f"  ⛔ {c.reason}", "red").append(by_note(c), "dim")
+                for c in standup.newly_blocked
+            ],
         )
         _section(out, "Due", [_due_line(c) for c in standup.due])
     if standup is not None:

@@ -104,6 +104,11 @@ def cycle_note(card: StandupCard) -> str:
     return note
 
 
+def by_note(card: StandupCard) -> str:
+    """`` (by brent)``: who moved, finished or blocked the card (empty when unknown)."""
+    return f" (by {card.by})" if card.by else ""
+
+
 def load(person: PersonLoad) -> str:
     """``Ana 2``, or against a personal limit ``Brent 3/2 (over)``."""
     if person.limit is None:

@@ -7,7 +7,8 @@ days before ``now``. Deterministic: the same ``now`` (and time zone) gives the s
 At ``now`` the board shows: In Progress over its limit (mostly Brent's work), Review at its limit,
 cards aging at every level (judged by the cycle-time percentiles of the twelve finished cards),
 two blocked cards, and movement on the previous working day (a card finished, cards moved, one
-newly blocked) for the standup. Brent has a
+newly blocked) for the standup. Each change is made by the card's holder (Patty, the manager,
+sets the board up and files the unassigned work), so the log names them. Brent has a
 personal WIP limit of 3 and holds 5 cards (the "Brent" problem); the emergency ERP fix is an
 expedite card, alone in the expedite lane (1/1), passing In Progress's limit.
 """
@@ -31,6 +32,7 @@ DEMO_COLUMNS: list[tuple[str, ColumnKind, int | None]] = [
     ("Done", ColumnKind.DONE, None),
 ]
 BRENT_LIMIT = 3  # Brent's personal WIP limit: he holds more (the "Brent" problem)
+MANAGER = "Patty"  # sets the board up and files the work nobody holds yet
 _COLUMN = {"B": "Backlog", "R": "Ready", "P": "In Progress", "V": "Review", "D": "Done"}
 
 BUSINESS, INTERNAL = WorkType.BUSINESS, WorkType.INTERNAL
@@ -148,14 +150,25 @@ def seed_demo(service: KanbanService, now: datetime) -> Board:
     today = to_utc(now).astimezone(tz).date()
     days = _working_days(today, 1 + max(int(t[1:]) for c in _CARDS for t in c.history.split()))
     current = [_at(days[-1], 8, 0, tz)]
-    demo = KanbanService(service.engine, clock=lambda: current[0], author=service.author)
-    board = demo.create_board(DEMO_BOARD, columns=DEMO_COLUMNS)
-    demo.set_person_limit(board.id, "Brent", BRENT_LIMIT)
+    people: dict[str, KanbanService] = {}
+
+    def by(name: str | None) -> KanbanService:
+        """The service each change is made through: its author is the person who made it."""
+        name = name or MANAGER
+        if name not in people:
+            people[name] = KanbanService(service.engine, clock=lambda: current[0], author=name)
+        return people[name]
+
+    board = by(MANAGER).create_board(DEMO_BOARD, columns=DEMO_COLUMNS)
+    by(MANAGER).set_person_limit(board.id, "Brent", BRENT_LIMIT)
     steps = [step for index, card in enumerate(_CARDS) for step in _steps(index, card, days, tz)]
     ids: dict[int, int] = {}
+    holders = {index: card.assignee for index, card in enumerate(_CARDS)}
     for at, index, code, reason in sorted(steps, key=lambda step: step[:2]):
         current[0] = at
-        _apply(demo, board.id, ids, index, code, reason)
+        _apply(by(holders[index]), board.id, ids, index, code, reason)  # its holder's doing
+        if code == "@":
+            holders[index] = _CARDS[index].handover
     return board
 
 

@@ -86,6 +86,22 @@ class Reads(ServiceCore):
                 uow.card_row(card_id)
             return uow.latest_events(board_id, card_id, limit)
 
+    def events_since(self, board_id: int, after_id: int, limit: int = 100) -> list[Event]:
+        """The board's events written after the event ``after_id``, oldest first, at most
+        ``limit``: what an open view has not seen yet (it keeps the last id it read, starting
+        from :meth:`last_event_id`)."""
+        with self.store.read() as uow:
+            return uow.events_after(board_id, after_id, limit)
+
+    def last_event_id(self, board_id: int) -> int:
+        """The id of the board's newest event (0: none yet)."""
+        with self.store.read() as uow:
+            return uow.last_event_id(board_id)
+
+    def wrote(self, event: Event) -> bool:
+        """Whether this service wrote ``event`` (a view does not announce its own changes)."""
+        return event.id in self.store.written
+
     def history(
         self, board_id: int, now: datetime, tz: tzinfo, events: list[Event] | None = None
     ) -> History:

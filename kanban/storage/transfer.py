@@ -11,6 +11,8 @@ Each row is an object with one key per database column: times are ISO 8601 in UT
 microseconds (``"2026-11-24T09:00:00.250000+00:00"``), an event's ``details`` is a JSON object.
 Tables added by later versions appear under their table name.
 
+An export made by an older kanban (a lower ``schema_version``) imports as its database would
+upgrade: what later versions added takes its default (:data:`ADDED`); a newer one is refused.
 Import reads such a file into an *empty* database (no boards, or only the untouched default
 board a first open creates) in one transaction, so export -> import -> export gives the same
 JSON. Anything else is refused with a one-line error and nothing is written.
@@ -329,12 +331,47 @@ def _fits(rows: dict[str, list[dict[str, Any]]]) -> None:
                 same_board("events", row, field, columns[row[field]])
 
 
+# What each schema version added to the rows, with the value its upgrade gives the rows
+# already there (kanban/storage/database.py's MIGRATIONS), so an export made by an older kanban
+# imports as its database would have been upgraded: (JSON key, column) -> default. A table a
+# version added (None) is empty in older exports.
+ADDED: dict[int, dict[tuple[str, str | None], Any]] = {
+    2: {
+        ("cards", "class_of_service"): ClassOfService.STANDARD.value,
+        ("cards", "due_date"): None,
+        ("boards", "expedite_limit"): 1,
+        ("boards", "sle_days"): None,
+        ("columns", "is_constraint"): False,
+        ("people", None): None,
+    },
+    3: {("boards", "business_days"): False},
+    4: {("events", "author"): None},
+    5: {("cards", "version"): 0},
+}
+
+
+def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
+    """An export of an older schema with what later versions added, at their defaults."""
+    data = dict(data)
+    for version in range(data["schema_version"] + 1, SCHEMA_VERSION + 1):
+        for (key, name), default in ADDED[version].items():
+            if name is None:
+                data.setdefault(key, [])
+            elif isinstance(data.get(key), list):
+                data[key] = [
+                    {name: default, **row} if isinstance(row, dict) else row for row in data[key]
+                ]
+    data["schema_version"] = SCHEMA_VERSION
+    return data
+
+
 def _check_header(data: Any) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _bad(f'the file has no "format": "{FORMAT}"')
     if data.get("version") != VERSION:
         raise _bad(f"export version {shown(data.get('version'))} (this kanban reads {VERSION})")
-    if data.get("schema_version") != SCHEMA_VERSION:
+    schema = data.get("schema_version")
+    if not isinstance(schema, int) or isinstance(schema, bool) or not 1 <= schema <= SCHEMA_VERSION:
         raise InvalidInput(
             f"the export has schema {shown(data.get('schema_version'))}; this kanban writes "
             f"schema {SCHEMA_VERSION}: import it with the kanban that exported it"
@@ -351,6 +388,7 @@ def check_export(data: Any) -> Checked:
     if isinstance(data, Checked):
         return data
     _check_header(data)
+    data = _upgraded(data)
     rows = {key: _rows(key, table, data) for key, table in _tables().items()}
     _fits(rows)
     return Checked(rows)

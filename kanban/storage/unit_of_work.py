@@ -47,6 +47,7 @@ class Store:
         self._watcher: Connection | None = None  # kept open for change_token (SQLite)
         self._sender = uuid.uuid4().hex[:12] if notices.notifies(engine) else None
         self._listener = notices.ChangeListener(engine, self._sender) if self._sender else None
+        self.written: set[int] = set()  # the ids of the events written through this store
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
         """A value that differs whenever the board may have changed, cheap enough to ask
@@ -78,9 +79,11 @@ class Store:
         process waits its turn (busy timeout) instead of failing half-way through. PostgreSQL
         sends a change notice in it, delivered to the listeners if it commits."""
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield UnitOfWork(session, self.now, self.author)
+            uow = UnitOfWork(session, self.now, self.author)
+            yield uow
             if self._sender is not None:
                 notices.announce(session.connection(), self._sender)
+        self.written.update(row.id for row in uow.events_written if row.id is not None)
         if self._listener is not None:
             self._listener.committed()
 
@@ -107,6 +110,7 @@ class UnitOfWork:
         self.session = session
         self.now = now
         self.author = author
+        self.events_written: list[EventRow] = []  # their ids known once committed
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
         """The board's last event id, its column count and their ids and positions summed:
@@ -369,6 +373,24 @@ class UnitOfWork:
         query = query.order_by(col(EventRow.at), col(EventRow.id))
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
+    def events_after(self, board_id: int, after_id: int, limit: int) -> list[Event]:
+        """The board's events written after the event ``after_id``, in the order they were
+        written (by id), at most ``limit``."""
+        query = (
+            select(*EVENT_FIELDS)
+            .where(col(EventRow.board_id) == board_id, col(EventRow.id) > after_id)
+            .order_by(col(EventRow.id))
+            .limit(limit)
+        )
+        return [to_event(r) for r in self.session.connection().execute(query).all()]
+
+    def last_event_id(self, board_id: int) -> int:
+        """The id of the board's newest event (0: none yet)."""
+        last = self.session.execute(
+            select(func.max(EventRow.id)).where(col(EventRow.board_id) == board_id)
+        ).scalar_one()
+        return int(last or 0)
+
     def latest_events(
         self, board_id: int, card_id: int | None = None, limit: int | None = None
     ) -> list[Event]:
@@ -395,15 +417,15 @@ class UnitOfWork:
             details["from"] = from_column.name
         if to_column is not None:
             details["to"] = to_column.name
-        self.session.add(
-            EventRow(
-                board_id=board_id,
-                card_id=card_id,
-                at=self.now(),
-                kind=kind.value,
-                from_column_id=from_column.id if from_column is not None else None,
-                to_column_id=to_column.id if to_column is not None else None,
-                details=json.dumps(details, default=str),
-                author=self.author,
-            )
+        row = EventRow(
+            board_id=board_id,
+            card_id=card_id,
+            at=self.now(),
+            kind=kind.value,
+            from_column_id=from_column.id if from_column is not None else None,
+            to_column_id=to_column.id if to_column is not None else None,
+            details=json.dumps(details, default=str),
+            author=self.author,
         )
+        self.session.add(row)
+        self.events_written.append(row)

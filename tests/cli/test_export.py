@@ -248,3 +248,30 @@ def test_a_card_in_another_boards_column_is_refused(tuesday, kanban, tmp_path):
         "another board"
     ]
     assert not db.exists()
+
+
+def test_an_export_made_by_an_older_kanban_imports(kanban, tmp_path):
+    # A backup made by the schema-1 kanban, restored after an upgrade.
+    source = Path(__file__).parents[1] / "services" / "fixtures" / "export_schema_1.json"
+    db = tmp_path / "restored.db"
+    loaded = kanban("import", str(source), db_path=db)
+    assert (loaded.code, loaded.err) == (0, "")
+    assert loaded.out == f"imported {source} (boards: 1, columns: 5, cards: 2, events: 7)\n"
+    listed = kanban("ls", "--format", "json", db_path=db)
+    assert listed.code == 0 and "Patch the Oracle servers" in listed.out
+    assert json.loads(kanban("export", db_path=db).out)["schema_version"] == 5
+
+
+def test_an_export_made_by_a_newer_kanban_is_refused(tuesday, kanban, tmp_path):
+    data = json.loads(kanban("export").out)
+    data["schema_version"] = 6
+    source = tmp_path / "newer.json"
+    source.write_text(json.dumps(data))
+    db = tmp_path / "target.db"
+    result = kanban("import", str(source), db_path=db)
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        "kanban: error: the export has schema 6; this kanban writes schema 5: "
+        "import it with the kanban that exported it"
+    ]
+    assert not db.exists()

@@ -69,3 +69,35 @@ def test_hostile_text_is_shown_not_obeyed(kanban, monkeypatch) -> None:
     kanban("--as", "brent", "add", "ok")
     kanban("--as", "brent", "block", "1", "\u202eevil")
     assert "\u202e" not in kanban("log").out
+
+
+def test_column_changes_are_logged_with_their_author(kanban, monkeypatch) -> None:
+    monkeypatch.setenv("KANBAN_NOW", "2026-11-24T09:00:00+00:00")
+    kanban("--as", "ann", "column", "add", "QA", "--after", "Review", "--limit", "2")
+    kanban("--as", "brent", "column", "rename", "QA", "Test")
+    kanban("--as", "wes", "column", "remove", "Test")
+    assert kanban("log").out.splitlines() == [
+        "2026-11-24 09:00  wes  setting  board  Test → —  "
+        'removed_column: {"kind": "active", "after": 4, "position": 4}',
+        "2026-11-24 09:00  brent  setting  board  column_id: 6, "
+        'renamed_column: {"old": "QA", "new": "Test"}',
+        "2026-11-24 09:00  ann  setting  board  — → QA  "  # removed: the name it was added as
+        'added_column: {"kind": "active", "position": 4, "limit": 2}',
+    ]
+    logged = json.loads(kanban("log", "--format", "json").out)
+    assert [(e["by"], e["from"], e["to"]) for e in logged] == [
+        ("wes", "Test", None),
+        ("brent", None, None),
+        ("ann", None, "QA"),
+    ]
+
+
+def test_the_demos_log_names_its_people(tmp_path, kanban, monkeypatch) -> None:
+    monkeypatch.setenv("KANBAN_NOW", "2026-11-24T09:00:00+00:00")
+    monkeypatch.setenv("KANBAN_USER", "somebody")
+    path = tmp_path / "demo.db"
+    assert kanban("demo", "--no-tui", db_path=path).code == 0
+    logged = json.loads(kanban("log", "--format", "json", db_path=path).out)
+    authors = {event["by"] for event in logged}
+    assert {"Brent", "Patty", "Wes"} <= authors
+    assert "somebody" not in authors and None not in authors

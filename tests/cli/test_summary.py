@@ -118,6 +118,7 @@ def test_standup_json_on_tuesday_covers_monday_from_midnight(tuesday, kanban):
             "at": "2026-11-23T15:00:00+00:00",
             "cycle_time": 8,
             "past_sle": None,
+            "by": None,  # written by a service without an author
         }
     ]
     assert data["moved"] == [
@@ -127,6 +128,7 @@ def test_standup_json_on_tuesday_covers_monday_from_midnight(tuesday, kanban):
             "from": "Ready",
             "to": "In Progress",
             "at": "2026-11-23T09:00:00+00:00",
+            "by": None,
         }
     ]
     assert data["newly_blocked"] == [
@@ -136,6 +138,7 @@ def test_standup_json_on_tuesday_covers_monday_from_midnight(tuesday, kanban):
             "column": "Ready",
             "reason": "waiting for vendor",
             "at": "2026-11-23T11:00:00+00:00",
+            "by": None,
         }
     ]
     assert data["columns"] == COLUMNS[::-1]  # a standup walks the board right to left

@@ -249,3 +249,22 @@ def test_a_second_demo_board_is_refused_and_other_boards_are_untouched(
     with pytest.raises(InvalidInput, match="Parts Unlimited"):
         seed_demo(service, datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
     assert _dump(db_path) == dump
+
+
+def test_each_change_names_the_demo_person_who_made_it(seeded: Seed) -> None:
+    demo = seeded(MONDAY, "UTC")
+    events = demo.service.events(demo.board.id)
+    authors = Counter(e.author for e in events)
+    assert set(authors) == {"Patty", "Brent", "Wes", "John", "Chris", "Maggie"}  # nobody else
+    assert authors["Brent"] > 10
+    first = events[0]
+    assert (first.kind, first.author) == (EventKind.LIMIT, "Patty")  # she set the board up
+    cards = {c.card.title: c.card.id for c in demo.view().cards()}
+    kumquat = [
+        e for e in events if e.card_id == cards["Kumquat servers: move off end-of-life hardware"]
+    ]
+    # Wes handed it to Brent, who then started it
+    assert [(e.kind, e.author) for e in kumquat][-2:] == [
+        (EventKind.EDIT, "Wes"),
+        (EventKind.MOVE, "Brent"),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from kanban.domain.metrics.durations import cycle_times
-from kanban.domain.models import EventKind, WorkType
+from kanban.domain.models import ColumnKind, EventKind, WorkType
 
 
 def test_history_reads_the_columns_and_the_whole_log(service, clock):
@@ -46,3 +46,24 @@ def test_events_come_back_whole_and_in_order(service, clock):
     )
     assert limit.card_id is None and limit.details["new"] == 4
     assert service.events(board.id, since=clock.current) == [move, limit]
+
+
+def test_column_added_and_renamed_events_leave_the_history_as_it_was(service, clock):
+    board = service.board()
+    start = clock.current
+    card = service.add_card(board.id, "first", column="Ready").card
+    clock.set(start + timedelta(days=2))
+    service.move_card(card.id, "Done")
+    clock.set(start + timedelta(days=3))
+    before = service.history(board.id, clock.current, UTC)
+    service.add_column(board.id, "Archive", ColumnKind.DONE, after="Done")
+    service.rename_column(board.id, "Archive", "Shelved")
+    service.remove_column(board.id, "Shelved")
+    after = service.history(board.id, clock.current, UTC)
+    assert [e.kind for e in service.events(board.id)][-3:] == [EventKind.SETTING] * 3
+    assert after.cards == before.cards
+    assert (after.first_day, after.start_rank, after.done_rank) == (
+        before.first_day,
+        before.start_rank,
+        before.done_rank,
+    )

@@ -7,6 +7,7 @@ import copy
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
@@ -19,6 +20,9 @@ from kanban.errors import InvalidInput
 from kanban.reports.cards_csv import cards_csv
 from kanban.services import KanbanService
 from kanban.services.transfer import dumps, export_database, import_database
+from kanban.storage import database
+from kanban.storage.database import SCHEMA_VERSION
+from kanban.storage.transfer import ADDED
 from tests.conftest import MutableClock
 
 
@@ -96,7 +100,7 @@ def test_export_import_export_is_identical(exported, db_path, tmp_path):
     again = export_database(fresh)
     fresh.close()
     assert dumps(again) == dumps(exported)
-    assert str(done) == "boards: 2, columns: 11, cards: 4, events: 17"
+    assert str(done) == "boards: 2, columns: 11, cards: 4, events: 18"  # Triage added: one
     # The rows stored are the same, byte for byte (times, details, positions, ids).
     assert _dump(target) == _dump(db_path)
 
@@ -120,9 +124,10 @@ def test_the_export_holds_everything(exported):
         2,
         5,
     )
-    settings = [e["details"]["changes"] for e in exported["events"] if e["kind"] == "setting"]
+    settings = [e["details"].get("changes") for e in exported["events"] if e["kind"] == "setting"]
     assert settings == [
         {"strict": [False, True]},
+        None,  # the Triage column added
         {"constraint": [None, "Triage"]},
         {"sle_days": [None, 9]},
         {"expedite_limit": [1, 2]},
@@ -143,6 +148,7 @@ def test_the_export_holds_everything(exported):
         "delete",
         "edit",
         "limit",
+        "setting",
         "setting",
         "create",
         "limit",
@@ -444,3 +450,120 @@ def test_a_bad_row_is_refused_naming_table_id_and_field(exported, tmp_path, how)
     assert str(error.value).startswith("not a kanban export: " + message)
     assert "\n" not in str(error.value) and len(str(error.value)) < 300
     assert _dump(path) == before
+
+
+def test_column_changes_round_trip_with_their_author(tmp_path):
+    service = KanbanService.open(tmp_path / "a.db", author="ann")
+    board = service.board()
+    service.add_column(board.id, "QA", kind=ColumnKind.QUEUE, after="Review")
+    service.rename_column(board.id, "QA", "Test")
+    service.remove_column(board.id, "Test")
+    data = export_database(service)
+    service.close()
+    found = [(e["author"], sorted(e["details"])) for e in data["events"]]
+    assert found == [
+        ("ann", ["added_column", "to"]),
+        ("ann", ["column_id", "renamed_column"]),
+        ("ann", ["from", "removed_column"]),
+    ]
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    import_database(fresh, json.loads(dumps(data)))
+    assert dumps(export_database(fresh)) == dumps(data)
+    fresh.close()
+
+
+# ---------------------------------------------------------------------- older exports
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _as_of(exported: dict, schema: int) -> tuple[dict, dict]:
+    """The export as the kanban of ``schema`` wrote it (what later steps added left out), and
+    what importing it gives back (those fields at the defaults their upgrade gives)."""
+    older, expected = copy.deepcopy(exported), copy.deepcopy(exported)
+    older["schema_version"] = schema
+    for version in range(schema + 1, SCHEMA_VERSION + 1):
+        for (key, name), default in ADDED[version].items():
+            if name is None:  # a table that version added
+                del older[key]
+                expected[key] = []
+                continue
+            for row, row_back in zip(older[key], expected[key], strict=True):
+                del row[name]
+                row_back[name] = default
+    return older, expected
+
+
+def test_an_export_of_schema_4_imports_with_every_card_at_version_0(exported, tmp_path):
+    older = copy.deepcopy(exported)
+    older["schema_version"] = 4
+    for card in older["cards"]:
+        del card["version"]
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    import_database(fresh, json.loads(dumps(older)))
+    again = export_database(fresh)
+    fresh.close()
+    assert again["schema_version"] == SCHEMA_VERSION
+    assert [c["version"] for c in again["cards"]] == [0] * len(exported["cards"])
+    for card in again["cards"] + exported["cards"]:
+        del card["version"]
+    assert dumps(again) == dumps(exported)  # nothing else changed
+
+
+@pytest.mark.parametrize("schema", range(1, SCHEMA_VERSION))
+def test_an_older_export_imports_with_the_defaults_of_the_later_schema_steps(
+    exported, tmp_path, schema
+):
+    older, expected = _as_of(exported, schema)
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    import_database(fresh, json.loads(dumps(older)))
+    assert dumps(export_database(fresh)) == dumps(expected)
+    fresh.close()
+
+
+def test_every_schema_step_says_what_it_added_to_the_rows():
+    # A schema step that adds a column or a table must name it, with its default, in ADDED.
+    for version in range(2, SCHEMA_VERSION + 1):
+        statements = " ".join(getattr(database, f"_V{version}"))
+        added = set(re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", statements))
+        added |= {(table, None) for table in re.findall(r"CREATE TABLE (\w+)", statements)}
+        tables = {"columns": "board_columns"}
+        assert {(tables.get(key, key), name) for key, name in ADDED[version]} == added
+
+
+def test_an_export_of_schema_1_made_by_that_kanban_imports(tmp_path):
+    # Made by the schema-1 kanban: two cards, one blocked and finished, one deleted.
+    data = json.loads((FIXTURES / "export_schema_1.json").read_text())
+    assert data["schema_version"] == 1 and "people" not in data
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    assert str(import_database(fresh, data)) == "boards: 1, columns: 5, cards: 2, events: 7"
+    board = fresh.board()
+    assert (board.expedite_limit, board.sle_days, board.business_days) == (1, None, False)
+    card = fresh.card(1)
+    assert (card.title, card.assignee, card.class_of_service, card.due_date) == (
+        "Patch the Oracle servers",
+        "Brent",
+        ClassOfService.STANDARD,
+        None,
+    )
+    assert [e.author for e in fresh.events(board.id)] == [None] * 7
+    again = export_database(fresh)
+    fresh.close()
+    assert (again["schema_version"], again["people"]) == (SCHEMA_VERSION, [])
+    assert [c["version"] for c in again["cards"]] == [0, 0]
+    assert not any(c["is_constraint"] for c in again["columns"])
+
+
+@pytest.mark.parametrize("schema", [SCHEMA_VERSION + 1, 0, "5", True, None])
+def test_an_export_of_a_newer_or_unknown_schema_is_refused(exported, tmp_path, schema):
+    data = copy.deepcopy(exported)
+    data["schema_version"] = schema
+    fresh = KanbanService.open(tmp_path / "copy.db", ensure_default=False)
+    with pytest.raises(InvalidInput) as error:
+        import_database(fresh, data)
+    fresh.close()
+    shown_schema = f"'{schema}'" if isinstance(schema, str) else str(schema)
+    assert str(error.value) == (
+        f"the export has schema {shown_schema}; this kanban writes schema {SCHEMA_VERSION}: "
+        "import it with the kanban that exported it"
+    )

@@ -16,10 +16,14 @@ reached N by then counts as "not within ten years": a percentile that falls on s
 date (``None``; ``horizon`` says until when the forecast looked). "How many by D" needs D within
 the horizon.
 
-Long forecasts draw many days at once: while even the busiest sampled day repeated for a whole
-block could not reach N, a block of ``BLOCK`` days is drawn as one sum from the exact
-distribution of the sum of ``BLOCK`` draws (a convolution), the same result in distribution at a
-fraction of the cost; the last stretch is drawn day by day. Short forecasts never take a block.
+Long forecasts draw many days at once, with the same result in distribution as drawing them
+day by day: a block of 1, 2, 4, ... days is drawn as one sum from the exact distribution of the
+sum of that many draws (a convolution of the sampled one with itself). "When" draws blocks until
+the running total reaches N, then finds the day inside the block that reached it by halving it:
+the first half's total is drawn from its chances given the block's total, and the half that
+reaches N is kept, down to one day. "How many" adds up the blocks that make up its days. The
+block size is the one that makes least work (``_Sums.best_block``): short forecasts draw single
+days, long ones blocks of up to hundreds of days.
 
 With fewer than ``MIN_FINISHED`` cards finished in the sampled days the answer says "not enough
 history" (``reason``) instead of inventing a number. ``seed`` makes it repeatable.
@@ -33,12 +37,13 @@ from __future__ import annotations
 
 import math
 import random
-from bisect import bisect_left
+from bisect import bisect, bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add, mul
 
 from kanban.domain.calendar import (
     add_business_days,
@@ -54,7 +59,10 @@ from kanban.domain.metrics.throughput import throughput_per_day
 TRIALS = 10_000
 HISTORY_DAYS = 30
 MIN_FINISHED = MIN_HISTORY
-BLOCK = 32  # days drawn as one sum in long forecasts
+# What the work costs, roughly (seconds), to choose the block size: the square of the number of
+# totals a half can have (the products to work out its block's distribution), one block drawn,
+# one halving of a block.
+PRODUCT, DRAW, HALVING = 3e-8, 3e-7, 1.2e-6
 
 
 def horizon(today: date) -> date:
@@ -139,75 +147,52 @@ def forecast_when(
     if reason:
         return WhenForecast(items, trials, len(samples), None, None, None, None, reason, last)
     steps = business_dates(today, last) if business_days else HORIZON_DAYS + 1
-    population = list(samples)
-    if items > max(population) * steps:  # not even the busiest day every day gets there
+    if items > max(samples) * steps:  # not even the busiest day every day gets there
         return WhenForecast(items, trials, len(samples), None, None, None, None, None, last)
-    rng = random.Random(seed)
-    draw = _Draw(population, steps, rng)
     never = steps + 1
-    days_needed = [draw.days_to(items) or never for _ in range(trials)]
-    found = [None if d == never else d for d in _read(days_needed)]
+    found = days_needed(samples, items, steps, trials, random.Random(seed))
+    days = [None if d == never else d for d in _read([d or never for d in found])]
     if business_days:
-        dates = [None if d is None else add_business_days(today, d - 1) for d in found]
+        dates = [None if d is None else add_business_days(today, d - 1) for d in days]
     else:
-        dates = [None if d is None else today + timedelta(days=d - 1) for d in found]
+        dates = [None if d is None else today + timedelta(days=d - 1) for d in days]
     p50, p70, p85, p95 = dates
     return WhenForecast(items, trials, len(samples), p50, p70, p85, p95, None, last)
 
 
-class _Draw:
-    """Days drawn from the sampled throughput, one at a time or ``BLOCK`` at once."""
-
-    def __init__(self, population: list[int], steps: int, rng: random.Random) -> None:
-        self.population, self.steps, self.rng = population, steps, rng
-        self.mean = sum(population) / len(population)
-        self.reach = BLOCK * max(population)  # the most a block of days can finish
-        self._sums: tuple[list[int], list[float]] | None = None
-
-    def blocks(self, n: int) -> int:
-        """The total of ``n`` blocks of ``BLOCK`` days."""
-        if self._sums is None:
-            self._sums = _block_sums(self.population, BLOCK)
-        values, cumulative = self._sums
-        return sum(self.rng.choices(values, cum_weights=cumulative, k=n))
-
-    def days(self, n: int) -> int:
-        return sum(self.rng.choices(self.population, k=n))
-
-    def days_to(self, items: int) -> int | None:
-        """The day the running total reaches ``items``; None beyond the horizon."""
-        total = day = 0
-        while True:  # blocks that cannot reach ``items`` whatever they hold
-            n = min((items - 1 - total) // self.reach, (self.steps - day) // BLOCK)
-            if n < 1:
-                break
-            total, day = total + self.blocks(n), day + n * BLOCK
-        # Then draw days in runs about as long as the rest needs (rng.choices and accumulate
-        # loop in C-speed comprehensions) and find the day the running sum reaches ``items``.
-        run = max(8, math.ceil((items - total) / self.mean * 1.25))
-        while day < self.steps:
-            run = min(run, self.steps - day)
-            sums = list(accumulate(self.rng.choices(self.population, k=run), initial=total))
-            reached = bisect_left(sums, items)  # sums[i]: the total after i more days
-            if reached < len(sums):
-                return day + reached
-            total, day = sums[-1], day + run
-        return None
-
-
-def _block_sums(population: Sequence[int], size: int) -> tuple[list[int], list[float]]:
-    """Every total ``size`` days drawn from ``population`` can have, with the cumulative
-    probabilities (the exact distribution: the ``size``-fold convolution of the sampled one)."""
-    single = {v: n / len(population) for v, n in Counter(population).items()}
-    totals = {0: 1.0}
-    for _ in range(size):
-        after: dict[int, float] = {}
-        for total, p in totals.items():
-            for value, q in single.items():
-                after[total + value] = after.get(total + value, 0.0) + p * q
-        totals = after
-    values = sorted(totals)
-    return values, list(accumulate(totals[v] for v in values))
+def days_needed(
+    samples: Sequence[int],
+    items: int,
+    steps: int,
+    trials: int,
+    rng: random.Random,
+    block: int | None = None,
+) -> list[int | None]:
+    """For each trial, the day (1 = today) on which the running total of days drawn from
+    ``samples`` reaches ``items``; None when ``steps`` days do not get there. Blocks of
+    ``block`` days (a power of two; by default the size that makes least work)
+    are drawn as one sum each, and only the block that reaches ``items`` is looked into."""
+    sums = _Sums(samples, rng)
+    if block is None:
+        days = min(steps, items / sums.mean * 1.25)  # about what a trial draws
+        block = sums.best_block(days, steps, trials, halving=True)
+    segments = _segments(steps, sums.grow(min(block, steps)))
+    level, count = segments[0]
+    # Every trial's first blocks in one draw: about as many as it needs (1.25 times the blocks
+    # the mean needs, at most 64); the rare trial not there yet goes on alone.
+    run = min(count, math.ceil(items / (sums.mean * (1 << level)) * 1.25) + 1, 64)
+    first = sums.draw(level, run * trials)
+    found: list[int | None] = []
+    for start in range(0, run * trials, run):
+        totals = list(accumulate(first[start : start + run], initial=0))
+        reached = bisect_left(totals, items)  # totals[i]: the total after i blocks
+        if reached <= run:
+            before = totals[reached - 1]
+            day = sums.inside(level, totals[reached] - before, items - before)
+            found.append((reached - 1 << level) + day)
+        else:
+            found.append(sums.days_to(items, segments, run, totals[-1]))
+    return found
 
 
 def forecast_how_many(
@@ -225,9 +210,142 @@ def forecast_how_many(
     reason = _shortage(samples)
     if reason:
         return HowManyForecast(by, trials, len(samples), None, None, None, None, reason)
-    rng = random.Random(seed)
     days = business_dates(today, by) if business_days else (by - today).days + 1
-    draw = _Draw(list(samples), days, rng)
-    blocks, rest = divmod(days, BLOCK) if days >= 4 * BLOCK else (0, days)
-    totals = [(draw.blocks(blocks) if blocks else 0) + draw.days(rest) for _ in range(trials)]
+    sums = _Sums(samples, random.Random(seed))
+    totals = [0] * trials
+    block = sums.best_block(days, days, trials, halving=False)
+    for level, count in _segments(days, sums.grow(block)):
+        if count == 1:  # one block per trial: all the trials' blocks in one draw
+            totals = [t + d for t, d in zip(totals, sums.draw(level, trials), strict=True)]
+        else:
+            totals = [t + sum(sums.draw(level, count)) for t in totals]
     return HowManyForecast(by, trials, len(samples), *_read(totals, descending=True))
+
+
+def _segments(days: int, size: int) -> list[tuple[int, int]]:
+    """``days`` cut into blocks, in order: as many of ``size`` (a power of two) as fit, then one
+    of each smaller power of two the rest needs; as (level, count), a block of level k holding
+    2**k days."""
+    top = size.bit_length() - 1
+    full, rest = divmod(days, size)
+    segments = [(top, full)] if full else []
+    return segments + [(k, 1) for k in reversed(range(top)) if rest >> k & 1]
+
+
+_Table = tuple[Sequence[int], list[float], float, int]  # values, cumulative weights, total, last
+
+
+class _Sums:
+    """The sampled throughput and the exact distribution of the sum of 1, 2, 4, ... days drawn
+    from it (each the previous one convolved with itself), to draw days or blocks of days."""
+
+    def __init__(self, samples: Sequence[int], rng: random.Random | None = None) -> None:
+        self.population = list(samples)
+        self.rng = rng or random.Random()
+        self.mean = sum(self.population) / len(self.population)
+        single = [0.0] * (max(self.population) + 1)
+        for value, n in Counter(self.population).items():
+            single[value] = n / len(self.population)
+        self.levels = [single]  # levels[k][s]: the chance that 2**k days finish s items
+        self._tables: dict[int, tuple[list[int], list[float]]] = {}
+        # _halves[k][s]: the first half's totals when a block of 2**(k+1) days finishes s
+        self._halves: list[list[_Table | None]] = []
+
+    def best_block(self, days: float, most: int, trials: int, halving: bool) -> int:
+        """The block size (a power of two, at most ``most``) that makes least work of drawing
+        ``days`` days in each trial: working out its distribution, then per trial drawing
+        ``days`` / size blocks (and, with ``halving``, halving one down to a day)."""
+        best = size = 1
+        least = trials * days * DRAW
+        length, build = len(self.levels[0]), 0.0
+        while size * 2 <= most and build < least:
+            build += length * length * PRODUCT
+            size, length = size * 2, 2 * length - 1
+            steps = size.bit_length() - 1
+            work = build + trials * (days / size * DRAW + steps * (HALVING if halving else DRAW))
+            if work < least:
+                best, least = size, work
+        return best
+
+    def grow(self, most: int) -> int:
+        """Add levels (1, 2, 4, ... days) up to ``most`` days; the largest block size there."""
+        while 2 << (len(self.levels) - 1) <= most:
+            chances = self.levels[-1]
+            size = len(chances)
+            doubled = [0.0] * (2 * size - 1)
+            for total, p in enumerate(chances):
+                if p:  # p times itself, then twice p times each later chance (map runs in C)
+                    doubled[2 * total] += p * p
+                    row = slice(2 * total + 1, total + size)
+                    later = map(mul, chances[total + 1 :], repeat(2 * p))
+                    doubled[row] = map(add, doubled[row], later)
+            self.levels.append(doubled)
+            self._halves.append([None] * len(doubled))
+        return 1 << (len(self.levels) - 1)
+
+    def draw(self, level: int, k: int) -> list[int]:
+        """The totals of ``k`` blocks of 2**level days."""
+        if level == 0:
+            return self.rng.choices(self.population, k=k)
+        table = self._tables.get(level)
+        if table is None:
+            chances = self.levels[level]
+            values = [s for s, p in enumerate(chances) if p]
+            table = self._tables[level] = (values, list(accumulate(chances[s] for s in values)))
+        values, cumulative = table
+        return self.rng.choices(values, cum_weights=cumulative, k=k)
+
+    def days_to(
+        self, items: int, segments: list[tuple[int, int]], skip: int = 0, total: int = 0
+    ) -> int | None:
+        """The day the running total of the blocks of ``segments`` reaches ``items``, looked up
+        inside the block that reaches it; None if none does. The first ``skip`` blocks are
+        drawn already and made ``total``."""
+        day = skip << segments[0][0]
+        for level, count in segments:
+            count -= skip
+            skip = 0
+            while count:
+                # About as many blocks as the rest needs (accumulate and bisect run in C)
+                run = min(count, math.ceil((items - total) / (self.mean * (1 << level)) * 1.25) + 1)
+                sums = list(accumulate(self.draw(level, run), initial=total))
+                reached = bisect_left(sums, items)  # sums[i]: the total after i more blocks
+                if reached <= run:
+                    before = sums[reached - 1]
+                    inside = self.inside(level, sums[reached] - before, items - before)
+                    return day + (reached - 1 << level) + inside
+                total, day, count = sums[-1], day + (run << level), count - run
+        return None
+
+    def inside(self, level: int, total: int, items: int) -> int:
+        """The day (1..2**level) a block of 2**level days finishing ``total`` (at least
+        ``items``) reaches ``items``: halve the block, drawing its first half's total from its
+        chances given the whole's (P(a) * P(total - a), over every a), and keep the half that
+        reaches ``items``, until a single day is left."""
+        day = 1
+        random, halves = self.rng.random, self._halves
+        while level:
+            level -= 1
+            values, cumulative, whole, last = halves[level][total] or self._half(level, total)
+            first = values[bisect(cumulative, random() * whole, 0, last)]
+            if first >= items:
+                total = first
+            else:
+                items, total, day = items - first, total - first, day + (1 << level)
+        return day
+
+    def _half(self, level: int, total: int) -> _Table:
+        """The totals the first half (2**level days) of a block finishing ``total`` can have,
+        with their cumulative weights."""
+        chances = self.levels[level]
+        top = len(chances) - 1
+        low, high = max(0, total - top), min(total, top)
+        weights = list(
+            map(mul, chances[low : high + 1], reversed(chances[total - high : total - low + 1]))
+        )
+        while len(weights) > 1 and not weights[-1]:  # totals past the last possible one
+            weights.pop()
+        values = range(low, low + len(weights))
+        cumulative = list(accumulate(weights))
+        found = self._halves[level][total] = (values, cumulative, cumulative[-1], len(values) - 1)
+        return found

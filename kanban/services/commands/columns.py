@@ -30,7 +30,8 @@ class ColumnCommands(ServiceCore):
         limit: int | None = None,
         after: str | None = None,
     ) -> Column:
-        """Add a column after ``after``, or else before the first done column (else last)."""
+        """Add a column after ``after``, or else before the first done column (else last). A
+        SETTING event names it (``to``) and keeps its ``added_column``: kind, position, limit."""
         name = check.clean_name(name, "column")
         limit = check.wip_limit(limit)
         with self.store.write() as uow:
@@ -42,7 +43,10 @@ class ColumnCommands(ServiceCore):
             else:
                 done = [c.position for c in columns if c.kind is ColumnKind.DONE]
                 position = done[0] if done else len(columns)
-            return uow.insert_column(board_id, name, kind, position, limit)
+            column = uow.insert_column(board_id, name, kind, position, limit)
+            added = {"kind": kind.value, "position": position, "limit": limit}
+            uow.event(board_id, None, EventKind.SETTING, to_column=column, added_column=added)
+            return column
 
     def set_column_limit(
         self, column_id: int, limit: int | None, minimum: int | None = UNSET
@@ -67,13 +71,19 @@ class ColumnCommands(ServiceCore):
             _set_limit(uow, uow.column_row(column_id), limit, minimum, undo=True)
 
     def rename_column(self, board_id: int, old: str, new: str) -> Column:
+        """Rename a column; a SETTING event keeps both names (``renamed_column``)."""
         new = check.clean_name(new, "column")
         with self.store.write() as uow:
             row = uow.column_row(uow.column_named(board_id, old).id)
             clash = uow.find_column(board_id, new)
             if clash is not None and clash.id != row.id:
                 raise InvalidInput(f"a column named {new!r} exists already")
-            row.name = new
+            was, row.name = row.name, new
+            if was != new:
+                renamed = {"old": was, "new": new}
+                uow.event(
+                    board_id, None, EventKind.SETTING, column_id=row.id, renamed_column=renamed
+                )
             return to_column(row)
 
     def remove_column(self, board_id: int, name: str) -> Column:

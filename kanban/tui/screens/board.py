@@ -30,9 +30,11 @@ from kanban.domain.models import Board, Card, Column, ColumnKind
 from kanban.errors import KanbanError
 from kanban.services import Breach, CardChange, KanbanService
 from kanban.tui.board_state import BoardState
+from kanban.tui.change_news import ChangeNews
 from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.help import HelpScreen, describe_bindings
+from kanban.tui.screens.history import HistoryScreen
 from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen, summary_text
@@ -45,7 +47,14 @@ from kanban.tui.widgets.top_bar import TopBar
 
 T = TypeVar("T")
 
-CARD_ACTIONS = {"shift_card", "reorder_card", "edit_card", "block_card", "delete_card"}
+CARD_ACTIONS = {
+    "shift_card",
+    "reorder_card",
+    "edit_card",
+    "block_card",
+    "delete_card",
+    "card_history",
+}
 
 # The description is the footer's short label; the tooltip is what the help screen says.
 COLUMN_KEYS: list[BindingType] = [
@@ -109,6 +118,14 @@ CHANGE_KEYS: list[BindingType] = [
     ),
     Binding("d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card"),
     Binding(
+        "i",
+        "card_history",
+        "History",
+        show=False,  # the footer is full at 160 columns; the help screen lists it
+        id="card.history",
+        tooltip="The card's history: who changed what, and when",
+    ),
+    Binding(
         "w",
         "set_limit",
         "WIP limit",
@@ -170,6 +187,7 @@ class BoardScreen(Screen[None]):
         self.now = clock_now()
         # Read before the snapshot: a change committed in between is then seen by the next poll.
         self.token = service.change_token(board.id)
+        self.news = ChangeNews(service, board.id)  # others' changes, told in toasts
         self.state = BoardState(service.snapshot(board.id))
         self.board_view = BoardPanel(id="board")
         self.detail_bar = DetailBar(id="detail-bar")
@@ -358,7 +376,17 @@ class BoardScreen(Screen[None]):
             return False  # a busy or vanished database: the next poll tries again
         if token == self.token and not self.stale:
             return False
-        return self._reload()
+        if not self._reload():
+            return False
+        self._tell_news()
+        return True
+
+    def _tell_news(self) -> None:
+        """A toast for each change someone else made since the last poll (a few, then how
+        many more)."""
+        names = {column.id: column.name for column in self.state.snapshot.columns}
+        for text in self.news.read(names):
+            self.notify(text, markup=False)
 
     def _saw_own_change(self) -> None:
         """This screen's own change is already shown: move the change token past it, so the
@@ -592,6 +620,14 @@ class BoardScreen(Screen[None]):
         summary = self._attempt(read, self.state.board_id, clock_now(), self.tz, standup=True)
         if summary is not None:
             self.app.push_screen(StandupScreen(summary_text(summary, self.tz)))
+
+    def action_card_history(self) -> None:
+        if (card := self.card) is None:
+            return
+        events = self._attempt(self.service.log, self.state.board_id, card.id)
+        if events is not None:
+            names = {column.id: column.name for column in self.state.snapshot.columns}
+            self.app.push_screen(HistoryScreen(card, events, names, self.tz))
 
     def action_metrics(self) -> None:
         metrics = MetricsScreen(self.service, self.state.board_id, clock_now(), self.tz)

@@ -89,9 +89,9 @@ def test_a_forecast_beyond_ten_years_says_so_instead_of_looping():
 
 
 def test_only_the_percentiles_past_the_horizon_are_missing():
-    # 0 or 2 a day, 1 on average: 3,651 days finish 3,651 on average, so about half the trials
-    # get 3,651 items done in time.
-    found = forecast_when([0, 2] * 15, 3_651, TODAY, seed=3)
+    # 0 or 2 a day, 1 on average: 3,651 days finish 3,651 on average (sd ~60), so about 80% of
+    # the trials get 3,600 items done in time: the 50% date is there, the 95% one is not.
+    found = forecast_when([0, 2] * 15, 3_600, TODAY, seed=3)
     assert found.p50 is not None and found.p50 <= found.horizon
     assert found.p95 is None
 
