@@ -15,7 +15,7 @@ from kanban.domain.models import ColumnKind
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
 from kanban.tui.screens.board import BoardScreen
-from tests.tui.board import seed
+from tests.tui.board import record_toasts, seed
 
 SIZE = (160, 40)
 
@@ -137,14 +137,16 @@ def pg_url(postgres_url: str, frozen_time: object) -> str:
 
 
 async def test_on_postgresql_a_move_elsewhere_shows_within_a_second_by_itself(
-    pg_url: str,
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No key pressed and no poll() called: the screen's own timer, its listening connection
-    and the other service's notice, sent at its commit. While nothing changes, its polls run
-    no query."""
-    service, other = KanbanService.open(pg_url), KanbanService.open(pg_url)
+    and the other service's notice, sent at its commit; a toast names the change and its
+    author. While nothing changes, its polls run no query."""
+    service = KanbanService.open(pg_url)
+    other = KanbanService.open(pg_url, author="brent")
     try:
         app = KanbanApp(service)
+        toasts = record_toasts(app, monkeypatch)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             screen = _screen(app)
@@ -166,6 +168,10 @@ async def test_on_postgresql_a_move_elsewhere_shows_within_a_second_by_itself(
                 await pilot.pause(0.02)
             assert screen.card is not None and screen.card.id == focused.id
             assert screen.poll() is False  # seen once, not read again
+        assert (
+            "information",
+            f"#{moved.id} moved to {target.name} by brent",
+        ) in toasts
     finally:
         other.close()
         service.close()
