@@ -1,10 +1,12 @@
 """Build a benchmark board: N cards spread over the columns, with weeks of history behind them.
 
     python benchmarks/board.py --cards 20000 --db /tmp/bench.db
+    python benchmarks/board.py --cards 5000 --db postgresql://me@localhost/bench
 
 ``KanbanService.open`` creates the schema and the default board; the cards and their events
 (create, then one move per column up to the card's own; a block for some) are then bulk-inserted
-with SQLAlchemy core in one transaction, so 20,000 cards take seconds. Cards are titled
+with SQLAlchemy core in one transaction, so 20,000 cards take seconds (on PostgreSQL the id
+sequences then go on after the rows written). Cards are titled
 ``Benchmark card <n>``, positions are contiguous per column (oldest entry on top), and every
 card's events lead to its column. Deterministic for a given ``--seed`` and ``--now``.
 """
@@ -17,7 +19,6 @@ import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
@@ -27,6 +28,7 @@ from kanban.domain.models import Column, ColumnKind, EventKind, WorkType
 from kanban.errors import KanbanError, UsageError
 from kanban.services import KanbanService
 from kanban.storage.tables import CardRow, EventRow
+from kanban.storage.transfer import restart_ids
 
 HISTORY = timedelta(days=28)
 # Share of cards per column, by kind: on the default board 30% backlog, 40% done, 10% in each
@@ -56,7 +58,7 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1) -> i
     cards = sorted((_card(rng, columns, now) for _ in range(count)), key=lambda c: c["created_at"])
     with service.engine.begin() as conn:
         if conn.execute(select(func.count()).select_from(CardRow)).scalar_one():
-            raise UsageError(f"{service.engine.url.database} has cards already: use a new file")
+            raise UsageError(f"{service.where} has cards already: use a new database")
         for number, card in enumerate(cards, start=1):
             card.update(
                 id=number,
@@ -70,6 +72,7 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1) -> i
         )
         conn.execute(insert(CardRow.__table__), [_card_row(card) for card in cards])
         conn.execute(insert(EventRow.__table__), events)
+        restart_ids(conn)
     return len(events)
 
 
@@ -156,7 +159,7 @@ def _event(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, required=True, help="how many cards")
-    parser.add_argument("--db", type=Path, required=True, help="the database file to write")
+    parser.add_argument("--db", required=True, help="the database to write: a file or a URL")
     parser.add_argument("--now", help="ISO 8601 time the history ends at (default: the clock)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     args = parser.parse_args(argv)
@@ -167,13 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         service = KanbanService.open(args.db)
         try:
             events = build(service, args.cards, now, args.seed)
+            where = service.where  # a URL's password masked
         finally:
             service.close()
     except KanbanError as exc:
         print(f"board.py: {exc}", file=sys.stderr)
         return exc.exit_code
     elapsed = time.perf_counter() - start
-    print(f"{args.cards} cards, {events} events in {elapsed:.2f} s -> {args.db}")
+    print(f"{args.cards} cards, {events} events in {elapsed:.2f} s -> {where}")
     return 0
 
 

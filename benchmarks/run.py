@@ -1,19 +1,24 @@
 """Measure the real TUI and CLI on benchmark boards of 1,000 / 5,000 / 20,000 cards.
 
     python benchmarks/run.py [--sizes 1000 5000 20000] [--repeat 3] [--keep DIR]
+                             [--db-url postgresql://USER@HOST/DBNAME [--no-sqlite]]
 
-For each size: build the board with ``benchmarks/board.py``, then, each in a fresh process,
+For each size, on SQLite (a file) and, given ``--db-url``, on that PostgreSQL database (a new
+schema in it for each size, dropped afterwards): build the board with ``benchmarks/board.py``,
+then, each in a fresh process,
 open ``KanbanApp`` under ``App.run_test(size=(160, 45))`` and time the first paint with cards
 on screen and ``shift+right`` moves until the card shows in the next column (the median of
 three moves, Backlog to Review; with the peak memory of that process), time
-``kanban --db PATH summary`` and ``kanban --db PATH metrics`` as whole processes, and, in a
-fresh process, the metrics computation alone (``svc.history`` + ``board_metrics``).
+``kanban --db PATH summary`` and ``kanban --db PATH metrics`` as whole processes, in a
+fresh process the metrics computation alone (``svc.history`` + ``board_metrics``), and the live
+view: a writer process moves cards while a TUI process shows the board, each change timed from
+the writer's commit to the paint showing the card in its new column.
 Prints a Markdown table (medians over ``--repeat`` runs).
 """
 
 import time
 
-STARTED = time.perf_counter()  # before any other import: the child's start, imports included
+STARTED = time.monotonic()  # before any other import: the child's start, imports included
 
 import argparse  # noqa: E402
 import gc  # noqa: E402
@@ -32,6 +37,7 @@ from pathlib import Path  # noqa: E402
 HERE = Path(__file__).resolve().parent
 SCREEN = (160, 45)
 MOVES = 3  # Backlog -> Ready -> In Progress -> Review, the focus following the card
+LIVE_CHANGES = 5  # cards the writer process moves while the TUI process shows the board
 TARGETS_AT_5000 = {
     "paint_app": 1.0,
     "move": 0.1,
@@ -39,6 +45,8 @@ TARGETS_AT_5000 = {
     "summary": 1.0,
     "metrics_inproc": 1.0,
 }
+# The figures compared between the databases (the goal: PostgreSQL within 1.5x of SQLite).
+COMPARED = ("paint_app", "paint_process", "move", "summary", "metrics", "metrics_inproc")
 
 
 # ---------------------------------------------------------------------- child: one TUI run
@@ -66,13 +74,48 @@ async def _move_right(app, pilot, seen: dict, wanted: dict) -> float:
     target = list(board.columns.values())[index + 1]
     seen.pop("move", None)
     wanted["move"] = lambda: _holds(target, card.id) and _shows(app, target, card.id)
-    pressed = time.perf_counter()
+    pressed = time.monotonic()
     await pilot.press("shift+right")
-    while "move" not in seen and time.perf_counter() - pressed < 30:
+    while "move" not in seen and time.monotonic() - pressed < 30:
         await pilot.pause()
     if "move" not in seen or app.service.card(card.id).column_id != target.card_list.column.id:
         raise SystemExit(f"#{card.id} did not show in {target.card_list.column.name}")
     return seen["move"] - pressed
+
+
+def _watch_paints(app) -> tuple[dict[str, float], dict[str, object]]:
+    """From now on each paint is encoded as for a terminal, then every check in ``wanted``
+    that the screen now passes is moved to ``seen`` with the paint's time (``time.monotonic``,
+    the system-wide clock, so another process's times compare)."""
+    seen: dict[str, float] = {}
+    wanted: dict[str, object] = {}
+    display = app._display
+
+    def painted(screen, update) -> None:
+        display(screen, update)
+        if update is None:
+            return
+        update.render_segments(app.console)
+        at = time.monotonic()
+        for name, check in list(wanted.items()):
+            if check():
+                seen[name] = at
+                del wanted[name]
+
+    app._display = painted
+    return seen, wanted
+
+
+def _board_visible(app) -> bool:
+    shown = [(v.card_list, v.card_list.cards) for v in app.board_screen.columns.values()]
+    return all(_shows(app, lst, cards[0].id) for lst, cards in shown if cards)
+
+
+async def _first_paint(app, pilot, seen: dict, since: float) -> None:
+    while "paint" not in seen and time.monotonic() - since < 60:
+        await pilot.pause()
+    if "paint" not in seen:
+        raise SystemExit("the board never showed its cards")
 
 
 async def _measure_tui(db: str, launched: float) -> dict:
@@ -81,58 +124,119 @@ async def _measure_tui(db: str, launched: float) -> dict:
     from kanban.services import KanbanService
     from kanban.tui.app import KanbanApp
 
-    imported = time.perf_counter()
+    imported = time.monotonic()
     service = KanbanService.open(db)
-    constructed = time.perf_counter()
+    constructed = time.monotonic()
     app = KanbanApp(service)
     gc.freeze()  # as run_tui does: the board's objects stay out of full collections
-    seen: dict[str, float] = {}
-    wanted: dict[str, object] = {}
-    display = app._display
-
-    def painted(screen, update) -> None:
-        """Each paint: encode it as for a terminal, then check what the screen now shows."""
-        display(screen, update)
-        if update is None:
-            return
-        update.render_segments(app.console)
-        at = time.perf_counter()
-        for name, check in list(wanted.items()):
-            if check():
-                seen[name] = at
-                del wanted[name]
-
-    def board_visible() -> bool:
-        shown = [(v.card_list, v.card_list.cards) for v in app.board_screen.columns.values()]
-        return all(_shows(app, lst, cards[0].id) for lst, cards in shown if cards)
-
-    wanted["paint"] = board_visible
-    app._display = painted
+    seen, wanted = _watch_paints(app)
+    wanted["paint"] = lambda: _board_visible(app)
     move, spent = service.move_card, []
 
     def timed_move(*args, **kwargs):  # how much of the move is the database's
-        start = time.perf_counter()
+        start = time.monotonic()
         try:
             return move(*args, **kwargs)
         finally:
-            spent.append(time.perf_counter() - start)
+            spent.append(time.monotonic() - start)
 
     service.move_card = timed_move
     async with app.run_test(size=SCREEN) as pilot:
-        while "paint" not in seen and time.perf_counter() - constructed < 60:
-            await pilot.pause()
-        if "paint" not in seen:
-            raise SystemExit("the board never showed its cards")
+        await _first_paint(app, pilot, seen, constructed)
         moves = [await _move_right(app, pilot, seen, wanted) for _ in range(MOVES)]
     service.close()
     return {
         "imports": imported - STARTED,
         "paint_app": seen["paint"] - constructed,
-        "paint_process": time.time() - launched - (time.perf_counter() - seen["paint"]),
+        "paint_process": time.time() - launched - (time.monotonic() - seen["paint"]),
         "move": statistics.median(moves),
         "move_db": statistics.median(spent),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+# ---------------------------------------------------------------------- child: the live view
+
+
+async def _measure_live(db: str) -> dict:
+    """A TUI shows the board while a writer process moves cards to the top of the next column,
+    each at another phase of the board's poll (every :attr:`BoardScreen.POLL_SECONDS`, spread
+    evenly over it): for each move, the time from the writer's commit to the paint showing the
+    card there, and the part of it from the poll that noticed the change (the rest is the wait
+    for that poll, half the period on average, whatever the database)."""
+    import asyncio
+
+    from kanban.services import KanbanService
+    from kanban.tui.app import KanbanApp
+    from kanban.tui.screens.board import BoardScreen
+
+    polls: list[tuple[float, bool]] = []  # when each poll started, and whether it read again
+    poll = BoardScreen.poll
+
+    def timed_poll(self) -> bool:
+        start = time.monotonic()
+        read = poll(self)
+        polls.append((start, read))
+        return read
+
+    BoardScreen.poll = timed_poll  # before the screen starts its timer with it
+    service = KanbanService.open(db)
+    app = KanbanApp(service)
+    gc.freeze()
+    seen, wanted = _watch_paints(app)
+    wanted["paint"] = lambda: _board_visible(app)
+    command = [sys.executable, __file__, "--writer-child", db]
+    writer = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    changes = []
+    try:
+        async with app.run_test(size=SCREEN) as pilot:
+            await _first_paint(app, pilot, seen, time.monotonic())
+            if await asyncio.to_thread(writer.stdout.readline) != "ready\n":
+                raise SystemExit("the writer process did not start")
+            board = app.board_screen
+            source, target = board.state.snapshot.columns[:2]
+            panel = board.columns[target.id]
+            for change in range(LIVE_CHANGES):
+                count = len(polls)
+                while len(polls) == count:  # the next poll
+                    await pilot.pause(0.005)
+                phase = (change + 0.5) / LIVE_CHANGES * BoardScreen.POLL_SECONDS
+                await pilot.pause(max(0.0, polls[-1][0] + phase - time.monotonic()))
+                card = board.state.snapshot.cards_in(source.id)[-1]
+                seen.pop("live", None)
+                wanted["live"] = lambda c=card: _holds(panel, c.id) and _shows(app, panel, c.id)
+                writer.stdin.write(f"{card.id} {target.id}\n")
+                writer.stdin.flush()
+                committed = float(await asyncio.to_thread(writer.stdout.readline))
+                while "live" not in seen and time.monotonic() - committed < 10:
+                    await pilot.pause(0.01)
+                if "live" not in seen:
+                    raise SystemExit(f"#{card.id} moved elsewhere never showed")
+                noticed = min(at for at, read in polls if read and at >= committed)
+                changes.append((seen["live"] - committed, seen["live"] - noticed))
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=30)
+        service.close()
+        BoardScreen.poll = poll
+    return {
+        "live": statistics.median(c[0] for c in changes),
+        "live_reload": statistics.median(c[1] for c in changes),
+    }
+
+
+def _write_moves(db: str) -> None:
+    """The writer process: reads ``CARD COLUMN`` lines, moves each card to the top of that
+    column, and prints the time right after each commit."""
+    from kanban.services import KanbanService
+
+    service = KanbanService.open(db)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        card, column = map(int, line.split())
+        service.move_card(card, column, position=0)
+        print(repr(time.monotonic()), flush=True)
+    service.close()
 
 
 # ---------------------------------------------------------------------- child: the metrics
@@ -155,12 +259,30 @@ def _measure_metrics(db: str) -> dict:
     done = time.perf_counter()
     service.aging_rule(board, at, tz)  # what the board's worker does after the first paint
     aged = time.perf_counter()
+    poll, query = _poll_cost(service, board.id)
     service.close()
     return {
         "metrics_inproc": done - start,
         "metrics_history": read - start,
         "aging_rule": aged - done,
+        "poll_us": poll * 1e6,
+        "query_us": query * 1e6,
     }
+
+
+def _poll_cost(service, board_id: int, polls: int = 2000) -> tuple[float, float]:
+    """Seconds an open board's poll takes while nothing changes (``change_token``: SQLite's
+    data_version, PostgreSQL's notices), and the query other databases use instead."""
+    service.change_token(board_id)  # opens the connection it keeps
+    start = time.perf_counter()
+    for _ in range(polls):
+        service.change_token(board_id)
+    poll = (time.perf_counter() - start) / polls
+    start = time.perf_counter()
+    for _ in range(polls // 10):
+        with service.store.read() as uow:
+            uow.change_token(board_id)
+    return poll, (time.perf_counter() - start) / (polls // 10)
 
 
 # ---------------------------------------------------------------------- parent
@@ -174,55 +296,111 @@ def _kanban_command() -> list[str]:
 def _run(command: list[str]) -> str:
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+        shown = " ".join(map(_masked, command))
+        raise SystemExit(f"{shown} failed:\n{done.stderr[-2000:]}")
     return done.stdout
 
 
-def _tui_run(db: Path) -> dict:
-    launched = time.time()
-    out = _run([sys.executable, __file__, "--child", str(db), "--launched", repr(launched)])
+def _masked(argument: str) -> str:
+    """A database URL with its password masked; any other argument as it is."""
+    if "://" not in argument:
+        return argument
+    from sqlalchemy.engine import make_url
+
+    return make_url(argument).render_as_string(hide_password=True)
+
+
+def _child(flag: str, db: str, *extra: str) -> dict:
+    out = _run([sys.executable, __file__, flag, db, *extra])
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _command_run(db: Path, command: str) -> float:
+def _tui_run(db: str) -> dict:
+    return _child("--child", db, "--launched", repr(time.time()))
+
+
+def _command_run(db: str, command: str) -> float:
     """``kanban --db PATH COMMAND`` as a whole process, in seconds."""
     start = time.perf_counter()
-    _run([*_kanban_command(), "--db", str(db), command])
+    _run([*_kanban_command(), "--db", db, command])
     return time.perf_counter() - start
 
 
-def _metrics_run(db: Path) -> dict:
-    out = _run([sys.executable, __file__, "--metrics-child", str(db)])
-    return json.loads(out.strip().splitlines()[-1])
+def _card_count(db: str) -> int:
+    from sqlalchemy import text
+
+    from kanban.storage.database import make_engine
+
+    engine = make_engine(db)
+    try:
+        with engine.connect() as connection:
+            query = text("SELECT count(*) FROM cards WHERE deleted_at IS NULL")
+            return int(connection.execute(query).scalar_one())
+    finally:
+        engine.dispose()
 
 
-def _card_count(db: Path) -> int:
-    with sqlite3.connect(db) as con:
-        return con.execute("SELECT count(*) FROM cards WHERE deleted_at IS NULL").fetchone()[0]
+class Postgres:
+    """Schemas of their own in the PostgreSQL database a URL names, one a board, dropped at the
+    end (unless kept)."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        from kanban.storage.database import make_engine
+
+        self.url = make_url(url)
+        self.engine = make_engine(url)
+        self.schemas: list[str] = []
+        with self.engine.connect() as connection:
+            self.version = connection.exec_driver_sql("SHOW server_version").scalar()
+
+    def new(self, size: int) -> str:
+        schema = f"kanban_bench_{size}_{os.getpid()}_{len(self.schemas)}"
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        self.schemas.append(schema)
+        url = self.url.update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
+
+    def close(self, keep: bool) -> None:
+        with self.engine.begin() as connection:
+            for schema in self.schemas:
+                if keep:
+                    print(f"kept schema {schema}", file=sys.stderr)
+                else:
+                    connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        self.engine.dispose()
 
 
-def _measure_size(size: int, folder: Path, repeat: int) -> dict:
-    db = folder / f"bench-{size}.db"
-    for stale in folder.glob(f"bench-{size}.db*"):
-        stale.unlink()
-    start = time.perf_counter()
-    _run([sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", str(db)])
-    built = time.perf_counter() - start
-    runs = [_tui_run(db) for _ in range(repeat)]
-    computed = [_metrics_run(db) for _ in range(repeat)]
-    row = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-    row.update({key: statistics.median(r[key] for r in computed) for key in computed[0]})
-    row.update(
-        size=size,
-        cards=_card_count(db),
-        build=built,
-        summary=statistics.median(_command_run(db, "summary") for _ in range(repeat)),
-        metrics=statistics.median(_command_run(db, "metrics") for _ in range(repeat)),
-    )
-    return row
+def _measure_size(size: int, targets: dict[str, str], repeat: int) -> list[dict]:
+    """One row per database in ``targets`` (name -> file or URL). Each measure runs on every
+    database in turn, ``repeat`` times over: a change in the machine's load falls on all."""
+    rows = {}
+    for name, db in targets.items():
+        start = time.perf_counter()
+        _run([sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db])
+        built = time.perf_counter() - start
+        rows[name] = {"size": size, "db": name, "cards": _card_count(db), "build": built}
+    measures = {
+        "tui": _tui_run,
+        "metrics_child": lambda db: _child("--metrics-child", db),
+        "live": lambda db: _child("--live-child", db),
+        "summary": lambda db: {"summary": _command_run(db, "summary")},
+        "metrics": lambda db: {"metrics": _command_run(db, "metrics")},
+    }
+    for measure in measures.values():
+        runs: dict[str, list[dict]] = {name: [] for name in targets}
+        for _ in range(repeat):
+            for name, db in targets.items():
+                runs[name].append(measure(db))
+        for name, found in runs.items():
+            rows[name].update({key: statistics.median(r[key] for r in found) for key in found[0]})
+    return list(rows.values())
 
 
-def machine() -> str:
+def machine(postgres: Postgres | None = None) -> str:
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -237,19 +415,21 @@ def machine() -> str:
         f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}, Textual {version('textual')}, "
         f"SQLAlchemy {version('sqlalchemy')}, SQLite {sqlite3.sqlite_version}"
+        + (f", PostgreSQL {postgres.version} (psycopg {version('psycopg')})" if postgres else "")
     )
 
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| size | cards | build s | first paint (app) s | first paint (process) s "
+        "| size | db | cards | build s | first paint (app) s | first paint (process) s "
         "| move visible s (db part) | peak MB | summary s | metrics s "
         "| metrics in-process s (history part) | aging rule s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['size']:,} | {r['cards']:,} | {r['build']:.2f} | {r['paint_app']:.3f} "
+            f"| {r['size']:,} | {r['db']} | {r['cards']:,} | {r['build']:.2f} "
+            f"| {r['paint_app']:.3f} "
             f"| {r['paint_process']:.3f} | {r['move']:.3f} ({r['move_db']:.3f}) "
             f"| {r['peak_mb']:.0f} "
             f"| {r['summary']:.3f} | {r['metrics']:.3f} "
@@ -259,15 +439,33 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def verdict(rows: list[dict]) -> str:
-    row = next((r for r in rows if r["size"] == 5000), None)
-    if row is None:
-        return ""
-    checks = [
-        f"{key} {row[key]:.3g} {'<' if row[key] < limit else 'NOT <'} {limit}"
-        for key, limit in TARGETS_AT_5000.items()
+def live_table(rows: list[dict]) -> str:
+    lines = [
+        "| size | db | idle poll µs | change query µs | change shown s (from the poll) |",
+        "|---:|---|---:|---:|---:|",
     ]
-    return "Targets at 5,000 cards: " + "; ".join(checks)
+    for r in rows:
+        lines.append(
+            f"| {r['size']:,} | {r['db']} | {r['poll_us']:.0f} | {r['query_us']:.0f} "
+            f"| {r['live']:.3f} ({r['live_reload']:.3f}) |"
+        )
+    return "\n".join(lines)
+
+
+def verdict(rows: list[dict]) -> str:
+    at_5000 = [r for r in rows if r["size"] == 5000]
+    lines = []
+    for row in at_5000:
+        checks = [
+            f"{key} {row[key]:.3g} {'<' if row[key] < limit else 'NOT <'} {limit}"
+            for key, limit in TARGETS_AT_5000.items()
+        ]
+        lines.append(f"Targets at 5,000 cards ({row['db']}): " + "; ".join(checks))
+    if len(at_5000) == 2:
+        base, other = at_5000
+        ratios = [f"{key} {other[key] / base[key]:.2f}x" for key in COMPARED]
+        lines.append(f"{other['db']} / {base['db']} at 5,000 cards: " + "; ".join(ratios))
+    return "\n".join(lines)
 
 
 def main() -> int:
@@ -275,34 +473,63 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (median)")
     parser.add_argument("--keep", type=Path, help="build the boards in DIR and keep them")
+    parser.add_argument(
+        "--db-url", help="also measure on this PostgreSQL database (a schema each board)"
+    )
+    parser.add_argument("--no-sqlite", action="store_true", help="only the --db-url database")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--metrics-child", help=argparse.SUPPRESS)
+    parser.add_argument("--live-child", help=argparse.SUPPRESS)
+    parser.add_argument("--writer-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.metrics_child:
         print(json.dumps(_measure_metrics(args.metrics_child)))
         return 0
-    if args.child:
+    if args.writer_child:
+        _write_moves(args.writer_child)
+        return 0
+    if args.child or args.live_child:
         import asyncio
 
-        print(json.dumps(asyncio.run(_measure_tui(args.child, args.launched))))
+        measured = (
+            _measure_tui(args.child, args.launched)
+            if args.child
+            else _measure_live(args.live_child)
+        )
+        print(json.dumps(asyncio.run(measured)))
         return 0
+    if args.no_sqlite and not args.db_url:
+        parser.error("--no-sqlite needs --db-url")
     load = os.getloadavg()[0]
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kanban-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    postgres = Postgres(args.db_url) if args.db_url else None
     try:
         rows = []
         for size in args.sizes:
-            rows.append(_measure_size(size, folder, args.repeat))
+            targets = {}
+            if not args.no_sqlite:
+                db = folder / f"bench-{size}.db"
+                for stale in folder.glob(f"bench-{size}.db*"):
+                    stale.unlink()
+                targets["sqlite"] = str(db)
+            if postgres is not None:
+                targets["postgresql"] = postgres.new(size)
+            rows.extend(_measure_size(size, targets, args.repeat))
             print(f"measured {size:,} cards", file=sys.stderr)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
+        if postgres is not None:
+            postgres.close(keep=args.keep is not None)
     print(table(rows))
+    print()
+    print(live_table(rows))
     print()
     print(verdict(rows))
     print(
-        f"Machine: {machine()}; load average {load:.2f} -> {os.getloadavg()[0]:.2f}; "
+        f"Machine: {machine(postgres)}; load average {load:.2f} -> {os.getloadavg()[0]:.2f}; "
         f"screen {SCREEN[0]}x{SCREEN[1]}; median of {args.repeat} run(s)"
     )
     return 0

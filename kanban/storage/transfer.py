@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -38,6 +39,7 @@ from sqlalchemy import (
     delete,
     func,
     select,
+    text,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, col
@@ -48,6 +50,7 @@ from kanban.domain.default_board import DEFAULT_BOARD, DEFAULT_COLUMNS
 from kanban.domain.limits import MAX_DESCRIPTION, MAX_ID, shown
 from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
+from kanban.storage import notices
 from kanban.storage.database import SCHEMA_VERSION
 from kanban.storage.tables import (
     BoardRow,
@@ -421,6 +424,21 @@ def _make_room(connection: Any) -> None:
     connection.execute(delete(table_of(BoardRow)).where(col(BoardRow.id) == default))
 
 
+def restart_ids(connection: Connection) -> None:
+    """After rows were written with their ids: PostgreSQL's id sequences go on after the
+    largest id, so the next row a command adds gets a free one (SQLite needs nothing)."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in _tables().values():
+        name = table.name
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"coalesce(max(id), 0) + 1, false) FROM {name}"
+            )
+        )
+
+
 def import_database(engine: Engine, data: Any) -> Imported:
     """Write an export (or a :class:`Checked` one) into the empty database, ids
     kept; all or nothing."""
@@ -433,6 +451,9 @@ def import_database(engine: Engine, data: Any) -> Imported:
             for key, table in tables.items():
                 if rows[key]:
                     connection.execute(table.insert(), rows[key])
+            restart_ids(connection)
+            if notices.notifies(engine):  # an open view of the database reads it again
+                notices.announce(connection, "import")
     except IntegrityError as exc:
         reason = str(exc.orig) if exc.orig else "a row breaks the schema"
         raise _bad(f"the rows do not fit together ({reason})") from None

@@ -8,6 +8,7 @@ commit) or, through :mod:`kanban.storage.converters`, as domain objects.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,6 +21,7 @@ from kanban.clock import to_utc
 from kanban.domain.default_board import ColumnSpec
 from kanban.domain.models import Board, Card, Column, ColumnKind, Event, EventKind, Person
 from kanban.errors import InvalidInput, NotFound
+from kanban.storage import notices
 from kanban.storage.converters import (
     CARD_FIELDS,
     EVENT_FIELDS,
@@ -43,6 +45,8 @@ class Store:
         self.now = now
         self.author = author
         self._watcher: Connection | None = None  # kept open for change_token (SQLite)
+        self._sender = uuid.uuid4().hex[:12] if notices.notifies(engine) else None
+        self._listener = notices.ChangeListener(engine, self._sender) if self._sender else None
         self.written: set[int] = set()  # the ids of the events written through this store
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
@@ -51,7 +55,9 @@ class Store:
 
         SQLite: ``PRAGMA data_version`` on a connection kept for it alone, which changes with
         every commit made on any other connection (this process's other connections too), in
-        a few microseconds. Other databases: the board's last event id and its columns."""
+        a few microseconds. PostgreSQL: the notices counted by a connection listening for them
+        (:mod:`kanban.storage.notices`), without a round trip. Other databases, and PostgreSQL
+        while it cannot listen: the board's last event id and its columns."""
         if self.engine.dialect.name == "sqlite":
             if self._watcher is None:
                 self._watcher = self.engine.connect()
@@ -60,17 +66,26 @@ class Store:
             finally:
                 self._watcher.rollback()  # no read transaction left open between polls
             return (int(version),)
+        if self._listener is not None:
+            token = self._listener.token()
+            if token is not None:
+                return token
         with self.read() as uow:
             return uow.change_token(board_id)
 
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
         """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
-        process waits its turn (busy timeout) instead of failing half-way through."""
+        process waits its turn (busy timeout) instead of failing half-way through. PostgreSQL
+        sends a change notice in it, delivered to the listeners if it commits."""
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             uow = UnitOfWork(session, self.now, self.author, writing=True)
             yield uow
+            if self._sender is not None:
+                notices.announce(session.connection(), self._sender)
         self.written.update(row.id for row in uow.events_written if row.id is not None)
+        if self._listener is not None:
+            self._listener.committed()
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
@@ -81,6 +96,8 @@ class Store:
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
+        if self._listener is not None:
+            self._listener.close()
         self.engine.dispose()
 
 

@@ -87,3 +87,13 @@ def test_the_script_reports_what_it_wrote(tmp_path: Path, capsys) -> None:
     assert bench.main(["--cards", "50", "--db", str(db), "--now", "2026-11-24T09:00Z"]) == 0
     assert capsys.readouterr().out.startswith("50 cards, ")
     assert bench.main(["--cards", "50", "--db", str(db)]) == 2
+
+
+def test_on_postgresql_the_service_adds_cards_after_the_built_ones(postgres_url: str) -> None:
+    service = KanbanService.open(postgres_url, clock=lambda: NOW)
+    try:
+        bench.build(service, 50, NOW)
+        added = service.add_card(service.board().id, "After the benchmark's cards").card
+        assert added.id == 51
+    finally:
+        service.close()

@@ -4,15 +4,18 @@ same card, and columns added or removed elsewhere do not take the board down."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from kanban.domain.models import ColumnKind
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
 from kanban.tui.screens.board import BoardScreen
+from tests.tui.board import record_toasts, seed
 
 SIZE = (160, 40)
 
@@ -122,3 +125,67 @@ async def test_the_boards_own_move_is_not_read_again(app: KanbanApp) -> None:
         await pilot.press("L")
         await pilot.pause()
         assert screen.poll() is False
+
+
+# ------------------------------------------------------------------ on PostgreSQL (opt-in)
+
+
+@pytest.fixture
+def pg_url(postgres_url: str, frozen_time: object) -> str:
+    seed(postgres_url)
+    return postgres_url
+
+
+async def test_on_postgresql_a_move_elsewhere_shows_within_a_second_by_itself(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No key pressed and no poll() called: the screen's own timer, its listening connection
+    and the other service's notice, sent at its commit; a toast names the change and its
+    author. While nothing changes, its polls run no query."""
+    service = KanbanService.open(pg_url)
+    other = KanbanService.open(pg_url, author="brent")
+    try:
+        app = KanbanApp(service)
+        toasts = record_toasts(app, monkeypatch)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = _screen(app)
+            focused = screen.card
+            assert focused is not None
+            await pilot.pause(0.3)  # the aging rule's read, after the first paint
+            statements: list[str] = []
+            event.listen(
+                service.engine, "before_cursor_execute", lambda *a: statements.append(a[2])
+            )
+            await pilot.pause(1.1)  # a poll or two
+            assert statements == []
+            moved = next(c for c in screen.state.snapshot.all_cards() if c.id != focused.id)
+            target = next(c for c in screen.state.snapshot.columns if c.id != moved.column_id)
+            other.move_card(moved.id, target.id)
+            committed = time.monotonic()
+            while moved.title not in _titles(screen, target.id):
+                assert time.monotonic() - committed < 1.5, "the move did not show"
+                await pilot.pause(0.02)
+            assert screen.card is not None and screen.card.id == focused.id
+            assert screen.poll() is False  # seen once, not read again
+        assert (
+            "information",
+            f"#{moved.id} moved to {target.name} by brent",
+        ) in toasts
+    finally:
+        other.close()
+        service.close()
+
+
+async def test_on_postgresql_the_boards_own_move_is_not_read_again(pg_url: str) -> None:
+    service = KanbanService.open(pg_url)
+    try:
+        app = KanbanApp(service)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = _screen(app)
+            await pilot.press("L")
+            await pilot.pause(0.2)  # its own notice is back by now, and skipped
+            assert screen.poll() is False
+    finally:
+        service.close()
