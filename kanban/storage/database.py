@@ -371,7 +371,15 @@ def _check_pages(connection: Connection, target: Target) -> None:
         raise damaged(target.shown)
 
 
-_SCHEMA_LOCK = 0x6B616E62  # PostgreSQL's advisory lock held while the schema is written ("kanb")
+_SETUP_LOCK = 0x6B616E62  # PostgreSQL's advisory lock: the schema and first board ("kanb")
+
+
+def hold_setup_lock(connection: Connection) -> None:
+    """Wait for, then hold to the end of the transaction, the lock under which a new database
+    gets its schema and its first board. SQLite's writer holds its write lock from BEGIN
+    IMMEDIATE already; PostgreSQL takes an advisory lock (one setup at a time)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SETUP_LOCK})")
 
 
 def open_database(target: str | Path) -> Engine:
@@ -393,8 +401,7 @@ def open_database(target: str | Path) -> Engine:
                 _check_pages(connection, where)
         if version != SCHEMA_VERSION:
             with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
-                if connection.dialect.name == "postgresql":  # its write lock: one at a time
-                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
+                hold_setup_lock(connection)
                 prepare_schema(connection)
     except SADatabaseError as exc:  # what the driver said is not about the file (see failures)
         engine.dispose()

@@ -8,12 +8,15 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from kanban.services import KanbanService
 from kanban.storage.database import SCHEMA_VERSION, describe, make_engine
 from kanban.storage.failures import storage_error
 
@@ -134,11 +137,6 @@ def test_the_demo_names_the_database_without_its_password(cli, postgres_url: str
     assert "secret" not in result.out.lower() and ":***@" in result.out
 
 
-@pytest.mark.xfail(
-    reason="the schema is made once (advisory lock), but the default board is not: two processes "
-    "may both insert it (IntegrityError on boards_name_key); ensure_board needs the lock too",
-    strict=False,
-)
 def test_processes_opening_a_new_postgresql_database_at_once_all_succeed(postgres_url: str) -> None:
     command = [sys.executable, "-m", "kanban", "--db", postgres_url, "ls"]
     runs = [
@@ -151,3 +149,25 @@ def test_processes_opening_a_new_postgresql_database_at_once_all_succeed(postgre
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM boards")).scalar() == 1
     engine.dispose()
+
+
+def test_threads_opening_a_new_postgresql_database_at_once_share_one_board(
+    postgres_url: str,
+) -> None:
+    start = threading.Barrier(8)
+
+    def first_board(_: int) -> int:
+        start.wait()
+        service = KanbanService.open(postgres_url)
+        try:
+            return service.board().id
+        finally:
+            service.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(first_board, range(8)))
+    engine = make_engine(postgres_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM boards")).scalar() == 1
+    engine.dispose()
+    assert len(ids) == 1
