@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -383,6 +384,18 @@ def _make_room(connection: Any) -> None:
     connection.execute(delete(table_of(BoardRow)).where(col(BoardRow.id) == default))
 
 
+def continue_ids(connection: Connection) -> None:
+    """Make each table's next id follow the largest one written (rows written with their ids):
+    SQLite's ids do by themselves; a PostgreSQL id sequence would start again at 1."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in _tables().values():
+        if "id" in table.columns:
+            largest = select(func.max(table.c.id)).scalar_subquery()
+            sequence = func.pg_get_serial_sequence(table.name, "id")
+            connection.execute(select(func.setval(sequence, func.coalesce(largest, 0) + 1, False)))
+
+
 def import_database(engine: Engine, data: Any) -> Imported:
     """Write an export (or a :class:`Checked` one) into the empty database, ids
     kept; all or nothing."""
@@ -395,7 +408,9 @@ def import_database(engine: Engine, data: Any) -> Imported:
             for key, table in tables.items():
                 if rows[key]:
                     connection.execute(table.insert(), rows[key])
+            continue_ids(connection)
     except IntegrityError as exc:
-        reason = str(exc.orig) if exc.orig else "a row breaks the schema"
+        lines = str(exc.orig).strip().splitlines() if exc.orig else []
+        reason = lines[0] if lines else "a row breaks the schema"  # never PostgreSQL's DETAIL
         raise _bad(f"the rows do not fit together ({reason})") from None
     return Imported({key: len(found) for key, found in rows.items()})

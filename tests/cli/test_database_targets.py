@@ -25,6 +25,8 @@ from kanban.services import KanbanService
 from kanban.storage import database
 from tests.cli.conftest import Result, files_of
 
+pytestmark = pytest.mark.sqlite_only("the targets and failures of a database file")
+
 ROOT = Path(__file__).resolve().parents[2]
 LEAKS = ("Traceback", "[SQL", "SELECT", "BEGIN", "INSERT", "PRAGMA", "parameters")
 PAGE = 4096
