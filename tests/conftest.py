@@ -25,7 +25,7 @@ from sqlmodel import SQLModel
 from kanban.services import KanbanService
 from kanban.storage.database import SCHEMA_VERSION, make_engine, open_database
 from kanban.storage.tables import MetaRow
-from kanban.storage.transfer import continue_ids
+from kanban.storage.transfer import continue_ids, export_database
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -190,6 +190,15 @@ def _aware(row: dict[str, Any]) -> dict[str, Any]:
         else value
         for name, value in row.items()
     }
+
+
+def stored(database: Path | str) -> dict[str, Any]:
+    """Every row of every table of the database (its export), to compare before and after."""
+    engine = make_engine(database)
+    try:
+        return export_database(engine)
+    finally:
+        engine.dispose()
 
 
 def run_sql(database: Path | str, statement: str, **values: Any) -> None:

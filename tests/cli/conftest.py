@@ -33,9 +33,7 @@ import pytest
 from kanban.cli.main import main
 from kanban.domain.models import Board, Event, WorkType
 from kanban.services import KanbanService
-from kanban.storage.database import make_engine
-from kanban.storage.transfer import export_database
-from tests.conftest import copy_database
+from tests.conftest import copy_database, stored
 
 TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -187,11 +185,7 @@ def files_of(db: Path | str) -> dict[str, Any]:
     """What the database holds: the file and any side files (WAL, shared memory) byte for byte;
     on a server (a URL), every row of every table (its export)."""
     if isinstance(db, str):
-        engine = make_engine(db)
-        try:
-            return export_database(engine)
-        finally:
-            engine.dispose()
+        return stored(db)
     return {
         name: (db.parent / name).read_bytes()
         for name in sorted(os.listdir(db.parent))
