@@ -54,10 +54,16 @@ _V2 = [
 ]
 
 
+# PostgreSQL: the same, but the new table's ids are numbered by a sequence, as create_all makes
+# them (SERIAL); SQLite numbers an INTEGER PRIMARY KEY by itself.
+_V2_POSTGRESQL = [s.replace("id INTEGER NOT NULL", "id SERIAL NOT NULL", 1) for s in _V2]
+
+
 def _to_v2(connection: Connection) -> None:
     """Classes of service and due dates on cards, the expedite limit and SLE on boards, the
     pinned constraint on columns, and personal WIP limits (``people``)."""
-    for statement in _V2:
+    postgresql = connection.dialect.name == "postgresql"
+    for statement in _V2_POSTGRESQL if postgresql else _V2:
         connection.exec_driver_sql(statement)
 
 
