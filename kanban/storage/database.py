@@ -110,10 +110,11 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 BUSY_TIMEOUT_VARIABLE = "KANBAN_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
+_POSTGRESQL = "postgresql+psycopg"  # the driver of postgresql:// URLs
+
 # The Python module each missing driver is, and what to install for it.
 _DRIVER_PACKAGES = {
     "psycopg2": "psycopg2-binary",
-    "psycopg": "'psycopg[binary]'",
     "MySQLdb": "mysqlclient",
     "pymysql": "pymysql",
 }
@@ -185,7 +186,10 @@ def database_target(target: str | Path) -> Target:
     except ArgumentError:
         raise DatabaseError(f"{text!r} is not a database URL or a file path") from None
     if not url.drivername.startswith("sqlite"):
-        return Target(url, None, url.render_as_string(hide_password=True))
+        shown = url.render_as_string(hide_password=True)
+        if url.drivername == "postgresql":  # psycopg 3 (the postgres extra), whatever
+            url = url.set(drivername=_POSTGRESQL)  # SQLAlchemy's default for the name
+        return Target(url, None, shown)
     name = url.database or ""
     if name in ("", ":memory:") or name.startswith("file:"):
         return Target(url, None, str(url))
@@ -285,6 +289,11 @@ def _create_engine(target: Target) -> Engine:
         ) from None
     except ImportError as exc:
         module = exc.name or "its driver"
+        if module == "psycopg":  # kanban's own PostgreSQL driver: its extra installs it
+            raise DatabaseError(
+                "the PostgreSQL driver is not installed: pip install 'kanban[postgres]' "
+                "(or pip install -e '.[postgres]' in a checkout)"
+            ) from None
         package = _DRIVER_PACKAGES.get(module, module)
         raise DatabaseError(
             f"the driver for {target.url.get_backend_name()} is not installed "
@@ -314,9 +323,11 @@ def make_engine(url: str | Target) -> Engine:
 
 def _describe(url: URL) -> str:
     """A database in a message: a SQLite file by its path, any other by its URL with the
-    password masked (never printed)."""
+    password masked (never printed), as the user wrote it (``postgresql://``)."""
     if url.drivername.startswith("sqlite") and url.database:
         return url.database
+    if url.drivername == _POSTGRESQL:
+        url = url.set(drivername="postgresql")
     return url.render_as_string(hide_password=True)
 
 

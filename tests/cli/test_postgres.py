@@ -86,6 +86,7 @@ def test_a_write_without_the_right_to_is_read_only_access() -> None:
 def test_a_url_is_described_with_its_password_masked() -> None:
     engine = make_engine(WHERE)  # no connection yet
     assert describe(engine) == "postgresql://me:***@127.0.0.1/kanban"
+    assert engine.url.drivername == "postgresql+psycopg"  # the extra's driver, on any SQLAlchemy
     engine.dispose()
 
 
