@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, Table, select, text
+from sqlalchemy import Engine, Table, make_url, select, text
 from sqlmodel import SQLModel
 
 from kanban.services import KanbanService
@@ -165,6 +165,46 @@ def _postgres_schemas() -> Iterator[Callable[[], str]]:
 def postgres_url(new_postgres_url: Callable[[], str]) -> str:
     """A kanban URL on an empty PostgreSQL schema of its own (see :func:`new_postgres_url`)."""
     return new_postgres_url()
+
+
+READ_ONLY_VARIABLE = "KANBAN_TEST_POSTGRES_READONLY"
+
+
+@pytest.fixture
+def read_only_url(postgres_url: str) -> Iterator[str]:
+    """The URL of a role that may only read (SELECT) ``postgres_url``'s kanban schema, made
+    there first. The role is made for the test when ``$KANBAN_TEST_POSTGRES``'s role may create
+    roles (CREATEROLE, as CI's), else it is the one ``$KANBAN_TEST_POSTGRES_READONLY`` names
+    (a role without rights of its own); else the test is skipped."""
+    psycopg = pytest.importorskip("psycopg")
+    open_database(postgres_url).dispose()  # the tables the role is given to read
+    owner = make_url(postgres_url)
+    schema = owner.query["options"].partition("search_path=")[2]
+    given = os.environ.get(READ_ONLY_VARIABLE, "").strip()
+    with psycopg.connect(os.environ[POSTGRES_VARIABLE], autocommit=True) as connection:
+        may_create = connection.execute(
+            "SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()[0]
+        if may_create:
+            role, password = f"reader_{uuid.uuid4().hex[:12]}", uuid.uuid4().hex
+            connection.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        elif given:
+            reader = make_url(given)
+            role, password = reader.username, reader.password
+        else:
+            pytest.skip(
+                f"the role in {POSTGRES_VARIABLE} may not create roles (CREATEROLE): name a "
+                f"read-only role in {READ_ONLY_VARIABLE}"
+            )
+        connection.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        connection.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
+    url = owner.set(username=role, password=password).render_as_string(hide_password=False)
+    yield url
+    with psycopg.connect(os.environ[POSTGRES_VARIABLE], autocommit=True) as connection:
+        connection.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}")
+        connection.execute(f"REVOKE ALL ON SCHEMA {schema} FROM {role}")
+        if may_create:
+            connection.execute(f"DROP ROLE {role}")
 
 
 @functools.cache

@@ -110,7 +110,8 @@ _SERVER_FAILURES = (
 )
 
 
-_INSUFFICIENT_PRIVILEGE = "42501"  # a role without the right to write (e.g. SELECT only)
+# A role without the right to write (SELECT only), or a server that only reads (a standby).
+_READ_ONLY_STATES = ("42501", "25006")
 
 
 def _server_error(exc: BaseException, where: str) -> KanbanError | None:
@@ -118,7 +119,7 @@ def _server_error(exc: BaseException, where: str) -> KanbanError | None:
     psycopg = sys.modules.get("psycopg")  # loaded whenever one of its errors exists
     if psycopg is None or not isinstance(exc, psycopg.Error):
         return None
-    if exc.sqlstate == _INSUFFICIENT_PRIVILEGE:
+    if exc.sqlstate in _READ_ONLY_STATES:
         return DatabaseReadOnly(f"read-only access to {where}: kanban cannot save changes there")
     if not isinstance(exc, psycopg.OperationalError):
         return None

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from kanban.services import KanbanService
 from kanban.storage.database import SCHEMA_VERSION, describe, make_engine
 from kanban.storage.failures import storage_error
+from tests.conftest import stored
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
@@ -75,8 +76,14 @@ def test_another_driver_error_is_left_to_the_caller() -> None:
     assert storage_error(ValueError("connection refused"), None, WHERE) is None
 
 
-def test_a_write_without_the_right_to_is_read_only_access() -> None:
-    denied = psycopg.errors.InsufficientPrivilege("permission denied for table cards")
+@pytest.mark.parametrize(
+    "denied",
+    [
+        psycopg.errors.InsufficientPrivilege("permission denied for table cards"),
+        psycopg.errors.ReadOnlySqlTransaction("cannot execute INSERT in a read-only transaction"),
+    ],
+)
+def test_a_write_without_the_right_to_is_read_only_access(denied) -> None:
     error = storage_error(denied, None, "postgresql://me:***@h/kanban")
     assert str(error) == (
         "read-only access to postgresql://me:***@h/kanban: kanban cannot save changes there"
@@ -172,3 +179,57 @@ def test_threads_opening_a_new_postgresql_database_at_once_share_one_board(
         assert connection.execute(text("SELECT count(*) FROM boards")).scalar() == 1
     engine.dispose()
     assert len(ids) == 1
+
+
+READS = [
+    ["ls"],
+    ["ls", "--format", "json"],
+    ["summary", "--standup"],
+    ["metrics"],
+    ["forecast", "5"],
+    ["log"],
+    ["log", "1"],
+    ["person", "list"],
+    ["export"],
+]
+CHANGES = [
+    ["add", "Another card"],
+    ["move", "1", "Done"],
+    ["block", "2", "waiting"],
+    ["unblock", "1"],
+    ["edit", "1", "--title", "Renamed"],
+    ["delete", "2"],
+    ["column", "add", "QA"],
+    ["column", "limit", "Ready", "4"],
+    ["column", "rename", "Review", "Checks"],
+    ["column", "constraint", "Review"],
+    ["person", "limit", "Brent", "2"],
+    ["board", "create", "Ops"],
+    ["board", "strict", "Kanban", "on"],
+    ["board", "sle", "Kanban", "9"],
+]
+
+
+def test_a_read_only_role_reads_everything_and_is_refused_every_change(
+    cli, postgres_url: str, read_only_url: str, monkeypatch
+) -> None:
+    monkeypatch.setenv("KANBAN_NOW", "2026-11-24T09:00:00+00:00")
+    for command in (
+        ["add", "Rewrite billing", "--assignee", "Brent"],
+        ["add", "Ship release", "--column", "Ready"],
+        ["move", "1", "In Progress"],
+        ["block", "1", "needs a DBA"],
+    ):
+        assert cli("--db", postgres_url, *command).code == 0
+    before = stored(postgres_url)
+    for command in READS:
+        result = cli("--db", read_only_url, *command)
+        assert (result.code, result.err) == (0, ""), command
+        assert result.out
+    assert "Rewrite billing" in cli("--db", read_only_url, "ls").out
+    for command in CHANGES:
+        result = cli("--db", read_only_url, *command)
+        assert (result.code, result.out) == (1, ""), (command, result.err)
+        assert len(result.err_lines) == 1 and "read-only access" in result.err, result.err
+        assert ":***@" in result.err and "Traceback" not in result.err
+    assert stored(postgres_url) == before
