@@ -5,6 +5,7 @@ reached or refuses the login is one line saying which (exit 1), and, on a real s
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -233,3 +234,46 @@ def test_a_read_only_role_reads_everything_and_is_refused_every_change(
         assert len(result.err_lines) == 1 and "read-only access" in result.err, result.err
         assert ":***@" in result.err and "Traceback" not in result.err
     assert stored(postgres_url) == before
+
+
+WRITER = """
+import sys
+from kanban.services import KanbanService
+service = KanbanService.open(sys.argv[1], author="writer")
+board = service.board().id
+while True:
+    card = service.add_card(board, "Card").card
+    service.move_card(card.id, "Ready")
+    print(card.id, flush=True)  # both committed
+"""
+
+
+def test_kill_9_of_a_writer_loses_nothing_it_committed(postgres_url: str) -> None:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, postgres_url], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None
+        committed = [int(writer.stdout.readline()) for _ in range(30)]
+    finally:
+        writer.send_signal(signal.SIGKILL)  # in the middle of its next change
+        writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+    service = KanbanService.open(postgres_url)
+    try:
+        board = service.board().id
+        cards = {card.id: card for card in service.snapshot(board).all_cards()}
+        kinds: dict[int, list[str]] = {}
+        for event in service.events(board):
+            kinds.setdefault(event.card_id or 0, []).append(event.kind.value)
+        assert set(committed) <= set(cards)
+        for card_id in committed:
+            assert kinds[card_id] == ["create", "move"]
+            assert service.card(card_id).column_id == service.column(board, "Ready").id
+        for card_id in set(cards) - set(committed):  # committed, not reported yet: whole
+            assert kinds[card_id] in (["create"], ["create", "move"])
+        assert set(kinds) == set(cards)  # no event without its card
+        added = service.add_card(board, "After the crash").card  # still works
+        assert added.id > max(cards)
+    finally:
+        service.close()
