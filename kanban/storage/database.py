@@ -281,7 +281,10 @@ def _create_engine(target: Target) -> Engine:
                 target.url,
                 connect_args={"check_same_thread": False, "timeout": busy_timeout_ms() / 1000},
             )
-        return create_engine(target.url, pool_pre_ping=True)
+        # A server gone mid-session: each pooled connection is tested before use (and made
+        # again), and connecting gives up after a few seconds (unless the URL says otherwise).
+        timeout = {} if "connect_timeout" in target.url.query else {"connect_timeout": 5}
+        return create_engine(target.url, pool_pre_ping=True, connect_args=timeout)
     except NoSuchModuleError:
         raise DatabaseError(
             f"unknown kind of database {target.url.drivername!r} in {target.shown}: "

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from kanban.errors import ConnectionLost
 from kanban.services import KanbanService
 from kanban.storage.database import SCHEMA_VERSION, describe, make_engine
 from kanban.storage.failures import storage_error
@@ -70,6 +71,22 @@ def test_each_server_failure_is_one_line_saying_which(said: str, meaning: str) -
     assert error is not None
     assert str(error).startswith("cannot connect to postgresql://me:***@h/kanban: ")
     assert meaning in str(error) and "\n" not in str(error)
+    # The server out of reach may be back in a moment (the TUI retries); a refused login not.
+    gone = meaning in ("unknown host", "closed")
+    assert isinstance(error, ConnectionLost) is gone
+
+
+def test_a_stopped_server_is_a_lost_connection() -> None:
+    error = storage_error(
+        psycopg.OperationalError(
+            'connection failed: connection to server at "127.0.0.1", port 5439 failed: '
+            "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+            "connections?"
+        ),
+        None,
+        "postgresql://me:***@h/kanban",
+    )
+    assert isinstance(error, ConnectionLost) and "connection refused" in str(error)
 
 
 def test_another_driver_error_is_left_to_the_caller() -> None:
