@@ -28,7 +28,7 @@ from kanban.domain.models import Column, ColumnKind, EventKind, WorkType
 from kanban.errors import KanbanError, UsageError
 from kanban.services import KanbanService
 from kanban.storage.tables import CardRow, EventRow
-from kanban.storage.transfer import restart_ids
+from kanban.storage.transfer import continue_ids
 
 HISTORY = timedelta(days=28)
 # Share of cards per column, by kind: on the default board 30% backlog, 40% done, 10% in each
@@ -72,7 +72,7 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1) -> i
         )
         conn.execute(insert(CardRow.__table__), [_card_row(card) for card in cards])
         conn.execute(insert(EventRow.__table__), events)
-        restart_ids(conn)
+        continue_ids(conn)
     return len(events)
 
 

@@ -34,6 +34,11 @@ class StorageFailure(KanbanError):
     """The database cannot be used right now, through no fault of the command (exit status 1)."""
 
 
+class ConnectionLost(StorageFailure):
+    """The database server cannot be reached now (refused, gone, closed the connection): it may
+    be back in a moment."""
+
+
 class DatabaseBusy(StorageFailure):
     """Another process held the write lock for longer than the busy timeout."""
 

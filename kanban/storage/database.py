@@ -54,10 +54,16 @@ _V2 = [
 ]
 
 
+# PostgreSQL: the same, but the new table's ids are numbered by a sequence, as create_all makes
+# them (SERIAL); SQLite numbers an INTEGER PRIMARY KEY by itself.
+_V2_POSTGRESQL = [s.replace("id INTEGER NOT NULL", "id SERIAL NOT NULL", 1) for s in _V2]
+
+
 def _to_v2(connection: Connection) -> None:
     """Classes of service and due dates on cards, the expedite limit and SLE on boards, the
     pinned constraint on columns, and personal WIP limits (``people``)."""
-    for statement in _V2:
+    postgresql = connection.dialect.name == "postgresql"
+    for statement in _V2_POSTGRESQL if postgresql else _V2:
         connection.exec_driver_sql(statement)
 
 
@@ -104,10 +110,11 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 BUSY_TIMEOUT_VARIABLE = "KANBAN_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
+_POSTGRESQL = "postgresql+psycopg"  # the driver of postgresql:// URLs
+
 # The Python module each missing driver is, and what to install for it.
 _DRIVER_PACKAGES = {
     "psycopg2": "psycopg2-binary",
-    "psycopg": "'psycopg[binary]'",
     "MySQLdb": "mysqlclient",
     "pymysql": "pymysql",
 }
@@ -179,7 +186,10 @@ def database_target(target: str | Path) -> Target:
     except ArgumentError:
         raise DatabaseError(f"{text!r} is not a database URL or a file path") from None
     if not url.drivername.startswith("sqlite"):
-        return Target(url, None, url.render_as_string(hide_password=True))
+        shown = url.render_as_string(hide_password=True)
+        if url.drivername == "postgresql":  # psycopg 3 (the postgres extra), whatever
+            url = url.set(drivername=_POSTGRESQL)  # SQLAlchemy's default for the name
+        return Target(url, None, shown)
     name = url.database or ""
     if name in ("", ":memory:") or name.startswith("file:"):
         return Target(url, None, str(url))
@@ -271,7 +281,10 @@ def _create_engine(target: Target) -> Engine:
                 target.url,
                 connect_args={"check_same_thread": False, "timeout": busy_timeout_ms() / 1000},
             )
-        return create_engine(target.url, pool_pre_ping=True)
+        # A server gone mid-session: each pooled connection is tested before use (and made
+        # again), and connecting gives up after a few seconds (unless the URL says otherwise).
+        timeout = {} if "connect_timeout" in target.url.query else {"connect_timeout": 5}
+        return create_engine(target.url, pool_pre_ping=True, connect_args=timeout)
     except NoSuchModuleError:
         raise DatabaseError(
             f"unknown kind of database {target.url.drivername!r} in {target.shown}: "
@@ -279,6 +292,11 @@ def _create_engine(target: Target) -> Engine:
         ) from None
     except ImportError as exc:
         module = exc.name or "its driver"
+        if module == "psycopg":  # kanban's own PostgreSQL driver: its extra installs it
+            raise DatabaseError(
+                "the PostgreSQL driver is not installed: pip install 'kanban[postgres]' "
+                "(or pip install -e '.[postgres]' in a checkout)"
+            ) from None
         package = _DRIVER_PACKAGES.get(module, module)
         raise DatabaseError(
             f"the driver for {target.url.get_backend_name()} is not installed "
@@ -308,9 +326,11 @@ def make_engine(url: str | Target) -> Engine:
 
 def _describe(url: URL) -> str:
     """A database in a message: a SQLite file by its path, any other by its URL with the
-    password masked (never printed)."""
+    password masked (never printed), as the user wrote it (``postgresql://``)."""
     if url.drivername.startswith("sqlite") and url.database:
         return url.database
+    if url.drivername == _POSTGRESQL:
+        url = url.set(drivername="postgresql")
     return url.render_as_string(hide_password=True)
 
 
@@ -371,7 +391,15 @@ def _check_pages(connection: Connection, target: Target) -> None:
         raise damaged(target.shown)
 
 
-_SCHEMA_LOCK = 0x6B616E62  # PostgreSQL's advisory lock held while the schema is written ("kanb")
+_SETUP_LOCK = 0x6B616E62  # PostgreSQL's advisory lock: the schema and first board ("kanb")
+
+
+def hold_setup_lock(connection: Connection) -> None:
+    """Wait for, then hold to the end of the transaction, the lock under which a new database
+    gets its schema and its first board. SQLite's writer holds its write lock from BEGIN
+    IMMEDIATE already; PostgreSQL takes an advisory lock (one setup at a time)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SETUP_LOCK})")
 
 
 def open_database(target: str | Path) -> Engine:
@@ -393,8 +421,7 @@ def open_database(target: str | Path) -> Engine:
                 _check_pages(connection, where)
         if version != SCHEMA_VERSION:
             with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
-                if connection.dialect.name == "postgresql":  # its write lock: one at a time
-                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
+                hold_setup_lock(connection)
                 prepare_schema(connection)
     except SADatabaseError as exc:  # what the driver said is not about the file (see failures)
         engine.dispose()

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from kanban.errors import (
+    ConnectionLost,
     DatabaseBusy,
     DatabaseDamaged,
     DatabaseError,
@@ -95,22 +96,27 @@ def storage_error(exc: BaseException, path: Path | None, where: str) -> KanbanEr
     return None
 
 
-# What psycopg says (libpq's text) when the server cannot be reached or refuses the login.
-_SERVER_FAILURES = (
+# What psycopg says (libpq's text) when the server cannot be reached or refuses the login; the
+# first ones say it cannot be reached now (ConnectionLost: it may be back in a moment).
+_UNREACHABLE = (
     ("connection refused", "connection refused (is the server running and listening there?)"),
-    ("password authentication failed", "wrong user name or password"),
-    ("no password supplied", "no password given (put it in PGPASSWORD or ~/.pgpass)"),
-    ("fatal:  database", "no such database (create it first: createdb)"),
-    ("fatal:  role", "no such user (create the role first)"),
     ("failed to resolve host", "unknown host"),
     ("could not translate host name", "unknown host"),
     ("timeout expired", "the server did not answer in time"),
     ("server closed the connection", "the server closed the connection"),
     ("terminating connection", "the server closed the connection"),
+    ("the database system is", "the server is starting up or shutting down"),
+)
+_REFUSED = (
+    ("password authentication failed", "wrong user name or password"),
+    ("no password supplied", "no password given (put it in PGPASSWORD or ~/.pgpass)"),
+    ("fatal:  database", "no such database (create it first: createdb)"),
+    ("fatal:  role", "no such user (create the role first)"),
 )
 
 
-_INSUFFICIENT_PRIVILEGE = "42501"  # a role without the right to write (e.g. SELECT only)
+# A role without the right to write (SELECT only), or a server that only reads (a standby).
+_READ_ONLY_STATES = ("42501", "25006")
 
 
 def _server_error(exc: BaseException, where: str) -> KanbanError | None:
@@ -118,12 +124,15 @@ def _server_error(exc: BaseException, where: str) -> KanbanError | None:
     psycopg = sys.modules.get("psycopg")  # loaded whenever one of its errors exists
     if psycopg is None or not isinstance(exc, psycopg.Error):
         return None
-    if exc.sqlstate == _INSUFFICIENT_PRIVILEGE:
+    if exc.sqlstate in _READ_ONLY_STATES:
         return DatabaseReadOnly(f"read-only access to {where}: kanban cannot save changes there")
     if not isinstance(exc, psycopg.OperationalError):
         return None
     text = str(exc).lower()
-    for clue, meaning in _SERVER_FAILURES:
+    for clue, meaning in _UNREACHABLE:
+        if clue in text:
+            return ConnectionLost(f"cannot connect to {where}: {meaning}")
+    for clue, meaning in _REFUSED:
         if clue in text:
             return StorageFailure(f"cannot connect to {where}: {meaning}")
     return None

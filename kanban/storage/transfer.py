@@ -39,7 +39,6 @@ from sqlalchemy import (
     delete,
     func,
     select,
-    text,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, col
@@ -424,19 +423,16 @@ def _make_room(connection: Any) -> None:
     connection.execute(delete(table_of(BoardRow)).where(col(BoardRow.id) == default))
 
 
-def restart_ids(connection: Connection) -> None:
-    """After rows were written with their ids: PostgreSQL's id sequences go on after the
-    largest id, so the next row a command adds gets a free one (SQLite needs nothing)."""
+def continue_ids(connection: Connection) -> None:
+    """Make each table's next id follow the largest one written (rows written with their ids):
+    SQLite's ids do by themselves; a PostgreSQL id sequence would start again at 1."""
     if connection.dialect.name != "postgresql":
         return
     for table in _tables().values():
-        name = table.name
-        connection.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                f"coalesce(max(id), 0) + 1, false) FROM {name}"
-            )
-        )
+        if "id" in table.columns:
+            largest = select(func.max(table.c.id)).scalar_subquery()
+            sequence = func.pg_get_serial_sequence(table.name, "id")
+            connection.execute(select(func.setval(sequence, func.coalesce(largest, 0) + 1, False)))
 
 
 def import_database(engine: Engine, data: Any) -> Imported:
@@ -451,10 +447,11 @@ def import_database(engine: Engine, data: Any) -> Imported:
             for key, table in tables.items():
                 if rows[key]:
                     connection.execute(table.insert(), rows[key])
-            restart_ids(connection)
+            continue_ids(connection)
             if notices.notifies(engine):  # an open view of the database reads it again
                 notices.announce(connection, "import")
     except IntegrityError as exc:
-        reason = str(exc.orig) if exc.orig else "a row breaks the schema"
+        lines = str(exc.orig).strip().splitlines() if exc.orig else []
+        reason = lines[0] if lines else "a row breaks the schema"  # never PostgreSQL's DETAIL
         raise _bad(f"the rows do not fit together ({reason})") from None
     return Imported({key: len(found) for key, found in rows.items()})

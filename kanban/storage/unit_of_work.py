@@ -30,6 +30,7 @@ from kanban.storage.converters import (
     to_column,
     to_event,
 )
+from kanban.storage.database import hold_setup_lock
 from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow
 
 
@@ -166,6 +167,11 @@ class UnitOfWork:
         if row is None:
             raise NotFound(f"no board with id {board_id}")
         return row
+
+    def hold_setup_lock(self) -> None:
+        """Wait for the lock under which a new database gets its first board (see
+        :func:`kanban.storage.database.hold_setup_lock`), before looking for one."""
+        hold_setup_lock(self.session.connection())
 
     def insert_board(self, name: str, columns: Iterable[ColumnSpec]) -> Board:
         row = BoardRow(name=name, created_at=self.now())

@@ -22,7 +22,6 @@ id    title                what happens
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +33,7 @@ import pytest
 from kanban.cli.main import main
 from kanban.domain.models import Board, Event, WorkType
 from kanban.services import KanbanService
+from tests.conftest import copy_database, stored
 
 TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -116,8 +116,9 @@ def _cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "kanban.db"
+def db(database: Path | str) -> Path | str:
+    """The test's database: a file path, or a PostgreSQL URL (see ``database``)."""
+    return database
 
 
 @pytest.fixture
@@ -137,7 +138,7 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 def kanban(db: Path, cli: Callable[..., Result]) -> Callable[..., Result]:
     """``kanban("ls", "--format", "json")`` runs ``main(["--db", db, ...])`` in-process."""
 
-    def run(*args: str, db_path: Path | None = None) -> Result:
+    def run(*args: str, db_path: Path | str | None = None) -> Result:
         return cli("--db", str(db_path or db), *args)
 
     return run
@@ -157,7 +158,7 @@ def _histories(tmp_path_factory: pytest.TempPathFactory) -> dict[datetime, Path]
 @pytest.fixture
 def tuesday(db: Path, _histories, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The whole history; the clock frozen on Tuesday 24 Nov 2026 09:00 UTC."""
-    shutil.copyfile(_histories[TUESDAY], db)
+    copy_database(_histories[TUESDAY], db)
     monkeypatch.setenv("KANBAN_NOW", TUESDAY.isoformat())
     return db
 
@@ -165,7 +166,7 @@ def tuesday(db: Path, _histories, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def monday(db: Path, _histories, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The history up to Monday 23 Nov 2026 08:00 UTC, the clock frozen then."""
-    shutil.copyfile(_histories[MONDAY], db)
+    copy_database(_histories[MONDAY], db)
     monkeypatch.setenv("KANBAN_NOW", MONDAY.isoformat())
     return db
 
@@ -180,8 +181,11 @@ def board_and_events(db: Path) -> tuple[Board, list[Event]]:
         service.close()
 
 
-def files_of(db: Path) -> dict[str, bytes]:
-    """The database and any side files (WAL, shared memory), byte for byte."""
+def files_of(db: Path | str) -> dict[str, Any]:
+    """What the database holds: the file and any side files (WAL, shared memory) byte for byte;
+    on a server (a URL), every row of every table (its export)."""
+    if isinstance(db, str):
+        return stored(db)
     return {
         name: (db.parent / name).read_bytes()
         for name in sorted(os.listdir(db.parent))

@@ -21,7 +21,6 @@ complete days before Tuesday 24 Nov): added to Ready at 09:00, moved to Done at 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,7 +30,7 @@ import pytest
 
 from kanban.domain.models import WorkType
 from kanban.services import KanbanService
-from tests.conftest import MutableClock
+from tests.conftest import MutableClock, copy_database
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 CYCLE = [1, 2, 2, 3, 3, 4, 5, 6, 8, 10]
@@ -119,6 +118,6 @@ def built_once(build: Callable[[Path], None], name: str) -> Callable[..., Path]:
 
 def copy_built(built: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A test's own copy of a built history, with the clock frozen at its ``NOW``."""
-    shutil.copyfile(built, db)
+    copy_database(built, db)
     monkeypatch.setenv("KANBAN_NOW", NOW.isoformat())
     return db

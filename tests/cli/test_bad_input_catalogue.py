@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 
 from kanban.cli.main import main
+from kanban.services import KanbanService
+from tests.cli.conftest import files_of
 
 BIG = str(2**63)
 HUGE = "9" * 5000  # more digits than int() takes
@@ -247,7 +249,7 @@ def _files(folder: Path, export: dict) -> dict[str, Callable[[str], Path]]:
 
     def newer(_: str) -> Path:
         path = folder / "newer.db"
-        path.write_bytes((folder / "kanban.db").read_bytes())
+        KanbanService.open(path).close()
         with sqlite3.connect(path) as connection:
             connection.execute("UPDATE kanban_meta SET value = '99' WHERE key = 'schema_version'")
         connection.close()
@@ -322,14 +324,18 @@ SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE FROM|BEGIN|PRAGMA)\b|\[SQL|sql
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(
-    case: str, tuesday: Path, _export: dict, capsys: pytest.CaptureFixture[str]
+    case: str,
+    tuesday: Path | str,
+    _export: dict,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     argv, words = CASES[case]
-    folder = tuesday.parent
+    folder = tmp_path
     makers, made = _files(folder, _export), {}
     argv = [_expand(arg, makers, made) for arg in argv]
     words = _expand(words, makers, made)
-    before = _fingerprint(folder)
+    before = _fingerprint(folder), files_of(tuesday)
     capsys.readouterr()
     code = main(["--db", str(tuesday), *argv])
     out, err = capsys.readouterr()
@@ -339,7 +345,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     assert lines[0].startswith("kanban: error: ") and words in lines[0], lines[0]
     assert "Traceback" not in err and not SQL.search(err)
     assert out == ""
-    assert _fingerprint(folder) == before
+    assert (_fingerprint(folder), files_of(tuesday)) == before
 
 
 def test_the_catalogue_covers_every_command() -> None:

@@ -25,6 +25,8 @@ from kanban.services import KanbanService
 from kanban.storage import database
 from tests.cli.conftest import Result, files_of
 
+pytestmark = pytest.mark.sqlite_only("the targets and failures of a database file")
+
 ROOT = Path(__file__).resolve().parents[2]
 LEAKS = ("Traceback", "[SQL", "SELECT", "BEGIN", "INSERT", "PRAGMA", "parameters")
 PAGE = 4096
@@ -114,7 +116,6 @@ def test_an_empty_kanban_db_variable_counts_as_unset(cli, data_home, monkeypatch
 
 
 DRIVERS = {  # URL, the Python module it needs, what to install
-    "postgresql": ("postgresql://me:s3cret@localhost/kanban", "psycopg", "pip install 'psycopg"),
     "postgresql+psycopg2": (
         "postgresql+psycopg2://me@localhost/kanban",
         "psycopg2",
@@ -132,6 +133,23 @@ def test_a_url_whose_driver_is_missing_names_it(backend, cli):
     result = cli("--db", url, "ls")
     assert_refused(result, 2, f"the driver for {backend.split('+')[0]} is not installed")
     assert install in result.err and "s3cret" not in result.err
+
+
+def test_without_psycopg_a_postgresql_url_names_the_extra_to_install() -> None:
+    # A process where psycopg cannot be imported, as without the postgres extra.
+    code = (
+        "import sys; sys.modules['psycopg'] = None\n"
+        "from kanban.cli.main import main\n"
+        "sys.exit(main(['--db', 'postgresql://me:s3cret@localhost/kanban', 'ls']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "kanban: error: the PostgreSQL driver is not installed: pip install 'kanban[postgres]' "
+        "(or pip install -e '.[postgres]' in a checkout)\n"
+    )
 
 
 TARGETS: dict[str, tuple[Callable[[Path], str], str]] = {

@@ -9,6 +9,7 @@ import pytest
 
 from kanban.services import KanbanService
 from tests.cli.conftest import files_of
+from tests.conftest import run_sql
 
 BAD_INPUT = {
     "unknown card": (["move", "99", "Done"], "no card #99"),
@@ -118,9 +119,7 @@ def test_another_programs_sqlite_file_is_not_a_database(tmp_path, kanban):
 
 
 def test_a_database_from_a_newer_version_is_refused(tuesday, kanban):
-    with sqlite3.connect(tuesday) as connection:
-        connection.execute("UPDATE kanban_meta SET value = '999' WHERE key = 'schema_version'")
-    connection.close()
+    run_sql(tuesday, "UPDATE kanban_meta SET value = '999' WHERE key = 'schema_version'")
     before = files_of(tuesday)
     result = kanban("add", "Card")
     assert result.code == 2

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+
+from tests.conftest import run_sql
 
 
 def _board(kanban, monkeypatch) -> None:
@@ -57,9 +58,9 @@ def test_no_author_and_a_removed_column(kanban, db, monkeypatch) -> None:
     _board(kanban, monkeypatch)
     kanban("move", "1", "In Progress")
     assert kanban("column", "remove", "Ready").code == 0
-    with sqlite3.connect(db) as con:  # as if made before authors were recorded
-        con.execute("update events set author = null where kind = 'move'")
-        con.execute("update events set details = '{}' where kind = 'move' and to_column_id = 2")
+    # as if made before authors were recorded
+    run_sql(db, "update events set author = null where kind = 'move'")
+    run_sql(db, "update events set details = '{}' where kind = 'move' and to_column_id = 2")
     lines = kanban("log", "1").out.splitlines()
     assert lines[0].endswith("—  move  #1  Ready → In Progress")  # the name it was logged with
     assert lines[-2].endswith("—  move  #1  Backlog → #2")  # no name logged: its id

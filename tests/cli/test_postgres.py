@@ -5,17 +5,23 @@ reached or refuses the login is one line saying which (exit 1), and, on a real s
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from kanban.errors import ConnectionLost
+from kanban.services import KanbanService
 from kanban.storage.database import SCHEMA_VERSION, describe, make_engine
 from kanban.storage.failures import storage_error
+from tests.conftest import stored
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
@@ -65,6 +71,22 @@ def test_each_server_failure_is_one_line_saying_which(said: str, meaning: str) -
     assert error is not None
     assert str(error).startswith("cannot connect to postgresql://me:***@h/kanban: ")
     assert meaning in str(error) and "\n" not in str(error)
+    # The server out of reach may be back in a moment (the TUI retries); a refused login not.
+    gone = meaning in ("unknown host", "closed")
+    assert isinstance(error, ConnectionLost) is gone
+
+
+def test_a_stopped_server_is_a_lost_connection() -> None:
+    error = storage_error(
+        psycopg.OperationalError(
+            'connection failed: connection to server at "127.0.0.1", port 5439 failed: '
+            "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+            "connections?"
+        ),
+        None,
+        "postgresql://me:***@h/kanban",
+    )
+    assert isinstance(error, ConnectionLost) and "connection refused" in str(error)
 
 
 def test_another_driver_error_is_left_to_the_caller() -> None:
@@ -72,8 +94,14 @@ def test_another_driver_error_is_left_to_the_caller() -> None:
     assert storage_error(ValueError("connection refused"), None, WHERE) is None
 
 
-def test_a_write_without_the_right_to_is_read_only_access() -> None:
-    denied = psycopg.errors.InsufficientPrivilege("permission denied for table cards")
+@pytest.mark.parametrize(
+    "denied",
+    [
+        psycopg.errors.InsufficientPrivilege("permission denied for table cards"),
+        psycopg.errors.ReadOnlySqlTransaction("cannot execute INSERT in a read-only transaction"),
+    ],
+)
+def test_a_write_without_the_right_to_is_read_only_access(denied) -> None:
     error = storage_error(denied, None, "postgresql://me:***@h/kanban")
     assert str(error) == (
         "read-only access to postgresql://me:***@h/kanban: kanban cannot save changes there"
@@ -83,6 +111,7 @@ def test_a_write_without_the_right_to_is_read_only_access() -> None:
 def test_a_url_is_described_with_its_password_masked() -> None:
     engine = make_engine(WHERE)  # no connection yet
     assert describe(engine) == "postgresql://me:***@127.0.0.1/kanban"
+    assert engine.url.drivername == "postgresql+psycopg"  # the extra's driver, on any SQLAlchemy
     engine.dispose()
 
 
@@ -134,11 +163,6 @@ def test_the_demo_names_the_database_without_its_password(cli, postgres_url: str
     assert "secret" not in result.out.lower() and ":***@" in result.out
 
 
-@pytest.mark.xfail(
-    reason="the schema is made once (advisory lock), but the default board is not: two processes "
-    "may both insert it (IntegrityError on boards_name_key); ensure_board needs the lock too",
-    strict=False,
-)
 def test_processes_opening_a_new_postgresql_database_at_once_all_succeed(postgres_url: str) -> None:
     command = [sys.executable, "-m", "kanban", "--db", postgres_url, "ls"]
     runs = [
@@ -151,3 +175,122 @@ def test_processes_opening_a_new_postgresql_database_at_once_all_succeed(postgre
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM boards")).scalar() == 1
     engine.dispose()
+
+
+def test_threads_opening_a_new_postgresql_database_at_once_share_one_board(
+    postgres_url: str,
+) -> None:
+    start = threading.Barrier(8)
+
+    def first_board(_: int) -> int:
+        start.wait()
+        service = KanbanService.open(postgres_url)
+        try:
+            return service.board().id
+        finally:
+            service.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(first_board, range(8)))
+    engine = make_engine(postgres_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM boards")).scalar() == 1
+    engine.dispose()
+    assert len(ids) == 1
+
+
+READS = [
+    ["ls"],
+    ["ls", "--format", "json"],
+    ["summary", "--standup"],
+    ["metrics"],
+    ["forecast", "5"],
+    ["log"],
+    ["log", "1"],
+    ["person", "list"],
+    ["export"],
+]
+CHANGES = [
+    ["add", "Another card"],
+    ["move", "1", "Done"],
+    ["block", "2", "waiting"],
+    ["unblock", "1"],
+    ["edit", "1", "--title", "Renamed"],
+    ["delete", "2"],
+    ["column", "add", "QA"],
+    ["column", "limit", "Ready", "4"],
+    ["column", "rename", "Review", "Checks"],
+    ["column", "constraint", "Review"],
+    ["person", "limit", "Brent", "2"],
+    ["board", "create", "Ops"],
+    ["board", "strict", "Kanban", "on"],
+    ["board", "sle", "Kanban", "9"],
+]
+
+
+def test_a_read_only_role_reads_everything_and_is_refused_every_change(
+    cli, postgres_url: str, read_only_url: str, monkeypatch
+) -> None:
+    monkeypatch.setenv("KANBAN_NOW", "2026-11-24T09:00:00+00:00")
+    for command in (
+        ["add", "Rewrite billing", "--assignee", "Brent"],
+        ["add", "Ship release", "--column", "Ready"],
+        ["move", "1", "In Progress"],
+        ["block", "1", "needs a DBA"],
+    ):
+        assert cli("--db", postgres_url, *command).code == 0
+    before = stored(postgres_url)
+    for command in READS:
+        result = cli("--db", read_only_url, *command)
+        assert (result.code, result.err) == (0, ""), command
+        assert result.out
+    assert "Rewrite billing" in cli("--db", read_only_url, "ls").out
+    for command in CHANGES:
+        result = cli("--db", read_only_url, *command)
+        assert (result.code, result.out) == (1, ""), (command, result.err)
+        assert len(result.err_lines) == 1 and "read-only access" in result.err, result.err
+        assert ":***@" in result.err and "Traceback" not in result.err
+    assert stored(postgres_url) == before
+
+
+WRITER = """
+import sys
+from kanban.services import KanbanService
+service = KanbanService.open(sys.argv[1], author="writer")
+board = service.board().id
+while True:
+    card = service.add_card(board, "Card").card
+    service.move_card(card.id, "Ready")
+    print(card.id, flush=True)  # both committed
+"""
+
+
+def test_kill_9_of_a_writer_loses_nothing_it_committed(postgres_url: str) -> None:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, postgres_url], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None
+        committed = [int(writer.stdout.readline()) for _ in range(30)]
+    finally:
+        writer.send_signal(signal.SIGKILL)  # in the middle of its next change
+        writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+    service = KanbanService.open(postgres_url)
+    try:
+        board = service.board().id
+        cards = {card.id: card for card in service.snapshot(board).all_cards()}
+        kinds: dict[int, list[str]] = {}
+        for event in service.events(board):
+            kinds.setdefault(event.card_id or 0, []).append(event.kind.value)
+        assert set(committed) <= set(cards)
+        for card_id in committed:
+            assert kinds[card_id] == ["create", "move"]
+            assert service.card(card_id).column_id == service.column(board, "Ready").id
+        for card_id in set(cards) - set(committed):  # committed, not reported yet: whole
+            assert kinds[card_id] in (["create"], ["create", "move"])
+        assert set(kinds) == set(cards)  # no event without its card
+        added = service.add_card(board, "After the crash").card  # still works
+        assert added.id > max(cards)
+    finally:
+        service.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import TUESDAY, files_of
+from tests.conftest import run_sql
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,9 +74,7 @@ def test_bad_input_exits_2_without_a_traceback(board):
 
 def test_a_newer_schema_exits_2_without_a_traceback(board):
     path = board
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE kanban_meta SET value = '999' WHERE key = 'schema_version'")
-    connection.close()
+    run_sql(path, "UPDATE kanban_meta SET value = '999' WHERE key = 'schema_version'")
     before = files_of(path)
     result = kanban("--db", str(path), "summary")
     assert result.returncode == 2

@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,11 +22,13 @@ from kanban.services.transfer import dumps, export_database, import_database
 from kanban.storage import database
 from kanban.storage.database import SCHEMA_VERSION
 from kanban.storage.transfer import ADDED
-from tests.conftest import MutableClock
+from tests.conftest import MutableClock, copy_database, stored
 
 
-def _dump(path: Path) -> list[str]:
-    """Every table's rows as SQL, byte for byte what is stored."""
+def _dump(path: Path | str) -> object:
+    """Every table's rows as SQL, byte for byte what is stored (PostgreSQL: every row)."""
+    if isinstance(path, str):
+        return stored(path)
     with sqlite3.connect(path) as con:
         lines = list(con.iterdump())
     con.close()
@@ -86,14 +87,13 @@ def _history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
 
 @pytest.fixture
-def exported(_history: tuple[Path, dict], db_path: Path) -> dict:
-    """The rich history's export, its database copied to ``db_path`` (ask for this fixture
-    before ``service``, so the service opens the copy)."""
-    shutil.copyfile(_history[0], db_path)
+def exported(_history: tuple[Path, dict]) -> dict:
+    """The rich history's export."""
     return copy.deepcopy(_history[1])
 
 
-def test_export_import_export_is_identical(exported, db_path, tmp_path):
+def test_export_import_export_is_identical(_history, exported, tmp_path):
+    original = _history[0]
     target = tmp_path / "copy.db"
     fresh = KanbanService.open(target, ensure_default=False)
     done = import_database(fresh, json.loads(dumps(exported)))
@@ -102,7 +102,7 @@ def test_export_import_export_is_identical(exported, db_path, tmp_path):
     assert dumps(again) == dumps(exported)
     assert str(done) == "boards: 2, columns: 11, cards: 4, events: 18"  # Triage added: one
     # The rows stored are the same, byte for byte (times, details, positions, ids).
-    assert _dump(target) == _dump(db_path)
+    assert _dump(target) == _dump(original)
 
 
 def test_the_export_holds_everything(exported):
@@ -164,8 +164,8 @@ def test_the_export_holds_everything(exported):
     assert [e["id"] for e in exported["events"]] == sorted(e["id"] for e in exported["events"])
 
 
-def test_ids_are_kept_and_new_ones_follow(exported, tmp_path, clock):
-    fresh = KanbanService.open(tmp_path / "copy.db", clock=clock, ensure_default=False)
+def test_ids_are_kept_and_new_ones_follow(exported, database, clock):
+    fresh = KanbanService.open(database, clock=clock, ensure_default=False)
     import_database(fresh, exported)
     highest = max(c["id"] for c in exported["cards"])
     card = fresh.add_card(fresh.board("Ops").id, "after the import").card
@@ -174,16 +174,16 @@ def test_ids_are_kept_and_new_ones_follow(exported, tmp_path, clock):
     fresh.close()
 
 
-def test_an_untouched_default_board_is_replaced(exported, tmp_path):
-    fresh = KanbanService.open(tmp_path / "copy.db")  # the default board, as a first run makes
+def test_an_untouched_default_board_is_replaced(exported, database):
+    fresh = KanbanService.open(database)  # the default board, as a first run makes
     import_database(fresh, exported)
     assert dumps(export_database(fresh)) == dumps(exported)
     fresh.close()
 
 
 @pytest.mark.parametrize("change", ["card", "limit", "board"])
-def test_a_database_with_anything_in_it_is_refused_and_unchanged(exported, tmp_path, change):
-    path = tmp_path / "busy.db"
+def test_a_database_with_anything_in_it_is_refused_and_unchanged(exported, database, change):
+    path = database
     busy = KanbanService.open(path)
     if change == "card":
         busy.add_card(busy.board().id, "mine")
@@ -244,8 +244,8 @@ BROKEN = [
 
 
 @pytest.mark.parametrize("how", BROKEN)
-def test_a_broken_file_is_refused_and_nothing_is_written(exported, tmp_path, how):
-    path = tmp_path / "copy.db"
+def test_a_broken_file_is_refused_and_nothing_is_written(exported, database, how):
+    path = database
     fresh = KanbanService.open(path, ensure_default=False)
     before = _dump(path)
     with pytest.raises(InvalidInput) as error:
@@ -255,7 +255,13 @@ def test_a_broken_file_is_refused_and_nothing_is_written(exported, tmp_path, how
     assert _dump(path) == before
 
 
-def test_csv_lists_the_boards_live_cards(exported, service):
+@pytest.fixture
+def history(_history: tuple[Path, dict], database: Path | str) -> Path | str:
+    """The rich history copied into the test's database (ask before ``service``)."""
+    return copy_database(_history[0], database)
+
+
+def test_csv_lists_the_boards_live_cards(history, service):
     text = cards_csv(service.snapshot(service.board().id))
     lines = text.splitlines()
     assert lines[0] == (
@@ -437,11 +443,11 @@ BAD_ROWS = {
 
 
 @pytest.mark.parametrize("how", BAD_ROWS)
-def test_a_bad_row_is_refused_naming_table_id_and_field(exported, tmp_path, how):
+def test_a_bad_row_is_refused_naming_table_id_and_field(exported, database, how):
     data = copy.deepcopy(exported)
     breaks, message = BAD_ROWS[how]
     breaks(data)
-    path = tmp_path / "copy.db"
+    path = database
     fresh = KanbanService.open(path, ensure_default=False)
     before = _dump(path)
     with pytest.raises(InvalidInput) as error:

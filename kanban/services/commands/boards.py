@@ -15,13 +15,15 @@ class BoardCommands(ServiceCore):
     def ensure_board(self) -> Board:
         """The first board; a new database gets the default one.
 
-        Made under the write lock after looking again, so that several processes running their
-        first command at once make one default board between them."""
+        Made under the setup lock after looking again (SQLite: the write lock; PostgreSQL: an
+        advisory lock), so that several processes running their first command at once make one
+        default board between them."""
         with self.store.read() as uow:
             boards = uow.boards()
         if boards:
             return boards[0]
         with self.store.write() as uow:
+            uow.hold_setup_lock()
             boards = uow.boards()
             return boards[0] if boards else uow.insert_board(DEFAULT_BOARD, DEFAULT_COLUMNS)
 

@@ -31,7 +31,7 @@ from kanban.domain import parsing
 from kanban.domain.aging import AgingRule
 from kanban.domain.filter import CardFilter, parse_filter
 from kanban.domain.models import Board, Card, Column, ColumnKind
-from kanban.errors import KanbanError, StaleCard
+from kanban.errors import ConnectionLost, KanbanError, StaleCard
 from kanban.services import Breach, CardChange, KanbanService
 from kanban.tui.board_state import BoardState
 from kanban.tui.change_news import ChangeNews
@@ -208,6 +208,7 @@ class BoardScreen(Screen[None]):
         self.aging_rule: AgingRule | None = None  # read from the history by a worker
         self.aging_failed = False  # the last read failed (said once; retried on each tick)
         self.stale = False  # the board changed (an undo) but could not be read back yet
+        self.lost = False  # the database server is out of reach: each poll tries again
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
@@ -241,7 +242,9 @@ class BoardScreen(Screen[None]):
             self.app.call_from_thread(self._set_aging_rule, rule)
 
     def _aging_rule_failed(self, error: Exception) -> None:
-        if not self.aging_failed:  # one toast, not one a minute while the database is busy
+        if (
+            not self.aging_failed and not self.lost
+        ):  # one toast, not one a minute while the database is busy
             self.aging_failed = True
             # KanbanError messages are written for the user; anything else may hold SQL text
             why = str(error) if isinstance(error, KanbanError) else type(error).__name__
@@ -312,6 +315,12 @@ class BoardScreen(Screen[None]):
         except StaleCard as error:
             self._stale(error)
             return None
+        except ConnectionLost as error:
+            if not self.lost:
+                self._connection_lost(error)
+            else:
+                self.notify(f"Not saved: {error}", severity="error")
+            return None
         except KanbanError as error:
             self.notify(str(error), severity="error")
             return None
@@ -322,6 +331,11 @@ class BoardScreen(Screen[None]):
         self.notify(str(error), severity="error")
         if self._reload():
             self._tell_news()  # what else changed, as a poll would have said it
+
+    def _connection_lost(self, error: ConnectionLost) -> None:
+        """Said once; each poll then tries again, and says when the server is back."""
+        self.lost = True
+        self.notify(f"{error}. The connection is lost: retrying every second.", severity="error")
 
     def _show_columns(self, *column_ids: int) -> None:
         """Redraw these columns (the cards that pass the filter), the lane's height and the
@@ -386,9 +400,16 @@ class BoardScreen(Screen[None]):
         process wrote to it), read it again. Returns whether it did."""
         try:
             token = self.service.change_token(self.state.board_id)
+        except ConnectionLost as error:
+            if not self.lost:
+                self._connection_lost(error)
+            return False
         except KanbanError:
             return False  # a busy or vanished database: the next poll tries again
-        if token == self.token and not self.stale:
+        if self.lost:  # back: read what changed meanwhile
+            self.lost = False
+            self.notify("Reconnected to the database.")
+        elif token == self.token and not self.stale:
             return False
         if not self._reload():
             return False
