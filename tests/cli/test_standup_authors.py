@@ -6,22 +6,26 @@ conftest's (Tuesday 24 Nov 2026 09:00 UTC), its Monday events authored as if mad
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+
+from kanban.storage.database import make_engine
 
 AUTHORS = {("move", 2): "brent", ("move", 8): "ann", ("block", 6): "w*s"}
 
 
 @pytest.fixture
-def authored(tuesday: Path) -> Path:
-    with sqlite3.connect(tuesday) as con:
+def authored(tuesday: Path | str) -> Path | str:
+    engine = make_engine(str(tuesday))  # a file or a PostgreSQL URL
+    with engine.begin() as connection:
         for (kind, card), author in AUTHORS.items():
-            con.execute(
-                "update events set author = ? where kind = ? and card_id = ?", (author, kind, card)
+            connection.execute(
+                text("update events set author = :a where kind = :k and card_id = :c"),
+                {"a": author, "k": kind, "c": card},
             )
-    con.close()
+    engine.dispose()
     return tuesday
 
 

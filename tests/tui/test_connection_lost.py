@@ -72,13 +72,17 @@ async def test_a_lost_connection_is_said_once_retried_and_the_return_reloads(
         server.down = False
         assert screen.poll() is True  # back: read again
         await pilot.pause()
-        assert toasts[-1] == ("information", "Reconnected to the database.")
+        assert toasts[1:] == [  # and what changed meanwhile, as a poll says it
+            ("error", f"Not saved: {GONE}"),
+            ("information", "Reconnected to the database."),
+            ("information", "#10 added to Backlog"),
+        ]
         assert titles(card_list(app, "Backlog")) == [
             "#1 I Write the runbook",
             "#10 B Made meanwhile",
         ]
         assert screen.poll() is False  # and quiet again
-        assert len(toasts) == 3
+        assert len(toasts) == 4
         await pilot.press("shift+right")  # changes work again
         assert titles(card_list(app, "Ready"))[-1] == "#1 I Write the runbook"
         assert app.is_running
