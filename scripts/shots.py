@@ -34,6 +34,7 @@ SHOTS = (
     Shot("board", ("right", "right")),  # the focus on the over-limit In Progress column
     Shot("board-80x24", ("right", "right"), CLASSIC),
     Shot("card-form", ("right", "right", "e")),
+    Shot("card-history", ("right", "right", "i")),  # who changed the focused card, and when
     Shot("help", ("question_mark",)),
     Shot("standup-screen", ("s",)),
     Shot("metrics", ("m",)),  # the first tab, the cumulative flow diagram
