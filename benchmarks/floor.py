@@ -2,6 +2,7 @@
 
     python benchmarks/floor.py [--sizes 1000 5000 20000 50000] [--repeat 3]
                                [--forecasts 100 1000 10000] [--keep DIR]
+                               [--db-url postgresql://USER@HOST/DBNAME [--no-sqlite]]
 
 The floor is what any command of ours pays before its own work: a Python process that imports
 SQLModel and pendulum (``python -c "import sqlmodel, pendulum"``). For each size it builds the
@@ -14,7 +15,8 @@ paint from the process's launch, the board's time until idle (the aging rule rea
 worker and painted), its peak memory, and a move (shift+right) until it shows, beside the
 bare app's key-to-repaint (a key whose handler updates the ``Static``). Last, ``kanban
 forecast N`` on the demo board (``kanban demo --no-tui``, ``KANBAN_NOW`` fixed), each after
-a floor run.
+a floor run. With ``--db-url`` each size is also measured on PostgreSQL, in a schema of its own
+(as ``run.py`` does), after SQLite.
 
 Every measured process starts in the boards' folder (not the repository: the current folder
 goes first on ``sys.path`` for ``python -m``), with ``PYTHONDONTWRITEBYTECODE`` removed from
@@ -67,7 +69,8 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     took = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+        shown = " ".join(map(run._masked, command))
+        raise SystemExit(f"{shown} failed:\n{done.stderr[-2000:]}")
     return took
 
 
@@ -169,34 +172,33 @@ def _child(cwd: Path, env: dict, *args: str) -> dict:
     command = [sys.executable, __file__, *args, "--launched", repr(time.time())]
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
+        shown = " ".join(map(run._masked, args))
+        raise SystemExit(f"{shown} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_tui(db: Path, cwd: Path, env: dict, repeat: int) -> dict:
+def measure_tui(db: str, cwd: Path, env: dict, repeat: int) -> dict:
     """The board and the bare app in turn, ``repeat`` times: medians."""
     board, bare = [], []
     for _ in range(repeat):
-        board.append(_child(cwd, env, "--board-child", str(db)))
+        board.append(_child(cwd, env, "--board-child", db))
         bare.append(_child(cwd, env, "--bare-child"))
     row = {k: statistics.median(r[k] for r in board) for k in board[0]}
     row.update({f"bare_{k}": statistics.median(r[k] for r in bare) for k in bare[0]})
     return row
 
 
-def measure_size(size: int, folder: Path, repeat: int) -> dict:
-    db = folder / f"floor-{size}.db"
-    for stale in folder.glob(f"floor-{size}.db*"):
-        stale.unlink()
+def measure_size(size: int, name: str, db: str, folder: Path, repeat: int) -> dict:
+    """One board of ``size`` cards built in ``db`` (a file or a URL; ``name`` the database's)."""
     env = environment()
     build = timed(
-        [sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", str(db)], folder, env
+        [sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db], folder, env
     )
-    kanban = [*run._kanban_command(), "--db", str(db)]
-    commands = {name: [*kanban, *args] for name, args in COMMANDS.items()}
+    kanban = [*run._kanban_command(), "--db", db]
+    commands = {key: [*kanban, *args] for key, args in COMMANDS.items()}
     for command in [FLOOR, *commands.values()]:  # unmeasured: the .pyc files written
         timed(command, folder, env)
-    row = {"size": size, "build": build, **paired(commands, folder, env, repeat)}
+    row = {"size": size, "db": name, "build": build, **paired(commands, folder, env, repeat)}
     row.update(measure_tui(db, folder, env, repeat))
     return row
 
@@ -229,15 +231,15 @@ def _ratio(row: dict, key: str, base: str = "floor") -> str:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| size | build s | floor s | `ls` s (÷ floor) | `summary` s (÷ floor) "
+        "| size | db | build s | floor s | `ls` s (÷ floor) | `summary` s (÷ floor) "
         "| `summary --standup` s (÷ floor) | `metrics` s (÷ floor) "
         "| TUI first paint s (bare app s, ÷) | TUI idle s | peak MiB "
         "| move visible s (bare key s, ÷) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['size']:,} | {r['build']:.1f} | {r['floor']:.2f} | "
+            f"| {r['size']:,} | {r['db']} | {r['build']:.1f} | {r['floor']:.2f} | "
             + " | ".join(_ratio(r, key) for key in COMMANDS)
             + f" | {r['paint']:.2f} ({r['bare_paint']:.2f}, {r['paint'] / r['bare_paint']:.1f}×)"
             f" | {r['idle']:.2f} | {r['peak_mb']:.0f}"
@@ -259,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each (median)")
     parser.add_argument("--forecasts", type=int, nargs="*", default=[100, 1000, 10000])
     parser.add_argument("--keep", type=Path, help="build the boards in DIR and keep them")
+    parser.add_argument("--db-url", help="also measure on this PostgreSQL database (as run.py)")
+    parser.add_argument("--no-sqlite", action="store_true", help="only the --db-url database")
     parser.add_argument("--board-child", help=argparse.SUPPRESS)
     parser.add_argument("--bare-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
@@ -273,13 +277,24 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(json.dumps(asyncio.run(measured)))
         return 0
+    if args.no_sqlite and not args.db_url:
+        parser.error("--no-sqlite needs --db-url")
     load = os.getloadavg()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kanban-floor-"))
     folder.mkdir(parents=True, exist_ok=True)
+    postgres = run.Postgres(args.db_url) if args.db_url else None
     try:
         rows = []
         for size in args.sizes:
-            rows.append(measure_size(size, folder, args.repeat))
+            targets = {}
+            if not args.no_sqlite:
+                for stale in folder.glob(f"floor-{size}.db*"):
+                    stale.unlink()
+                targets["sqlite"] = str(folder / f"floor-{size}.db")
+            if postgres is not None:
+                targets["postgresql"] = postgres.new(size)
+            for name, db in targets.items():
+                rows.append(measure_size(size, name, db, folder, args.repeat))
             print(f"measured {size:,} cards", file=sys.stderr, flush=True)
         forecasts = []
         if args.forecasts:
@@ -288,13 +303,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
+        if postgres is not None:
+            postgres.close(keep=args.keep is not None)
     if rows:
         print(table(rows), end="\n\n")
     if forecasts:
         print(forecast_table(forecasts), end="\n\n")
     after = os.getloadavg()
     print(
-        f"Machine: {run.machine()}; load average (1, 5, 15 min) "
+        f"Machine: {run.machine(postgres)}; load average (1, 5, 15 min) "
         f"{' '.join(f'{x:.2f}' for x in load)} -> {' '.join(f'{x:.2f}' for x in after)}; "
         f"median of {args.repeat} run(s)"
     )

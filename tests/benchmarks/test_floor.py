@@ -9,6 +9,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from kanban.services import KanbanService
 from tests.benchmarks.test_board import bench
 
@@ -64,11 +66,17 @@ def test_the_forecast_runs_on_the_demo_board(tmp_path: Path) -> None:
 
 def test_the_tables_give_each_figure_beside_its_floor() -> None:
     row = dict.fromkeys(["ls", "summary", "standup", "metrics"], 2.0)
-    row.update(size=5000, build=1.5, floor=0.5, paint=1.2, bare_paint=0.4, idle=1.5)
+    row.update(size=5000, db="sqlite", build=1.5, floor=0.5, paint=1.2, bare_paint=0.4, idle=1.5)
     row.update(peak_mb=99, move=0.06, bare_key=0.05)
     assert floor.table([row]).splitlines()[2] == (
-        "| 5,000 | 1.5 | 0.50 | 2.00 (4.0×) | 2.00 (4.0×) | 2.00 (4.0×) | 2.00 (4.0×) "
+        "| 5,000 | sqlite | 1.5 | 0.50 | 2.00 (4.0×) | 2.00 (4.0×) | 2.00 (4.0×) | 2.00 (4.0×) "
         "| 1.20 (0.40, 3.0×) | 1.50 | 99 | 0.060 (0.050, 1.2×) |"
     )
     forecast = floor.forecast_table([{"n": 10000, "floor": 0.5, "forecast": 5.0}])
     assert forecast.splitlines()[2] == "| 10,000 | 0.50 | 5.00 (10.0×) |"
+
+
+def test_postgresql_alone_needs_its_url(capsys) -> None:
+    with pytest.raises(SystemExit) as refused:
+        floor.main(["--no-sqlite"])
+    assert refused.value.code == 2 and "--no-sqlite needs --db-url" in capsys.readouterr().err
