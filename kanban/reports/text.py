@@ -4,6 +4,7 @@ pipe or with ``NO_COLOR``. Card titles are never read as markup."""
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.control import strip_control_codes
@@ -15,7 +16,6 @@ from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import OVER_LIMIT
 from kanban.domain.models import Aging, ClassOfService, WipStatus, WorkType
-from kanban.domain.summary import DueCard, StandupCard, Summary
 from kanban.reports.safe_text import visible, visible_text
 from kanban.reports.words import (
     STATUS,
@@ -32,6 +32,9 @@ from kanban.reports.words import (
     shown,
     walk_phrase,
 )
+
+if TYPE_CHECKING:  # only named: ``kanban ls`` needs none of the summary's modules
+    from kanban.domain.summary import DueCard, StandupCard, Summary
 
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
 AGING_STYLE = {Aging.WATCH: "cyan", Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}

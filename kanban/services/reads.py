@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from kanban.clock import to_utc
 from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule
@@ -14,9 +15,11 @@ from kanban.domain.board_view import BoardView, build_view
 from kanban.domain.metrics.durations import cycle_times
 from kanban.domain.metrics.history import History, build_history
 from kanban.domain.models import Board, BoardSnapshot, Card, Column, ColumnKind, Event, Person
-from kanban.domain.summary import Summary, build_summary, standup_since
 from kanban.services.core import ServiceCore
 from kanban.storage.converters import to_board, to_card
+
+if TYPE_CHECKING:  # imported by summary() itself: ``kanban ls`` needs none of its modules
+    from kanban.domain.summary import Summary
 
 
 @contextmanager
@@ -152,6 +155,8 @@ class Reads(ServiceCore):
         """The board's summary at ``now``, aging judged by :meth:`aging_rule` (so the history
         is read). With ``standup``, what happened since the start of the previous working
         day, and the flow figures."""
+        from kanban.domain.summary import build_summary, standup_since
+
         snapshot = self.snapshot(board_id)
         events = self.events(board_id)
         history = self.history(board_id, now, tz, events)
