@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import CardView, ColumnView
-from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH
 from kanban.domain.models import WipStatus
 from kanban.domain.people import PersonLoad
-from kanban.domain.standup_flow import StandupFlow
-from kanban.domain.summary import DueCard, StandupCard
+
+if TYPE_CHECKING:  # only named: ``kanban ls`` needs none of the standup's modules
+    from kanban.domain.standup_flow import StandupFlow
+    from kanban.domain.summary import DueCard, StandupCard
 
 T = TypeVar("T")
 
@@ -118,6 +119,8 @@ def load(person: PersonLoad) -> str:
 
 def flow_lines(flow: StandupFlow) -> list[str]:
     """The standup's flow figures, one phrase each."""
+    from kanban.domain.metrics.percentiles import MIN_HISTORY, NOT_ENOUGH
+
     sle = flow.sle
     if sle.days is None:
         times = "cycle time" if sle.n == 1 else "cycle times"

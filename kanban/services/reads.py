@@ -6,17 +6,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from kanban.clock import to_utc
 from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule
 from kanban.domain.board_view import BoardView, build_view
 from kanban.domain.metrics.durations import cycle_times
 from kanban.domain.metrics.history import History, build_history
-from kanban.domain.models import Board, BoardSnapshot, Card, Column, Event, Person
-from kanban.domain.summary import Summary, build_summary, standup_since
+from kanban.domain.models import Board, BoardSnapshot, Card, Column, ColumnKind, Event, Person
 from kanban.services.core import ServiceCore
 from kanban.storage.converters import to_board, to_card
+
+if TYPE_CHECKING:  # imported by summary() itself: ``kanban ls`` needs none of its modules
+    from kanban.domain.summary import Summary
 
 
 @contextmanager
@@ -127,10 +130,21 @@ class Reads(ServiceCore):
         """The aging rule that applies at ``now``: the cycle-time percentiles of the cards
         finished in the last ``WINDOW_DAYS`` days once there are enough of them, else the
         board's fixed thresholds (docs/flow.md, "Aging"). Reads the history unless given."""
-        history = history or self.history(board.id, now, tz)
+        history = history or self._aging_history(board.id, now, tz)
         cycles = cycle_times(history, *history.window(WINDOW_DAYS))
         started = {t.card_id: t.started for t in history.cards if t.started is not None}
         return aging_rule(board, [c.days for c in cycles], started)
+
+    def _aging_history(self, board_id: int, now: datetime, tz: tzinfo) -> History:
+        """The timelines the aging rule reads, from only the events that can change it: the
+        cards that did something in its window (a margin of two days for the time zone) and
+        the live cards not done (their starts); a card finished before the window and left
+        alone since counts nowhere, and its events are not read."""
+        with self.store.read() as uow, _bulk():
+            keep = [c.id for c in uow.columns(board_id) if c.kind is not ColumnKind.DONE]
+            since = to_utc(now) - timedelta(days=WINDOW_DAYS + 2)
+            events = uow.events_of_cards_touched(board_id, since, keep)
+        return self.history(board_id, now, tz, events)
 
     def view(self, board_id: int, now: datetime, tz: tzinfo) -> BoardView:
         """The board at ``now``, aging judged by :meth:`aging_rule`."""
@@ -141,6 +155,8 @@ class Reads(ServiceCore):
         """The board's summary at ``now``, aging judged by :meth:`aging_rule` (so the history
         is read). With ``standup``, what happened since the start of the previous working
         day, and the flow figures."""
+        from kanban.domain.summary import build_summary, standup_since
+
         snapshot = self.snapshot(board_id)
         events = self.events(board_id)
         history = self.history(board_id, now, tz, events)

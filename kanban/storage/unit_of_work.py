@@ -409,6 +409,32 @@ class UnitOfWork:
         query = query.order_by(col(EventRow.at), col(EventRow.id))
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
+    def events_of_cards_touched(
+        self, board_id: int, since: datetime, keep: Iterable[int]
+    ) -> list[Event]:
+        """The board's history, oldest first, left to the events without a card and every
+        event of the cards that have one from ``since`` on or are live in a column of
+        ``keep``: whatever the other cards did is over before ``since``."""
+        touched = select(col(EventRow.card_id)).where(
+            col(EventRow.board_id) == board_id, col(EventRow.at) >= to_utc(since)
+        )
+        kept = select(col(CardRow.id)).where(
+            col(CardRow.board_id) == board_id,
+            col(CardRow.deleted_at).is_(None),
+            col(CardRow.column_id).in_(list(keep)),
+        )
+        query = (
+            select(*EVENT_FIELDS)
+            .where(
+                col(EventRow.board_id) == board_id,
+                col(EventRow.card_id).is_(None)
+                | col(EventRow.card_id).in_(touched)
+                | col(EventRow.card_id).in_(kept),
+            )
+            .order_by(col(EventRow.at), col(EventRow.id))
+        )
+        return [to_event(r) for r in self.session.connection().execute(query).all()]
+
     def events_after(self, board_id: int, after_id: int, limit: int) -> list[Event]:
         """The board's events written after the event ``after_id``, in the order they were
         written (by id), at most ``limit``."""

@@ -126,3 +126,18 @@ assert not heavy, heavy
 """
     result = python(code)
     assert result.returncode == 0, result.stderr
+
+
+def test_ls_does_not_import_the_summary_and_the_metrics(board):
+    """``kanban ls`` reads the board and its aging rule: the summary's, the standup's and the
+    flow metrics' modules are left unimported (start-up time on every ``ls``)."""
+    code = f"""
+import sys
+from kanban.cli.main import main
+assert main(["--db", {str(board)!r}, "ls"]) == 0
+unused = {{"kanban.domain.summary", "kanban.domain.standup_flow", "kanban.domain.metrics.cfd",
+          "kanban.domain.metrics.board_metrics", "kanban.domain.metrics.work_mix"}}
+assert not unused & set(sys.modules), unused & set(sys.modules)
+"""
+    result = python(code)
+    assert result.returncode == 0, result.stderr
