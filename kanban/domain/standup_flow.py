@@ -39,11 +39,14 @@ def standup_flow(history: History, since: date, sle_days: float | None = None) -
     start, today = history.window(DEFAULT_DAYS)
     ages = work_item_ages(history)
     week = throughput_per_day(history, *history.window(7))
+    cycles = cycle_times(history, min(start, since))  # once, for both uses below
     return StandupFlow(
-        sle=service_level(history, start, today, sle_days),
+        sle=service_level(
+            history, start, today, sle_days, [c for c in cycles if start <= c.end <= today]
+        ),
         unplanned=unplanned_share(history, today, today).wip,
         throughput_last_7_days=sum(d.count for d in week),
         wip=len(ages),
         average_age=sum(a.days for a in ages) / len(ages) if ages else None,
-        cycle_times={c.card_id: c.days for c in cycle_times(history, since)},
+        cycle_times={c.card_id: c.days for c in cycles if c.end >= since},
     )

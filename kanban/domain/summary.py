@@ -178,46 +178,72 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
     return localize(naive) if localize else naive.replace(tzinfo=tz)
 
 
-def build_standup(view: BoardView, events: list[Event], since: datetime) -> Standup:
-    """Cards finished, moved and newly blocked since ``since``, from the event history."""
+def build_standup(
+    view: BoardView, events: list[Event], since: datetime, flow: StandupFlow | None = None
+) -> Standup:
+    """Cards finished, moved and newly blocked since ``since``, from the event history; with
+    the ``flow``, the finished cards' cycle times against the SLE.
+
+    Each card keeps only the events that decide what is printed (its last finish, its first
+    origin and last move, its last block), in the order the cards first did each; the cards
+    are made once, at the end."""
     cards = {cv.card.id: cv for cv in view.cards()}
     columns = {cv.column.id: cv.column for cv in view.columns}
-    finished: dict[int, StandupCard] = {}
-    moved: dict[int, StandupCard] = {}
-    blocked: dict[int, StandupCard] = {}
+    finished: dict[int, Event] = {}
+    moved: dict[int, tuple[str | None, Event]] = {}  # the first origin, the last move
+    blocked: dict[int, Event] = {}
+    done = ColumnKind.DONE
     for event in sorted(events, key=lambda e: (e.at, e.id)):
-        if event.at < since or event.card_id not in cards:
+        card_id = event.card_id
+        if event.at < since or card_id not in cards:
             continue
-        current = cards[event.card_id]
-        title, where = current.card.title, current.column.name
         if event.kind is EventKind.MOVE:
             target = columns.get(event.to_column_id or -1)
-            if target is not None and target.kind is ColumnKind.DONE:
-                finished[current.card.id] = StandupCard(
-                    current.card.id, title, where, event.at, by=event.author
-                )
-            first = moved.get(current.card.id)
-            origin = columns.get(event.from_column_id or -1)
-            from_name = first.from_column if first else (origin.name if origin else None)
-            moved[current.card.id] = StandupCard(
-                current.card.id, title, where, event.at, from_column=from_name, by=event.author
-            )
-        elif event.kind is EventKind.BLOCK and current.card.blocked:
-            blocked[current.card.id] = StandupCard(
-                current.card.id,
-                title,
-                where,
-                event.at,
-                reason=current.card.blocked_reason,
-                by=event.author,
-            )
-    finished = {k: v for k, v in finished.items() if cards[k].column.kind is ColumnKind.DONE}
-    moved = {k: v for k, v in moved.items() if k not in finished and v.from_column != v.column}
+            if target is not None and target.kind is done:
+                finished[card_id] = event
+            first = moved.get(card_id)
+            if first is None:
+                origin = columns.get(event.from_column_id or -1)
+                moved[card_id] = (origin.name if origin else None, event)
+            else:
+                moved[card_id] = (first[0], event)
+        elif event.kind is EventKind.BLOCK and cards[card_id].card.blocked:
+            blocked[card_id] = event
+
+    def made(
+        card_id: int,
+        event: Event,
+        from_column: str | None = None,
+        reason: str | None = None,
+        cycle_time: int | None = None,
+    ) -> StandupCard:
+        current = cards[card_id]
+        return StandupCard(
+            card_id,
+            current.card.title,
+            current.column.name,
+            event.at,
+            from_column=from_column,
+            reason=reason,
+            cycle_time=cycle_time,
+            past_sle=flow.past_sle(cycle_time) if flow else None,
+            by=event.author,
+        )
+
+    finished = {k: v for k, v in finished.items() if cards[k].column.kind is done}
+    cycles = flow.cycle_times if flow else {}
     return Standup(
         since=since,
-        finished=list(finished.values()),
-        moved=list(moved.values()),
-        newly_blocked=list(blocked.values()),
+        finished=[made(k, event, cycle_time=cycles.get(k)) for k, event in finished.items()],
+        moved=[
+            made(k, event, from_column=origin)
+            for k, (origin, event) in moved.items()
+            if k not in finished and origin != cards[k].column.name
+        ],
+        newly_blocked=[
+            made(k, event, reason=cards[k].card.blocked_reason) for k, event in blocked.items()
+        ],
+        flow=flow,
     )
 
 
@@ -239,14 +265,10 @@ def build_summary(
     if not standup:
         return Summary(view, constraint=constraint)
     since = standup_since(view.now, tz)
-    found = build_standup(view, events or [], since)
+    flow = None
+    if history is not None:
+        flow = standup_flow(history, history.day(since), view.board.sle_days)
+    found = build_standup(view, events or [], since, flow)
     walked = list(reversed(view.columns))  # right to left, as the standup walks
     found = replace(found, due=due_cards(walked, local_date(view.now, tz)))
-    if history is None:
-        return Summary(view, found)
-    flow = standup_flow(history, history.day(since), view.board.sle_days)
-    finished = []
-    for card in found.finished:
-        days = flow.cycle_times.get(card.id)
-        finished.append(replace(card, cycle_time=days, past_sle=flow.past_sle(days)))
-    return Summary(view, replace(found, finished=finished, flow=flow), constraint)
+    return Summary(view, found, constraint)

@@ -125,13 +125,17 @@ def column_times(
     ended between ``start`` and ``end``; stays still open count up to now (for "longest average
     time in column")."""
     sums = {column.id: [0, 0] for column in history.columns}
-    day = history.day
+    day, now, count = history.day, history.now, history.count
     for card in history.cards:
-        for stay in card.stays:
-            left = day(stay.left or history.now)
+        # Latest first: a card's stays follow each other, so once one left before ``start``
+        # every earlier one did too, and the rest of the card's stays are not looked at.
+        for stay in reversed(card.stays):
+            left = day(stay.left or now)
+            if start is not None and left < start:
+                break
             entry = sums.get(stay.column_id)
-            if entry is not None and _in(left, start, end):
-                entry[0] += history.count(day(stay.entered), left)
+            if entry is not None and (end is None or left <= end):
+                entry[0] += count(day(stay.entered), left)
                 entry[1] += 1
     return tuple(
         ColumnTime(column_id, n, total / n if n else None) for column_id, (total, n) in sums.items()
