@@ -126,16 +126,21 @@ def column_times(
     time in column")."""
     sums = {column.id: [0, 0] for column in history.columns}
     day, now, count = history.day, history.now, history.count
+    today = day(now)
     for card in history.cards:
         # Latest first: a card's stays follow each other, so once one left before ``start``
-        # every earlier one did too, and the rest of the card's stays are not looked at.
+        # every earlier one did too, and the rest of the card's stays are not looked at; a
+        # stay left when the next one was entered, whose date is known by then.
+        later, later_day = now, today
         for stay in reversed(card.stays):
-            left = day(stay.left or now)
+            moment = stay.left or now
+            left = later_day if moment == later else day(moment)
             if start is not None and left < start:
                 break
+            later, later_day = stay.entered, day(stay.entered)
             entry = sums.get(stay.column_id)
             if entry is not None and (end is None or left <= end):
-                entry[0] += count(day(stay.entered), left)
+                entry[0] += count(later_day, left)
                 entry[1] += 1
     return tuple(
         ColumnTime(column_id, n, total / n if n else None) for column_id, (total, n) in sums.items()
