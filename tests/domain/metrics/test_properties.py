@@ -4,6 +4,7 @@ of a few cards over a few days across the five columns."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kanban.domain.metrics.cfd import cumulative_flow
-from kanban.domain.metrics.durations import cycle_times, days_in_column, lead_times
+from kanban.domain.metrics.durations import (
+    column_times,
+    cycle_times,
+    days_in_column,
+    lead_times,
+)
 from kanban.domain.metrics.percentiles import PERCENTS, percentile, summarize
 from kanban.domain.metrics.throughput import throughput_per_day, wip_per_day
 from tests.domain.metrics.log import COLUMNS, Log, at
@@ -126,6 +132,26 @@ def test_timelines_are_consistent(history):
         assert 1 <= days.current <= days.total
     for lead, cycle in zip(lead_times(history), cycle_times(history), strict=True):
         assert lead.days >= cycle.days >= 1
+
+
+@settings(deadline=None)
+@given(histories(), st.integers(-3, 12), st.integers(0, 12), st.booleans())
+def test_column_times_average_every_stay_that_ended_in_the_window(history, first, length, weekdays):
+    """Read against the definition: every stay of every card, none skipped (on business days
+    too)."""
+    history = replace(history, business_days=weekdays)
+    start = history.first_day + timedelta(days=first)
+    end = start + timedelta(days=length)
+    sums = {column.id: [0, 0] for column in history.columns}
+    for card in history.cards:
+        for stay in card.stays:
+            left = history.day(stay.left or history.now)
+            if stay.column_id in sums and start <= left <= end:
+                sums[stay.column_id][0] += history.elapsed(stay.entered, stay.left or history.now)
+                sums[stay.column_id][1] += 1
+    expected = [(c, n, total / n if n else None) for c, (total, n) in sums.items()]
+    found = column_times(history, start, end)
+    assert [(t.column_id, t.stays, t.mean_days) for t in found] == expected
 
 
 @given(st.lists(st.integers(1, 200), max_size=60), st.lists(st.integers(1, 100), min_size=2))
