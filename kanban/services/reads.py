@@ -6,14 +6,19 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from kanban.clock import to_utc
-from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule
+from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule, plain_utc
 from kanban.domain.board_view import BoardView, build_view
 from kanban.domain.metrics.durations import cycle_times
-from kanban.domain.metrics.history import History, build_history
+from kanban.domain.metrics.history import (
+    History,
+    build_history,
+    history_from_logs,
+    starts_history,
+)
 from kanban.domain.models import Board, BoardSnapshot, Card, Column, ColumnKind, Event, Person
 from kanban.services.core import ServiceCore
 from kanban.storage.converters import to_board, to_card
@@ -108,18 +113,23 @@ class Reads(ServiceCore):
     def history(
         self, board_id: int, now: datetime, tz: tzinfo, events: list[Event] | None = None
     ) -> History:
-        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``;
-        from ``events`` if already read (the board's whole history).
+        """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``:
+        from each card's stored log when it is the board's history as of ``now``, else from
+        ``events`` if given (the board's whole history), else from the event log.
 
         ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
         pendulum ``now`` would make pendulum durations (slower, and not divisible by a
         timedelta)."""
-        now = to_utc(now)
-        now = datetime(*now.timetuple()[:6], now.microsecond, tzinfo=UTC)
-        with self.store.read() as uow:
+        now = plain_utc(now)
+        with self.store.read() as uow, _bulk():
             columns = uow.columns(board_id)
             board = uow.board_row(board_id)
             business, created = bool(board.business_days), to_utc(board.created_at)
+            stored = uow.stored_logs(board_id, columns, now) if events is None else None
+            if stored is not None:
+                return history_from_logs(
+                    columns, stored.logs, stored.removed, now, tz, stored.first, business, created
+                )
         events = self.events(board_id) if events is None else events
         with _bulk():
             return build_history(columns, events, now, tz, business_days=business, created=created)
@@ -129,20 +139,29 @@ class Reads(ServiceCore):
     ) -> AgingRule:
         """The aging rule that applies at ``now``: the cycle-time percentiles of the cards
         finished in the last ``WINDOW_DAYS`` days once there are enough of them, else the
-        board's fixed thresholds (docs/flow.md, "Aging"). Reads the history unless given."""
+        board's fixed thresholds (docs/flow.md, "Aging"). Reads each card's stored start and
+        finish (or the history, unless given)."""
         history = history or self._aging_history(board.id, now, tz)
         cycles = cycle_times(history, *history.window(WINDOW_DAYS))
         started = {t.card_id: t.started for t in history.cards if t.started is not None}
         return aging_rule(board, [c.days for c in cycles], started)
 
     def _aging_history(self, board_id: int, now: datetime, tz: tzinfo) -> History:
-        """The timelines the aging rule reads, from only the events that can change it: the
-        cards that did something in its window (a margin of two days for the time zone) and
-        the live cards not done (their starts); a card finished before the window and left
-        alone since counts nowhere, and its events are not read."""
+        """The timelines the aging rule reads: the starts and finishes of the cards started and
+        not finished or finished in its window (a margin of two days for the time zone), as
+        stored; else from only the events that can change them: the cards that did something
+        in the window and the live cards not done (their starts); a card finished before the
+        window and left alone since counts nowhere, and its events are not read."""
+        now = plain_utc(now)
+        since = now - timedelta(days=WINDOW_DAYS + 2)
         with self.store.read() as uow, _bulk():
-            keep = [c.id for c in uow.columns(board_id) if c.kind is not ColumnKind.DONE]
-            since = to_utc(now) - timedelta(days=WINDOW_DAYS + 2)
+            columns = uow.columns(board_id)
+            found = uow.stored_starts(board_id, columns, now, since)
+            if found is not None:
+                return starts_history(
+                    columns, found, now, tz, uow.board_row(board_id).business_days
+                )
+            keep = [c.id for c in columns if c.kind is not ColumnKind.DONE]
             events = uow.events_of_cards_touched(board_id, since, keep)
         return self.history(board_id, now, tz, events)
 
@@ -158,12 +177,10 @@ class Reads(ServiceCore):
         from kanban.domain.summary import build_summary, standup_since
 
         snapshot = self.snapshot(board_id)
-        events = self.events(board_id)
-        history = self.history(board_id, now, tz, events)
+        history = self.history(board_id, now, tz)
         rule = self.aging_rule(snapshot.board, now, tz, history)
         view = build_view(snapshot, now, tz, rule)
         if not standup:
             return build_summary(view, tz, history=history)
-        since = to_utc(standup_since(now, tz))
-        recent = [e for e in events if e.at >= since]
+        recent = self.events(board_id, to_utc(standup_since(now, tz)))
         return build_summary(view, tz, recent, standup=True, history=history)

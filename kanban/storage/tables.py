@@ -138,6 +138,32 @@ class EventRow(SQLModel, table=True):
     author: str | None = None  # who made the change (None: before authors were recorded)
 
 
+class CardFlowRow(SQLModel, table=True):
+    """A card's log as its events tell it (schema 6): what the history reads instead of the
+    whole event log. Derived, never exported: written in the transaction that writes the
+    card's events and rebuilt from the events whenever in doubt (``kanban.storage.flows``).
+
+    ``started_at`` and ``finished_at`` follow the board's columns as they are (ranks); the
+    moves and blocks are JSON lists of ``[microseconds since 1970 UTC, column id or key]`` and
+    ``[reason, start, end or null]``."""
+
+    __tablename__ = "card_flows"
+    __table_args__ = (Index("ix_card_flows_board", "board_id", "finished_at"),)
+    card_id: int = Field(
+        sa_column=SAColumn(
+            Integer, ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    board_id: int = Field(sa_column=_fk("boards.id"))
+    created_at: datetime = Field(sa_column=_utc())
+    started_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    deleted: bool = False
+    type: str | None = None
+    moves: str = "[]"
+    blocks: str = "[]"
+
+
 def table_of(row: type[SQLModel]) -> Table:
     """A row class's table: SQLModel sets ``__table__`` on table classes without declaring it."""
     table: Table = row.__table__  # type: ignore[attr-defined]

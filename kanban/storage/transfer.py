@@ -9,7 +9,8 @@ table, ordered by id::
 
 Each row is an object with one key per database column: times are ISO 8601 in UTC with their
 microseconds (``"2026-11-24T09:00:00.250000+00:00"``), an event's ``details`` is a JSON object.
-Tables added by later versions appear under their table name.
+Tables added by later versions appear under their table name. What is derived from the events
+(``card_flows``, each card's log kept for the history) is left out, and made again on import.
 
 An export made by an older kanban (a lower ``schema_version``) imports as its database would
 upgrade: what later versions added takes its default (:data:`ADDED`); a newer one is refused.
@@ -49,10 +50,11 @@ from kanban.domain.default_board import DEFAULT_BOARD, DEFAULT_COLUMNS
 from kanban.domain.limits import MAX_DESCRIPTION, MAX_ID, shown
 from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
-from kanban.storage import notices
+from kanban.storage import flows, notices
 from kanban.storage.database import SCHEMA_VERSION
 from kanban.storage.tables import (
     BoardRow,
+    CardFlowRow,
     CardRow,
     ColumnRow,
     EventRow,
@@ -84,7 +86,7 @@ def _tables() -> dict[str, Table]:
     return {
         key_of.get(table.name, table.name): table
         for table in SQLModel.metadata.sorted_tables
-        if table.name != MetaRow.__tablename__
+        if table.name not in (MetaRow.__tablename__, CardFlowRow.__tablename__)
     }
 
 
@@ -346,6 +348,7 @@ ADDED: dict[int, dict[tuple[str, str | None], Any]] = {
     3: {("boards", "business_days"): False},
     4: {("events", "author"): None},
     5: {("cards", "version"): 0},
+    6: {},  # card_flows: derived from the events, not exported (made again on import)
 }
 
 
@@ -448,6 +451,7 @@ def import_database(engine: Engine, data: Any) -> Imported:
                 if rows[key]:
                     connection.execute(table.insert(), rows[key])
             continue_ids(connection)
+            flows.rebuild_all(connection)
             if notices.notifies(engine):  # an open view of the database reads it again
                 notices.announce(connection, "import")
     except IntegrityError as exc:

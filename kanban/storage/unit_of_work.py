@@ -21,7 +21,7 @@ from kanban.clock import to_utc
 from kanban.domain.default_board import ColumnSpec
 from kanban.domain.models import Board, Card, Column, ColumnKind, Event, EventKind, Person
 from kanban.errors import InvalidInput, NotFound
-from kanban.storage import notices
+from kanban.storage import flows, notices
 from kanban.storage.converters import (
     CARD_FIELDS,
     EVENT_FIELDS,
@@ -82,6 +82,9 @@ class Store:
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             uow = UnitOfWork(session, self.now, self.author, writing=True)
             yield uow
+            if uow.events_written:
+                session.flush()
+                flows.keep(session.connection(), uow.events_written)
             if self._sender is not None:
                 notices.announce(session.connection(), self._sender)
         self.written.update(row.id for row in uow.events_written if row.id is not None)
@@ -434,6 +437,20 @@ class UnitOfWork:
             .order_by(col(EventRow.at), col(EventRow.id))
         )
         return [to_event(r) for r in self.session.connection().execute(query).all()]
+
+    def stored_logs(
+        self, board_id: int, columns: list[Column], now: datetime
+    ) -> flows.Stored | None:
+        """Each live card's log as stored (``card_flows``), if it is the board's history as of
+        ``now``; None: read the events."""
+        return flows.load(self.session.connection(), board_id, columns, to_utc(now))
+
+    def stored_starts(
+        self, board_id: int, columns: list[Column], now: datetime, since: datetime
+    ) -> list[tuple[int, datetime, datetime | None]] | None:
+        """(card, started, finished) of the live started cards not finished or finished from
+        ``since`` on, as stored; None: read the events."""
+        return flows.starts(self.session.connection(), board_id, columns, to_utc(now), since)
 
     def events_after(self, board_id: int, after_id: int, limit: int) -> list[Event]:
         """The board's events written after the event ``after_id``, in the order they were

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kanban.storage.database import SCHEMA_VERSION
 from tests.cli.conftest import files_of
 
 
@@ -259,19 +260,20 @@ def test_an_export_made_by_an_older_kanban_imports(kanban, tmp_path):
     assert loaded.out == f"imported {source} (boards: 1, columns: 5, cards: 2, events: 7)\n"
     listed = kanban("ls", "--format", "json", db_path=db)
     assert listed.code == 0 and "Patch the Oracle servers" in listed.out
-    assert json.loads(kanban("export", db_path=db).out)["schema_version"] == 5
+    assert json.loads(kanban("export", db_path=db).out)["schema_version"] == SCHEMA_VERSION
 
 
 def test_an_export_made_by_a_newer_kanban_is_refused(tuesday, kanban, tmp_path):
     data = json.loads(kanban("export").out)
-    data["schema_version"] = 6
+    data["schema_version"] = SCHEMA_VERSION + 1
     source = tmp_path / "newer.json"
     source.write_text(json.dumps(data))
     db = tmp_path / "target.db"
     result = kanban("import", str(source), db_path=db)
     assert (result.code, result.out) == (2, "")
     assert result.err_lines == [
-        "kanban: error: the export has schema 6; this kanban writes schema 5: "
+        f"kanban: error: the export has schema {SCHEMA_VERSION + 1}; this kanban writes schema "
+        f"{SCHEMA_VERSION}: "
         "import it with the kanban that exported it"
     ]
     assert not db.exists()

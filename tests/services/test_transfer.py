@@ -109,13 +109,14 @@ def test_the_export_holds_everything(exported):
     assert (exported["format"], exported["version"], exported["schema_version"]) == (
         "kanban-export",
         1,
-        5,  # schema 5: card versions
+        6,  # schema 6: card_flows (derived, not exported)
     )
     page = next(c for c in exported["cards"] if c["title"] == "Page Brent")
     assert (page["class_of_service"], page["due_date"]) == ("fixed-date", "2026-12-01")
     assert [(p["name"], p["wip_limit"]) for p in exported["people"]] == [("Brent", 2)]
     assert [c["name"] for c in exported["columns"] if c["is_constraint"]] == ["Triage"]
     assert [b["name"] for b in exported["boards"]] == ["Kanban", "Ops"]
+    assert "card_flows" not in exported  # derived from the events: made again on import
     assert exported["boards"][1]["strict"] is True
     ops = exported["boards"][1]
     assert (ops["sle_days"], ops["expedite_limit"], ops["warn_days"], ops["critical_days"]) == (

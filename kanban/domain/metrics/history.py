@@ -45,7 +45,7 @@ Rules, where the definitions leave a choice (docs/flow.md, "The history"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -181,8 +181,11 @@ class History:
         return self.today - timedelta(days=days - 1), self.today
 
 
-class _Card:
-    """A card's history while the log is read."""
+class CardLog:
+    """A card's history as its events tell it, before the workflow's ranks are applied: when
+    it was created, its moves (time, column; a removed column by its key), its blocks, its
+    type and whether it is deleted. Built while the log is read (:func:`card_logs`); the
+    storage keeps one per card, kept up to date with each event (``kanban.storage.flows``)."""
 
     __slots__ = ("created", "moves", "blocks", "deleted", "type")
 
@@ -192,6 +195,14 @@ class _Card:
         self.blocks: list[BlockSpan] = []
         self.deleted = False
         self.type: WorkType | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CardLog) and all(
+            getattr(self, name) == getattr(other, name) for name in self.__slots__
+        )
+
+    def __repr__(self) -> str:
+        return f"CardLog({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
     def move(self, event: Event) -> None:
         to = event.to_column_id
@@ -245,11 +256,13 @@ def _moment(event: Event) -> datetime:
     return event.at
 
 
-def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card], datetime | None]:
-    cards: dict[int, _Card] = {}
+def _read_log(
+    events: Iterable[Event], now: datetime | None = None
+) -> tuple[dict[int, CardLog], datetime | None]:
+    cards: dict[int, CardLog] = {}
     first: datetime | None = None
     for event in sorted(events, key=_moment):
-        if event.at > now:
+        if now is not None and event.at > now:
             continue
         first = first or event.at
         if event.card_id is None:
@@ -259,7 +272,7 @@ def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card],
             column = _first_card_column(event)
             if column is None:
                 continue
-            card = cards[event.card_id] = _Card(event.at, column)
+            card = cards[event.card_id] = CardLog(event.at, column)
         kind = event.kind
         if kind is EventKind.CREATE:
             card.set_type(event.details.get("type"))
@@ -282,7 +295,7 @@ def _read_log(events: Iterable[Event], now: datetime) -> tuple[dict[int, _Card],
 
 
 @dataclass(frozen=True, slots=True)
-class _Removed:
+class Removal:
     """A column removal read from the log; ``key`` stands for the column in the history."""
 
     key: int
@@ -293,9 +306,9 @@ class _Removed:
     after: int | None  # the id of the column on its left (None: it was the first)
 
 
-def _removals(events: Iterable[Event]) -> list[_Removed]:
+def removals(events: Iterable[Event]) -> list[Removal]:
     """The logged column removals, in time order; keys -1, -2, ... (never a real id)."""
-    found: list[_Removed] = []
+    found: list[Removal] = []
     for event in sorted((e for e in events if e.card_id is None), key=_moment):
         removed = event.details.get("removed_column")
         if not isinstance(removed, Mapping) or event.from_column_id is None:
@@ -306,14 +319,14 @@ def _removals(events: Iterable[Event]) -> list[_Removed]:
         except (TypeError, ValueError):
             continue
         key = -len(found) - 1
-        found.append(_Removed(key, event.from_column_id, event.at, kind, position, after))
+        found.append(Removal(key, event.from_column_id, event.at, kind, position, after))
     return found
 
 
-def _name_removed(events: list[Event], removals: list[_Removed]) -> list[Event]:
+def _name_removed(events: list[Event], removals: list[Removal]) -> list[Event]:
     """``events`` with each column id of a card event before a removal of that column
     replaced by the removed column's key (the first removal of that id at or after it)."""
-    by_id: dict[int, list[_Removed]] = {}
+    by_id: dict[int, list[Removal]] = {}
     for removal in removals:
         by_id.setdefault(removal.column_id, []).append(removal)
 
@@ -337,9 +350,7 @@ def _name_removed(events: list[Event], removals: list[_Removed]) -> list[Event]:
     return named
 
 
-def _workflow(
-    columns: tuple[Column, ...], removals: list[_Removed]
-) -> list[tuple[int, ColumnKind]]:
+def _workflow(columns: tuple[Column, ...], removals: list[Removal]) -> list[tuple[int, ColumnKind]]:
     """The live columns with the removed ones put back at their places, left to right: right
     after the column that was on their left (the latest removal first), else at their
     position."""
@@ -360,7 +371,7 @@ def _workflow(
 
 
 def _timeline(
-    card_id: int, card: _Card, rank: Mapping[int, int], start: int, done: int
+    card_id: int, card: CardLog, rank: Mapping[int, int], start: int, done: int
 ) -> Timeline:
     moves = card.moves
     last = len(moves) - 1
@@ -391,6 +402,87 @@ def _timeline(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Workflow:
+    """The board's columns left to right with the removed ones put back (``_workflow``): each
+    column id's (or removed column key's) rank and kind, the start and done ranks."""
+
+    order: tuple[tuple[int, ColumnKind], ...]
+    ranks: Mapping[int, int]
+    start: int  # rank of the first non-backlog column
+    done: int  # rank of the first done column
+
+    @classmethod
+    def of(cls, columns: Iterable[Column], removed: Sequence[Removal] = ()) -> Workflow:
+        order = tuple(_workflow(tuple(columns), list(removed)))
+        kinds = [kind for _key, kind in order]
+        start = next((i for i, k in enumerate(kinds) if k is not ColumnKind.BACKLOG), len(kinds))
+        done = next((i for i, k in enumerate(kinds) if k is ColumnKind.DONE), len(kinds))
+        return cls(order, {key: index for index, (key, _kind) in enumerate(order)}, start, done)
+
+    @property
+    def signature(self) -> str:
+        """The ranks and kinds in a few characters: equal signatures, equal timelines."""
+        return ",".join(f"{key}:{kind.value}" for key, kind in self.order)
+
+    def timeline(self, card_id: int, card: CardLog) -> Timeline:
+        return _timeline(card_id, card, self.ranks, self.start, self.done)
+
+
+def card_logs(
+    events: Iterable[Event], removed: Sequence[Removal] | None = None
+) -> dict[int, CardLog]:
+    """Each card's log from ``events`` (every one counts, whatever its time), a removed column's
+    id in the card events before its removal read as that column's key. ``removed``: the
+    board's column removals (default: those among ``events``); a card's own events then give
+    the card's log exactly as the board's whole log does."""
+    events = list(events)
+    removed = removals(events) if removed is None else removed
+    if removed:
+        events = _name_removed(events, list(removed))
+    return _read_log(events)[0]
+
+
+def history_from_logs(
+    columns: Iterable[Column],
+    logs: Mapping[int, CardLog],
+    removed: Sequence[Removal],
+    now: datetime,
+    tz: tzinfo,
+    first: datetime | None,
+    business_days: bool = False,
+    created: datetime | None = None,
+    types: Mapping[int, WorkType] | None = None,
+) -> History:
+    """The history from each card's log (deleted ones left out) and the board's removals;
+    ``first`` is the board's first event. What :func:`build_history` does after reading the
+    events, so a history built from stored logs is the one the event log gives."""
+    columns = tuple(columns)
+    workflow = Workflow.of(columns, removed)
+    if created is not None and created <= now and (first is None or created < first):
+        first = created
+    timelines = []
+    for card_id in sorted(logs):
+        card = logs[card_id]
+        if card.deleted:
+            continue
+        if types is not None and card_id in types:
+            card.type = types[card_id]
+        timelines.append(workflow.timeline(card_id, card))
+    return History(
+        columns,
+        tuple(timelines),
+        now,
+        tz,
+        local_date(first or now, tz),
+        workflow.start,
+        workflow.done,
+        workflow.ranks,
+        dict(workflow.order),
+        business_days,
+    )
+
+
 def build_history(
     columns: Iterable[Column],
     events: Iterable[Event],
@@ -409,37 +501,39 @@ def build_history(
     ``business_days``: count Monday-Friday dates only (the board's setting).
     ``created``: the board's creation, the first day if no event came before it.
     """
-    columns = tuple(columns)
     events = list(events)
-    removals = _removals(events)
-    if removals:
-        events = _name_removed(events, removals)
-    workflow = _workflow(columns, removals)
-    rank = {key: index for index, (key, _kind) in enumerate(workflow)}
-    kinds = [kind for _key, kind in workflow]
-    start = next((i for i, k in enumerate(kinds) if k is not ColumnKind.BACKLOG), len(kinds))
-    done = next((i for i, k in enumerate(kinds) if k is ColumnKind.DONE), len(kinds))
+    removed = removals(events)
+    if removed:
+        events = _name_removed(events, removed)
     cards, first = _read_log(events, now)
-    if created is not None and created <= now and (first is None or created < first):
-        first = created
-    timelines = []
-    for card_id in sorted(cards):
-        card = cards[card_id]
-        if card.deleted:
-            continue
-        if types is not None and card_id in types:
-            card.type = types[card_id]
-        timelines.append(_timeline(card_id, card, rank, start, done))
-    first_day = local_date(first or now, tz)
+    return history_from_logs(columns, cards, removed, now, tz, first, business_days, created, types)
+
+
+def starts_history(
+    columns: Iterable[Column],
+    starts: Iterable[tuple[int, datetime, datetime | None]],
+    now: datetime,
+    tz: tzinfo,
+    business_days: bool = False,
+) -> History:
+    """A history that knows only when cards started and finished (``starts``: card, started,
+    finished): enough for the cycle times and the ages the aging rule reads, without their
+    moves (its timelines have no stays and no path)."""
+    columns = tuple(columns)
+    workflow = Workflow.of(columns)
+    cards = tuple(
+        Timeline(card_id, started, started, finished, (), (), ())
+        for card_id, started, finished in sorted(starts, key=lambda found: found[0])
+    )
     return History(
         columns,
-        tuple(timelines),
+        cards,
         now,
         tz,
-        first_day,
-        start,
-        done,
-        rank,
-        dict(workflow),
+        local_date(now, tz),
+        workflow.start,
+        workflow.done,
+        workflow.ranks,
+        dict(workflow.order),
         business_days,
     )

@@ -1,0 +1,287 @@
+"""Each card's log kept in the database (table ``card_flows``, schema 6), so that the history
+is read from one row per card instead of rebuilt from the whole event log.
+
+The rows are derived from the events, never the truth:
+
+- a write transaction that wrote events brings them up to date before it commits
+  (:func:`keep`): the rows of the cards it touched are made again from each card's own events,
+  which give the card's log exactly as the whole log does (``card_logs``);
+- the board's *mark* (in ``kanban_meta``) says which history the rows are: the board's last
+  event id and its workflow (columns, kinds, removed columns). A write that finds the mark
+  behind the events it did not write (another kanban, an import, a bulk insert) or the workflow
+  changed (a column added or removed) rebuilds the board's rows from the whole log;
+- a read uses the rows only when the mark is the board's last event and its workflow now
+  (:func:`load`); else it reads the events, as before: the rows can be late, never wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlmodel import col
+
+from kanban.clock import to_utc
+from kanban.domain.metrics.history import (
+    BlockSpan,
+    CardLog,
+    Removal,
+    Workflow,
+    card_logs,
+    removals,
+)
+from kanban.domain.models import Column, Event, WorkType
+from kanban.storage.converters import EVENT_FIELDS, to_column, to_event
+from kanban.storage.tables import BoardRow, CardFlowRow, ColumnRow, EventRow, MetaRow, table_of
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_FLOWS = table_of(CardFlowRow)
+_META = table_of(MetaRow)
+_WORK_TYPES = {kind.value: kind for kind in WorkType}
+
+
+def _us(moment: datetime) -> int:
+    return (to_utc(moment) - _EPOCH) // _MICROSECOND
+
+
+def _at(us: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=us)
+
+
+def encode(card_id: int, board_id: int, log: CardLog, workflow: Workflow) -> dict[str, Any]:
+    """A ``card_flows`` row for a card's log, its start and finish by the ``workflow``."""
+    timeline = workflow.timeline(card_id, log)
+    blocks = [[b.reason, _us(b.start), None if b.end is None else _us(b.end)] for b in log.blocks]
+    return {
+        "card_id": card_id,
+        "board_id": board_id,
+        "created_at": log.created,
+        "started_at": timeline.started,
+        "finished_at": timeline.finished,
+        "deleted": log.deleted,
+        "type": None if log.type is None else log.type.value,
+        "moves": json.dumps([[_us(at), column] for at, column in log.moves]),
+        "blocks": json.dumps(blocks) if blocks else "[]",
+    }
+
+
+def decode(type_: str | None, moves: str, blocks: str) -> CardLog:
+    """A card's log from its row's fields."""
+    steps = [(_EPOCH + timedelta(microseconds=us), column) for us, column in json.loads(moves)]
+    log = CardLog(*steps[0])  # the first move is the creation (time and column)
+    log.moves = steps
+    if blocks != "[]":
+        log.blocks = [
+            BlockSpan(reason, _at(start), None if end is None else _at(end))
+            for reason, start, end in json.loads(blocks)
+        ]
+    log.type = None if type_ is None else _WORK_TYPES.get(type_)
+    return log
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A board's logs as stored, with what the history needs beside them."""
+
+    logs: dict[int, CardLog]  # live cards only
+    removed: list[Removal]
+    first: datetime | None  # the board's first event
+
+
+@dataclass(frozen=True, slots=True)
+class _Events:
+    last_id: int
+    first: datetime | None
+    latest: datetime | None
+
+
+def _key(board_id: int) -> str:
+    return f"flows:{board_id}"
+
+
+def _events(connection: Connection, board_id: int) -> _Events:
+    """The board's last event id and its first and latest event times (three index lookups)."""
+    on_board = col(EventRow.board_id) == board_id
+    last, first, latest = connection.execute(
+        select(
+            select(func.max(EventRow.id)).where(on_board).scalar_subquery(),
+            select(func.min(EventRow.at)).where(on_board).scalar_subquery(),
+            select(func.max(EventRow.at)).where(on_board).scalar_subquery(),
+        )
+    ).one()
+    return _Events(
+        int(last or 0),
+        None if first is None else to_utc(first),
+        None if latest is None else to_utc(latest),
+    )
+
+
+def _mark(connection: Connection, board_id: int) -> str | None:
+    found: str | None = connection.execute(
+        select(col(MetaRow.value)).where(col(MetaRow.key) == _key(board_id))
+    ).scalar_one_or_none()
+    return found
+
+
+def _set_mark(connection: Connection, board_id: int, last_id: int, workflow: Workflow) -> None:
+    connection.execute(delete(_META).where(col(MetaRow.key) == _key(board_id)))
+    connection.execute(
+        insert(_META).values(key=_key(board_id), value=f"{last_id} {workflow.signature}")
+    )
+
+
+def _columns(connection: Connection, board_id: int) -> list[Column]:
+    rows = connection.execute(
+        select(table_of(ColumnRow))
+        .where(col(ColumnRow.board_id) == board_id)
+        .order_by(col(ColumnRow.position))
+    )
+    return [to_column(row) for row in rows]
+
+
+def _board_removals(connection: Connection, board_id: int) -> list[Removal]:
+    """The board's column removals, from its events without a card (few)."""
+    rows = connection.execute(
+        select(*EVENT_FIELDS)
+        .where(col(EventRow.board_id) == board_id, col(EventRow.card_id).is_(None))
+        .order_by(col(EventRow.at), col(EventRow.id))
+    )
+    return removals(to_event(row) for row in rows)
+
+
+def _card_events(connection: Connection, card_ids: Sequence[int]) -> list[Event]:
+    rows = connection.execute(
+        select(*EVENT_FIELDS)
+        .where(col(EventRow.card_id).in_(card_ids))
+        .order_by(col(EventRow.at), col(EventRow.id))
+    )
+    return [to_event(row) for row in rows]
+
+
+def _write(
+    connection: Connection, board_id: int, logs: dict[int, CardLog], workflow: Workflow
+) -> None:
+    rows = [encode(card_id, board_id, log, workflow) for card_id, log in logs.items()]
+    if rows:
+        connection.execute(insert(_FLOWS), rows)
+
+
+def rebuild(connection: Connection, board_id: int) -> None:
+    """Make the board's rows again from its whole event log."""
+    columns = _columns(connection, board_id)
+    rows = connection.execute(
+        select(*EVENT_FIELDS)
+        .where(col(EventRow.board_id) == board_id)
+        .order_by(col(EventRow.at), col(EventRow.id))
+    )
+    events = [to_event(row) for row in rows]
+    removed = removals(events)
+    connection.execute(delete(_FLOWS).where(col(CardFlowRow.board_id) == board_id))
+    workflow = Workflow.of(columns, removed)
+    _write(connection, board_id, card_logs(events, removed), workflow)
+    _set_mark(connection, board_id, max((e.id for e in events), default=0), workflow)
+
+
+def rebuild_all(connection: Connection) -> None:
+    """Every board's rows (after an import or a schema upgrade)."""
+    boards: list[int] = list(connection.execute(select(table_of(BoardRow).c.id)).scalars())
+    for board_id in boards:
+        rebuild(connection, board_id)
+
+
+def keep(connection: Connection, written: Iterable[EventRow]) -> None:
+    """Bring the rows of the boards whose events this transaction ``written`` up to date:
+    the cards it touched from their own events when the mark was the board's last event before
+    them and the workflow is unchanged, else the whole board from its log."""
+    boards: dict[int, list[tuple[int, int | None]]] = {}  # board -> (event id, card id)
+    for row in written:
+        if row.id is not None:  # flushed: every event written has its id
+            boards.setdefault(row.board_id, []).append((row.id, row.card_id))
+    for board_id, rows in boards.items():
+        ours = {event_id for event_id, _card in rows}
+        before = connection.execute(
+            select(func.max(EventRow.id)).where(
+                col(EventRow.board_id) == board_id, col(EventRow.id).not_in(ours)
+            )
+        ).scalar_one()
+        removed = _board_removals(connection, board_id)
+        workflow = Workflow.of(_columns(connection, board_id), removed)
+        if _mark(connection, board_id) != f"{before or 0} {workflow.signature}":
+            rebuild(connection, board_id)
+            continue
+        cards = sorted({card for _event, card in rows if card is not None})
+        if cards:
+            connection.execute(delete(_FLOWS).where(col(CardFlowRow.card_id).in_(cards)))
+            _write(
+                connection, board_id, card_logs(_card_events(connection, cards), removed), workflow
+            )
+        _set_mark(connection, board_id, max(ours), workflow)
+
+
+def _fresh(
+    connection: Connection, board_id: int, columns: Sequence[Column], now: datetime
+) -> tuple[_Events, list[Removal]] | None:
+    """The board's events and removals if its rows are its history as of ``now``: the mark is
+    its last event and its workflow, and no event lies after ``now``; else None."""
+    found = _events(connection, board_id)
+    if found.latest is not None and found.latest > now:
+        return None
+    mark = _mark(connection, board_id)
+    if mark is None and found.last_id == 0:
+        return found, []  # no event yet: no card, nothing to read
+    if mark is None or not mark.startswith(f"{found.last_id} "):
+        return None
+    removed = _board_removals(connection, board_id)
+    if mark != f"{found.last_id} {Workflow.of(columns, removed).signature}":
+        return None
+    return found, removed
+
+
+def load(
+    connection: Connection, board_id: int, columns: Sequence[Column], now: datetime
+) -> Stored | None:
+    """The board's live cards' logs, if the rows are its history as of ``now`` (None: read the
+    events instead)."""
+    fresh = _fresh(connection, board_id, columns, now)
+    if fresh is None:
+        return None
+    found, removed = fresh
+    rows = connection.execute(
+        select(
+            col(CardFlowRow.card_id),
+            col(CardFlowRow.type),
+            col(CardFlowRow.moves),
+            col(CardFlowRow.blocks),
+        ).where(col(CardFlowRow.board_id) == board_id, col(CardFlowRow.deleted).is_(False))
+    )
+    logs = {card: decode(kind, moves, blocks) for card, kind, moves, blocks in rows}
+    return Stored(logs, removed, found.first)
+
+
+def starts(
+    connection: Connection, board_id: int, columns: Sequence[Column], now: datetime, since: datetime
+) -> list[tuple[int, datetime, datetime | None]] | None:
+    """(card, started, finished) of the live started cards not finished, or finished from
+    ``since`` on: what the aging rule reads. None when the rows are not the board's history as
+    of ``now`` (read the events instead)."""
+    if _fresh(connection, board_id, columns, now) is None:
+        return None
+    finished = col(CardFlowRow.finished_at)
+    rows = connection.execute(
+        select(col(CardFlowRow.card_id), col(CardFlowRow.started_at), finished).where(
+            col(CardFlowRow.board_id) == board_id,
+            col(CardFlowRow.deleted).is_(False),
+            col(CardFlowRow.started_at).is_not(None),
+            finished.is_(None) | (finished >= to_utc(since)),
+        )
+    )
+    return [
+        (card_id, to_utc(started), None if done is None else to_utc(done))
+        for card_id, started, done in rows
+        if started is not None
+    ]

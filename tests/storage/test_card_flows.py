@@ -1,0 +1,236 @@
+"""Each card's stored log (``card_flows``) is what the whole event log gives: after any
+sequence of changes, the history read from the stored rows equals the history rebuilt from the
+events, and a stored row that could be out of date is never used."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, text
+
+from kanban.clock import to_utc
+from kanban.domain.metrics.history import History, card_logs
+from kanban.domain.models import ColumnKind, WorkType
+from kanban.errors import UsageError
+from kanban.services import KanbanService
+from kanban.storage import flows
+from kanban.storage.tables import CardFlowRow, table_of
+from tests.conftest import MutableClock
+
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+operation = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 9)),
+    st.tuples(st.just("shift"), st.integers(0, 99), st.sampled_from([-2, -1, 1, 1, 2])),
+    st.tuples(st.just("block"), st.integers(0, 99)),
+    st.tuples(st.just("delete"), st.integers(0, 99)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("type"), st.integers(0, 99), st.sampled_from(list(WorkType))),
+    st.tuples(st.just("add column"), st.integers(0, 9), st.sampled_from(list(ColumnKind))),
+    st.tuples(st.just("remove column"), st.integers(0, 9)),
+    st.tuples(st.just("wait"), st.integers(-30, 60 * 24 * 3)),  # minutes; back in time too
+)
+
+
+def _apply(service: KanbanService, clock: MutableClock, board_id: int, op: tuple) -> None:
+    columns = service.columns(board_id)
+    cards = [c for cards in service.snapshot(board_id).cards.values() for c in cards]
+    name = op[0]
+    if name == "wait":
+        clock.set(clock.current + timedelta(minutes=op[1]))
+    elif name == "add":
+        service.add_card(board_id, "t", column=columns[op[1] % len(columns)].id)
+    elif name == "undo":
+        service.undo()
+    elif name == "add column":
+        after = columns[op[1] % len(columns)].name
+        service.add_column(board_id, f"c{len(columns)}-{op[1]}", op[2], after=after)
+    elif name == "remove column":
+        if len(columns) > 2:
+            service.remove_column(board_id, columns[op[1] % len(columns)].name)
+    elif cards:
+        card = cards[op[1] % len(cards)]
+        if name == "shift":
+            index = next(i for i, c in enumerate(columns) if c.id == card.column_id) + op[2]
+            if 0 <= index < len(columns):
+                service.move_card(card.id, columns[index].id)
+        elif name == "block":
+            if card.blocked:
+                service.unblock_card(card.id)
+            else:
+                service.block_card(card.id, "waiting on a vendor")
+        elif name == "delete":
+            service.delete_card(card.id)
+        else:
+            service.edit_card(card.id, type=op[2])
+
+
+def _rebuilt(service: KanbanService, board_id: int, now: datetime) -> History:
+    """The history from the whole event log, as before the rows existed."""
+    return service.history(board_id, now, UTC, service.events(board_id))
+
+
+def _stored(service: KanbanService, board_id: int, now: datetime) -> flows.Stored | None:
+    with service.store.read() as uow:
+        return uow.stored_logs(board_id, uow.columns(board_id), now)
+
+
+def _rows(service: KanbanService, board_id: int) -> list[tuple]:
+    with service.store.engine.connect() as connection:
+        found = connection.execute(
+            select(table_of(CardFlowRow))
+            .where(table_of(CardFlowRow).c.board_id == board_id)
+            .order_by(table_of(CardFlowRow).c.card_id)
+        )
+        return [  # times as UTC instants, whichever database stored them
+            tuple(to_utc(v) if isinstance(v, datetime) else v for v in row) for row in found
+        ]
+
+
+def _assert_agree(service: KanbanService, board_id: int, now: datetime) -> None:
+    stored = _stored(service, board_id, now)
+    assert stored is not None  # every change went through the service: the rows are current
+    events = service.events(board_id)
+    logs = card_logs(events)
+    assert stored.logs == {card: log for card, log in logs.items() if not log.deleted}
+    assert service.history(board_id, now, UTC) == _rebuilt(service, board_id, now)
+    board = next(b for b in service.boards() if b.id == board_id)
+    rebuilt = service.aging_rule(board, now, UTC, _rebuilt(service, board_id, now))
+    assert service.aging_rule(board, now, UTC) == rebuilt
+    # The rows kept write by write are the rows a rebuild from the log makes.
+    kept = _rows(service, board_id)
+    with service.store.engine.begin() as connection:
+        flows.rebuild(connection, board_id)
+    assert _rows(service, board_id) == kept
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(operation, min_size=1, max_size=40))
+def test_the_stored_logs_are_what_the_event_log_gives(tmp_path_factory, ops) -> None:
+    clock = MutableClock(START)
+    path = tmp_path_factory.mktemp("flows") / "kanban.db"
+    service = KanbanService.open(path, clock=clock)
+    try:
+        board_id = service.board().id
+        for op in ops:
+            try:
+                _apply(service, clock, board_id, op)
+            except UsageError:
+                pass  # refused (e.g. nothing to undo, a strict limit): nothing written
+        now = max(clock.current, START) + timedelta(hours=1)
+        _assert_agree(service, board_id, now)
+    finally:
+        service.close()
+
+
+def _scenario(service: KanbanService, clock: MutableClock) -> int:
+    """Backward moves, a reopen, deletes, undo, blocks, a type change, columns added and
+    removed (a removed column's id may be given again on SQLite)."""
+    board_id = service.board().id
+
+    def later(hours: int) -> None:
+        clock.set(clock.current + timedelta(hours=hours))
+
+    a = service.add_card(board_id, "a").card
+    b = service.add_card(board_id, "b", column="In Progress").card
+    c = service.add_card(board_id, "c", type=WorkType.CHANGE).card
+    later(5)
+    service.move_card(a.id, "In Progress")
+    service.move_card(b.id, "Review")
+    service.block_card(a.id, "vendor")
+    later(20)
+    service.move_card(b.id, "Done")
+    service.move_card(b.id, "Review")  # reopened
+    service.undo()  # ... and not
+    service.unblock_card(a.id)
+    service.move_card(c.id, "Ready")
+    service.delete_card(c.id)
+    service.undo()  # restored
+    later(30)
+    service.add_column(board_id, "Test", ColumnKind.QUEUE, after="Review")
+    service.move_card(a.id, "Test")
+    service.move_card(a.id, "Ready")  # back: its entries above Ready forgotten
+    service.edit_card(a.id, type=WorkType.UNPLANNED)
+    service.remove_column(board_id, "Test")
+    service.add_column(board_id, "Verify", ColumnKind.ACTIVE, after="Review")
+    service.move_card(c.id, "Verify")
+    later(2)
+    service.delete_card(b.id)
+    return board_id
+
+
+def test_the_stored_logs_follow_every_kind_of_change(service, clock) -> None:
+    board_id = _scenario(service, clock)
+    _assert_agree(service, board_id, clock.current)
+    assert len(_stored(service, board_id, clock.current).logs) == 2  # b deleted
+
+
+def test_rows_behind_the_log_are_not_read_and_the_next_write_makes_them_again(
+    service, clock
+) -> None:
+    board_id = _scenario(service, clock)
+    card = service.add_card(board_id, "written by hand").card
+    with service.store.engine.begin() as connection:  # an event the rows did not see
+        connection.execute(
+            text(
+                "INSERT INTO events (board_id, card_id, at, kind, from_column_id, to_column_id,"
+                " details) VALUES (:board, :card, :at, 'move', :from_, :to, '{}')"
+            ),
+            {
+                "board": board_id,
+                "card": card.id,
+                "at": clock.current,
+                "from_": card.column_id,
+                "to": service.column(board_id, "Done").id,
+            },
+        )
+    assert _stored(service, board_id, clock.current) is None  # behind: the events are read
+    history = service.history(board_id, clock.current, UTC)
+    assert history == _rebuilt(service, board_id, clock.current)
+    assert next(t for t in history.cards if t.card_id == card.id).finished == clock.current
+    service.add_card(board_id, "the next write")
+    _assert_agree(service, board_id, clock.current)
+
+
+def test_a_history_asked_before_the_last_event_is_read_from_the_events(service, clock) -> None:
+    board_id = _scenario(service, clock)
+    earlier = clock.current - timedelta(hours=40)
+    assert _stored(service, board_id, earlier) is None
+    assert service.history(board_id, earlier, UTC) == _rebuilt(service, board_id, earlier)
+
+
+@pytest.mark.sqlite_only("the upgrade of a SQLite file written by the schema-5 kanban")
+def test_an_upgrade_to_schema_6_makes_every_boards_rows(db_path: Path, clock) -> None:
+    service = KanbanService.open(db_path, clock=clock)
+    board_id = _scenario(service, clock)
+    service.close()
+    with KanbanService.open(db_path, clock=clock).store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE card_flows"))
+        connection.execute(text("DELETE FROM kanban_meta WHERE key LIKE 'flows:%'"))
+        connection.execute(text("UPDATE kanban_meta SET value = '5' WHERE key = 'schema_version'"))
+    service = KanbanService.open(db_path, clock=clock)
+    try:
+        _assert_agree(service, board_id, clock.current)
+    finally:
+        service.close()
+
+
+def test_an_import_makes_the_rows_again(service, clock, tmp_path) -> None:
+    from kanban.services.transfer import export_database, import_database
+
+    board_id = _scenario(service, clock)
+    data = export_database(service)
+    assert "card_flows" not in data
+    copy = KanbanService.open(tmp_path / "copy.db", clock=clock, ensure_default=False)
+    try:
+        import_database(copy, data)
+        _assert_agree(copy, board_id, clock.current)
+        assert _rows(copy, board_id) == _rows(service, board_id)
+    finally:
+        copy.close()
