@@ -6,7 +6,8 @@
 ``KanbanService.open`` creates the schema and the default board; the cards and their events
 (create, then one move per column up to the card's own; a block for some) are then bulk-inserted
 with SQLAlchemy core in one transaction, so 20,000 cards take seconds (on PostgreSQL the id
-sequences then go on after the rows written). Cards are titled
+sequences then go on after the rows written), and each card's stored log (``card_flows``) is made
+from them, as kanban keeps it with every event. Cards are titled
 ``Benchmark card <n>``, positions are contiguous per column (oldest entry on top), and every
 card's events lead to its column. Deterministic for a given ``--seed`` and ``--now``.
 """
@@ -27,6 +28,7 @@ from kanban.clock import parse_time
 from kanban.domain.models import Column, ColumnKind, EventKind, WorkType
 from kanban.errors import KanbanError, UsageError
 from kanban.services import KanbanService
+from kanban.storage import flows
 from kanban.storage.tables import CardRow, EventRow
 from kanban.storage.transfer import continue_ids
 
@@ -73,6 +75,7 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1) -> i
         conn.execute(insert(CardRow.__table__), [_card_row(card) for card in cards])
         conn.execute(insert(EventRow.__table__), events)
         continue_ids(conn)
+        flows.rebuild(conn, board.id)  # each card's log, as kanban keeps it with every event
     return len(events)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlmodel import col
 
 from kanban.clock import to_utc
@@ -129,10 +129,10 @@ def _mark(connection: Connection, board_id: int) -> str | None:
 
 
 def _set_mark(connection: Connection, board_id: int, last_id: int, workflow: Workflow) -> None:
-    connection.execute(delete(_META).where(col(MetaRow.key) == _key(board_id)))
-    connection.execute(
-        insert(_META).values(key=_key(board_id), value=f"{last_id} {workflow.signature}")
-    )
+    key, value = _key(board_id), f"{last_id} {workflow.signature}"
+    changed = connection.execute(update(_META).where(col(MetaRow.key) == key).values(value=value))
+    if not changed.rowcount:
+        connection.execute(insert(_META).values(key=key, value=value))
 
 
 def _columns(connection: Connection, board_id: int) -> list[Column]:

@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from kanban.domain.aging import local_date
 from kanban.domain.calendar import (
@@ -59,32 +60,30 @@ from kanban.domain.calendar import (
 from kanban.domain.models import Column, ColumnKind, Event, EventKind, WorkType
 
 
-@dataclass(frozen=True, slots=True)
-class Stay:
-    """One visit of a card to a column."""
+class Stay(NamedTuple):
+    """One visit of a card to a column. (The records of a history are named tuples: a board's
+    history makes hundreds of thousands, and a tuple is made three times faster than a frozen
+    dataclass.)"""
 
     column_id: int
     entered: datetime
     left: datetime | None = None  # None: the card is still there
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """The card reached ``rank`` at ``at`` (and, by the path's rule, never left it)."""
 
     at: datetime
     rank: int
 
 
-@dataclass(frozen=True, slots=True)
-class BlockSpan:
+class BlockSpan(NamedTuple):
     reason: str
     start: datetime
     end: datetime | None = None  # None: still blocked
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(NamedTuple):
     card_id: int
     created: datetime
     started: datetime | None
@@ -224,7 +223,7 @@ class CardLog:
         if blocks and blocks[-1].end is None:
             return
         if blocks and event.details.get("undo"):
-            blocks[-1] = replace(blocks[-1], end=None)
+            blocks[-1] = blocks[-1]._replace(end=None)
         else:
             blocks.append(BlockSpan(str(event.details.get("reason") or ""), event.at))
 
@@ -235,7 +234,7 @@ class CardLog:
         if event.details.get("undo"):
             blocks.pop()
         else:
-            blocks[-1] = replace(blocks[-1], end=event.at)
+            blocks[-1] = blocks[-1]._replace(end=event.at)
 
     def set_type(self, value: object) -> None:
         if not isinstance(value, str):
