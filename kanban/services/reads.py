@@ -111,11 +111,18 @@ class Reads(ServiceCore):
         return event.id in self.store.written
 
     def history(
-        self, board_id: int, now: datetime, tz: tzinfo, events: list[Event] | None = None
+        self,
+        board_id: int,
+        now: datetime,
+        tz: tzinfo,
+        events: list[Event] | None = None,
+        settled: datetime | None = None,
     ) -> History:
         """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``:
         from each card's stored log when it is the board's history as of ``now``, else from
-        ``events`` if given (the board's whole history), else from the event log.
+        ``events`` if given (the board's whole history), else from the event log. With
+        ``settled``, the stored logs may leave out the cards settled before it (finished in a
+        done column, left alone since): for a report whose windows all start after it.
 
         ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
         pendulum ``now`` would make pendulum durations (slower, and not divisible by a
@@ -125,7 +132,7 @@ class Reads(ServiceCore):
             columns = uow.columns(board_id)
             board = uow.board_row(board_id)
             business, created = bool(board.business_days), to_utc(board.created_at)
-            stored = uow.stored_logs(board_id, columns, now) if events is None else None
+            stored = uow.stored_logs(board_id, columns, now, settled) if events is None else None
             if stored is not None:
                 return history_from_logs(
                     columns, stored.logs, stored.removed, now, tz, stored.first, business, created
@@ -174,13 +181,18 @@ class Reads(ServiceCore):
         """The board's summary at ``now``, aging judged by :meth:`aging_rule` (so the history
         is read). With ``standup``, what happened since the start of the previous working
         day, and the flow figures."""
+        from kanban.domain.metrics.board_metrics import DEFAULT_DAYS
         from kanban.domain.summary import build_summary, standup_since
 
         snapshot = self.snapshot(board_id)
-        history = self.history(board_id, now, tz)
+        since = to_utc(standup_since(now, tz))
+        # Its windows (the aging rule's, the evidence's and the standup's) start after this: a
+        # card settled before it counts in none of them (two days of margin for the time zone).
+        settled = min(to_utc(now) - timedelta(days=max(WINDOW_DAYS, DEFAULT_DAYS)), since)
+        history = self.history(board_id, now, tz, settled=settled - timedelta(days=2))
         rule = self.aging_rule(snapshot.board, now, tz, history)
         view = build_view(snapshot, now, tz, rule)
         if not standup:
             return build_summary(view, tz, history=history)
-        recent = self.events(board_id, to_utc(standup_since(now, tz)))
+        recent = self.events(board_id, since)
         return build_summary(view, tz, recent, standup=True, history=history)

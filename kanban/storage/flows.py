@@ -34,9 +34,17 @@ from kanban.domain.metrics.history import (
     card_logs,
     removals,
 )
-from kanban.domain.models import Column, Event, WorkType
+from kanban.domain.models import Column, ColumnKind, Event, WorkType
 from kanban.storage.converters import EVENT_FIELDS, to_column, to_event
-from kanban.storage.tables import BoardRow, CardFlowRow, ColumnRow, EventRow, MetaRow, table_of
+from kanban.storage.tables import (
+    BoardRow,
+    CardFlowRow,
+    CardRow,
+    ColumnRow,
+    EventRow,
+    MetaRow,
+    table_of,
+)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -67,6 +75,7 @@ def encode(card_id: int, board_id: int, log: CardLog, workflow: Workflow) -> dic
         "type": None if log.type is None else log.type.value,
         "moves": json.dumps([[_us(at), column] for at, column in log.moves]),
         "blocks": json.dumps(blocks) if blocks else "[]",
+        "last_at": log.last,
     }
 
 
@@ -243,22 +252,41 @@ def _fresh(
 
 
 def load(
-    connection: Connection, board_id: int, columns: Sequence[Column], now: datetime
+    connection: Connection,
+    board_id: int,
+    columns: Sequence[Column],
+    now: datetime,
+    settled: datetime | None = None,
 ) -> Stored | None:
     """The board's live cards' logs, if the rows are its history as of ``now`` (None: read the
-    events instead)."""
+    events instead). With ``settled``, without the cards settled before it: finished before it,
+    nothing done to them since, and in a done column (a report whose windows all start after
+    ``settled`` counts them nowhere, or the same on every day)."""
     fresh = _fresh(connection, board_id, columns, now)
     if fresh is None:
         return None
     found, removed = fresh
-    rows = connection.execute(
-        select(
-            col(CardFlowRow.card_id),
-            col(CardFlowRow.type),
-            col(CardFlowRow.moves),
-            col(CardFlowRow.blocks),
-        ).where(col(CardFlowRow.board_id) == board_id, col(CardFlowRow.deleted).is_(False))
-    )
+    query = select(
+        col(CardFlowRow.card_id),
+        col(CardFlowRow.type),
+        col(CardFlowRow.moves),
+        col(CardFlowRow.blocks),
+    ).where(col(CardFlowRow.board_id) == board_id, col(CardFlowRow.deleted).is_(False))
+    if settled is not None:
+        cut = to_utc(settled)
+        done = (
+            select(col(CardRow.id))
+            .join(ColumnRow, col(ColumnRow.id) == col(CardRow.column_id))
+            .where(col(CardRow.board_id) == board_id, col(ColumnRow.kind) == ColumnKind.DONE.value)
+        )
+        query = query.where(
+            ~(
+                (col(CardFlowRow.finished_at) < cut)
+                & (col(CardFlowRow.last_at) < cut)
+                & col(CardFlowRow.card_id).in_(done)
+            )
+        )
+    rows = connection.execute(query)
     logs = {card: decode(kind, moves, blocks) for card, kind, moves, blocks in rows}
     return Stored(logs, removed, found.first)
 

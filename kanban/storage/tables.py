@@ -145,7 +145,8 @@ class CardFlowRow(SQLModel, table=True):
 
     ``started_at`` and ``finished_at`` follow the board's columns as they are (ranks); the
     moves and blocks are JSON lists of ``[microseconds since 1970 UTC, column id or key]`` and
-    ``[reason, start, end or null]``."""
+    ``[reason, start, end or null]``. A card finished and left alone in a done column before a
+    report's window is *settled*: the summary reads none of it (``kanban.storage.flows``)."""
 
     __tablename__ = "card_flows"
     __table_args__ = (Index("ix_card_flows_board", "board_id", "finished_at"),)
@@ -162,6 +163,7 @@ class CardFlowRow(SQLModel, table=True):
     type: str | None = None
     moves: str = "[]"
     blocks: str = "[]"
+    last_at: datetime = Field(sa_column=_utc())  # the card's last event
 
 
 def table_of(row: type[SQLModel]) -> Table:

@@ -33,6 +33,7 @@ operation = st.one_of(
     st.tuples(st.just("add column"), st.integers(0, 9), st.sampled_from(list(ColumnKind))),
     st.tuples(st.just("remove column"), st.integers(0, 9)),
     st.tuples(st.just("wait"), st.integers(-30, 60 * 24 * 3)),  # minutes; back in time too
+    st.tuples(st.just("move"), st.integers(0, 99), st.integers(0, 9)),
 )
 
 
@@ -54,7 +55,9 @@ def _apply(service: KanbanService, clock: MutableClock, board_id: int, op: tuple
             service.remove_column(board_id, columns[op[1] % len(columns)].name)
     elif cards:
         card = cards[op[1] % len(cards)]
-        if name == "shift":
+        if name == "move":
+            service.move_card(card.id, columns[op[2] % len(columns)].id)
+        elif name == "shift":
             index = next(i for i, c in enumerate(columns) if c.id == card.column_id) + op[2]
             if 0 <= index < len(columns):
                 service.move_card(card.id, columns[index].id)
@@ -234,3 +237,86 @@ def test_an_import_makes_the_rows_again(service, clock, tmp_path) -> None:
         assert _rows(copy, board_id) == _rows(service, board_id)
     finally:
         copy.close()
+
+
+def _full_summary(service: KanbanService, board_id: int, now: datetime, standup: bool):
+    """The summary from the whole history (every card's timeline, from the event log)."""
+    from kanban.domain.board_view import build_view
+    from kanban.domain.summary import build_summary, standup_since
+
+    snapshot = service.snapshot(board_id)
+    history = _rebuilt(service, board_id, now)
+    view = build_view(snapshot, now, UTC, service.aging_rule(snapshot.board, now, UTC, history))
+    if not standup:
+        return build_summary(view, UTC, history=history)
+    recent = service.events(board_id, standup_since(now, UTC))
+    return build_summary(view, UTC, recent, standup=True, history=history)
+
+
+long_wait = st.tuples(st.just("wait"), st.integers(0, 60 * 24 * 40))  # up to 40 days
+finish = st.tuples(st.just("move"), st.integers(0, 99), st.just(4))  # to Done
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(operation, long_wait, finish), min_size=1, max_size=60))
+def test_the_summary_reads_no_settled_card_and_says_the_same(tmp_path_factory, ops) -> None:
+    clock = MutableClock(START)
+    path = tmp_path_factory.mktemp("settled") / "kanban.db"
+    service = KanbanService.open(path, clock=clock)
+    try:
+        board_id = service.board().id
+        for op in ops:
+            try:
+                _apply(service, clock, board_id, op)
+            except UsageError:
+                pass
+        now = max(clock.current, START) + timedelta(hours=1)
+        for standup in (False, True):
+            summary = service.summary(board_id, now, UTC, standup=standup)
+            assert summary == _full_summary(service, board_id, now, standup)
+    finally:
+        service.close()
+
+
+def test_a_card_settled_long_ago_is_not_read_by_the_summary(service, clock) -> None:
+    board_id = service.board().id
+    old = service.add_card(board_id, "finished long ago").card
+    service.move_card(old.id, "Done")
+    clock.set(clock.current + timedelta(days=120))
+    recent = service.add_card(board_id, "finished today").card
+    service.move_card(recent.id, "Done")
+    with service.store.read() as uow:
+        columns = uow.columns(board_id)
+        every = uow.stored_logs(board_id, columns, clock.current)
+        window = uow.stored_logs(
+            board_id, columns, clock.current, settled=clock.current - timedelta(days=92)
+        )
+    assert set(every.logs) == {old.id, recent.id}
+    assert set(window.logs) == {recent.id}
+    now = clock.current
+    assert service.summary(board_id, now, UTC, True) == _full_summary(service, board_id, now, True)
+
+
+def test_a_card_finished_inside_the_windows_counts_and_one_past_done_is_read(service, clock):
+    board_id = service.board().id
+    service.add_column(board_id, "Verify", ColumnKind.ACTIVE, after="Done")  # work after done
+    start = clock.current
+    for n in range(6):  # cycle times for the percentile rule, finished 60 days before now
+        card = service.add_card(board_id, f"c{n}", column="In Progress").card
+        clock.set(clock.current + timedelta(hours=n + 1))
+        service.move_card(card.id, "Done")
+    checked = service.add_card(board_id, "checked", column="In Progress").card
+    service.move_card(checked.id, "Done")
+    service.move_card(checked.id, "Verify")  # finished, then in a column past done
+    clock.set(start + timedelta(days=60))
+    now = clock.current
+    for standup in (False, True):
+        assert service.summary(board_id, now, UTC, standup) == _full_summary(
+            service, board_id, now, standup
+        )
+    assert service.summary(board_id, now, UTC).view.aging_rule.percentiles
+    clock.set(start + timedelta(days=130))  # the window now starts after every finish
+    now = clock.current
+    assert service.summary(board_id, now, UTC) == _full_summary(service, board_id, now, False)

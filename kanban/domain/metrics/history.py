@@ -183,21 +183,22 @@ class History:
 class CardLog:
     """A card's history as its events tell it, before the workflow's ranks are applied: when
     it was created, its moves (time, column; a removed column by its key), its blocks, its
-    type and whether it is deleted. Built while the log is read (:func:`card_logs`); the
-    storage keeps one per card, kept up to date with each event (``kanban.storage.flows``)."""
+    type, whether it is deleted and when its last event was. Built while the log is read
+    (:func:`card_logs`); the storage keeps one per card, kept up to date with each event
+    (``kanban.storage.flows``)."""
 
-    __slots__ = ("created", "moves", "blocks", "deleted", "type")
+    __slots__ = ("created", "moves", "blocks", "deleted", "type", "last")
 
     def __init__(self, at: datetime, column_id: int) -> None:
-        self.created = at
+        self.created = self.last = at
         self.moves: list[tuple[datetime, int]] = [(at, column_id)]
         self.blocks: list[BlockSpan] = []
         self.deleted = False
         self.type: WorkType | None = None
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: object) -> bool:  # ``last`` aside: the history does not read it
         return isinstance(other, CardLog) and all(
-            getattr(self, name) == getattr(other, name) for name in self.__slots__
+            getattr(self, name) == getattr(other, name) for name in self.__slots__[:5]
         )
 
     def __repr__(self) -> str:
@@ -272,6 +273,7 @@ def _read_log(
             if column is None:
                 continue
             card = cards[event.card_id] = CardLog(event.at, column)
+        card.last = event.at
         kind = event.kind
         if kind is EventKind.CREATE:
             card.set_type(event.details.get("type"))
