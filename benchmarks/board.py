@@ -32,7 +32,7 @@ from kanban.storage import flows
 from kanban.storage.tables import CardRow, EventRow
 from kanban.storage.transfer import continue_ids
 
-HISTORY = timedelta(days=28)
+FLOW = timedelta(days=28)  # a card's moves all come within four weeks of its creation
 # Share of cards per column, by kind: on the default board 30% backlog, 40% done, 10% in each
 # of Ready, In Progress and Review (every column far over its limit, on purpose).
 KIND_WEIGHT = {ColumnKind.BACKLOG: 3, ColumnKind.QUEUE: 1, ColumnKind.ACTIVE: 1, ColumnKind.DONE: 4}
@@ -52,12 +52,16 @@ REASONS = [
 BLOCKED_SHARE = 0.05  # of the cards in queue and active columns
 
 
-def build(service: KanbanService, count: int, now: datetime, seed: int = 1) -> int:
-    """Write ``count`` cards with their events onto the first board; returns the event count."""
+def build(service: KanbanService, count: int, now: datetime, seed: int = 1, weeks: int = 4) -> int:
+    """Write ``count`` cards with their events onto the first board, created over the last
+    ``weeks`` weeks; returns the event count."""
     board = service.board()
     columns = service.columns(board.id)
     rng = random.Random(seed)
-    cards = sorted((_card(rng, columns, now) for _ in range(count)), key=lambda c: c["created_at"])
+    history = timedelta(weeks=weeks)
+    cards = sorted(
+        (_card(rng, columns, now, history) for _ in range(count)), key=lambda c: c["created_at"]
+    )
     with service.engine.begin() as conn:
         if conn.execute(select(func.count()).select_from(CardRow)).scalar_one():
             raise UsageError(f"{service.where} has cards already: use a new database")
@@ -79,12 +83,13 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1) -> i
     return len(events)
 
 
-def _card(rng: random.Random, columns: list[Column], now: datetime) -> dict:
-    """A card's path: created some time in the last weeks, moved column by column to its own."""
+def _card(rng: random.Random, columns: list[Column], now: datetime, history: timedelta) -> dict:
+    """A card's path: created some time in the ``history``, moved column by column to its own
+    within four weeks (``FLOW``) of its creation."""
     weights = [KIND_WEIGHT[c.kind] for c in columns]
     target = rng.choices(range(len(columns)), weights)[0]
-    created = now - HISTORY * rng.random()
-    moves = sorted(created + (now - created) * rng.random() for _ in range(target))
+    created = now - history * rng.random()
+    moves = sorted(created + min(now - created, FLOW) * rng.random() for _ in range(target))
     entered = moves[-1] if moves else created
     blocked = columns[target].kind.is_wip and rng.random() < BLOCKED_SHARE
     return {
@@ -165,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="the database to write: a file or a URL")
     parser.add_argument("--now", help="ISO 8601 time the history ends at (default: the clock)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--weeks",
+        type=int,
+        default=4,
+        help="weeks the cards were created over (default 4: every card in the reports' windows)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     moment = parse_time(args.now) if args.now else clock_now()
@@ -172,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         service = KanbanService.open(args.db)
         try:
-            events = build(service, args.cards, now, args.seed)
+            events = build(service, args.cards, now, args.seed, args.weeks)
             where = service.where  # a URL's password masked
         finally:
             service.close()

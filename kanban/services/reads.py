@@ -188,7 +188,7 @@ class Reads(ServiceCore):
         since = to_utc(standup_since(now, tz))
         # Its windows (the aging rule's, the evidence's and the standup's) start after this: a
         # card settled before it counts in none of them (two days of margin for the time zone).
-        settled = min(to_utc(now) - timedelta(days=max(WINDOW_DAYS, DEFAULT_DAYS)), since)
+        settled = min(plain_utc(now) - timedelta(days=max(WINDOW_DAYS, DEFAULT_DAYS)), since)
         history = self.history(board_id, now, tz, settled=settled - timedelta(days=2))
         rule = self.aging_rule(snapshot.board, now, tz, history)
         view = build_view(snapshot, now, tz, rule)
