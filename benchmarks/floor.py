@@ -188,17 +188,18 @@ def measure_tui(db: str, cwd: Path, env: dict, repeat: int) -> dict:
     return row
 
 
-def measure_size(size: int, name: str, db: str, folder: Path, repeat: int) -> dict:
-    """One board of ``size`` cards built in ``db`` (a file or a URL; ``name`` the database's)."""
+def measure_size(size: int, name: str, db: str, folder: Path, repeat: int, weeks: int = 4) -> dict:
+    """One board of ``size`` cards created over ``weeks`` weeks, built in ``db`` (a file or a
+    URL; ``name`` the database's)."""
     env = environment()
-    build = timed(
-        [sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db], folder, env
-    )
+    builder = [sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db]
+    build = timed([*builder, "--weeks", str(weeks)], folder, env)
     kanban = [*run._kanban_command(), "--db", db]
     commands = {key: [*kanban, *args] for key, args in COMMANDS.items()}
     for command in [FLOOR, *commands.values()]:  # unmeasured: the .pyc files written
         timed(command, folder, env)
     row = {"size": size, "db": name, "build": build, **paired(commands, folder, env, repeat)}
+    row["weeks"] = weeks
     row.update(measure_tui(db, folder, env, repeat))
     return row
 
@@ -231,15 +232,16 @@ def _ratio(row: dict, key: str, base: str = "floor") -> str:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| size | db | build s | floor s | `ls` s (÷ floor) | `summary` s (÷ floor) "
+        "| size | weeks | db | build s | floor s | `ls` s (÷ floor) | `summary` s (÷ floor) "
         "| `summary --standup` s (÷ floor) | `metrics` s (÷ floor) "
         "| TUI first paint s (bare app s, ÷) | TUI idle s | peak MiB "
         "| move visible s (bare key s, ÷) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['size']:,} | {r['db']} | {r['build']:.1f} | {r['floor']:.2f} | "
+            f"| {r['size']:,} | {r.get('weeks', 4)} | {r['db']} | {r['build']:.1f} "
+            f"| {r['floor']:.2f} | "
             + " | ".join(_ratio(r, key) for key in COMMANDS)
             + f" | {r['paint']:.2f} ({r['bare_paint']:.2f}, {r['paint'] / r['bare_paint']:.1f}×)"
             f" | {r['idle']:.2f} | {r['peak_mb']:.0f}"
@@ -262,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forecasts", type=int, nargs="*", default=[100, 1000, 10000])
     parser.add_argument("--keep", type=Path, help="build the boards in DIR and keep them")
     parser.add_argument("--db-url", help="also measure on this PostgreSQL database (as run.py)")
+    parser.add_argument(
+        "--weeks",
+        type=int,
+        default=4,
+        help="weeks the cards were created over (board.py; default 4: all in the windows)",
+    )
     parser.add_argument("--no-sqlite", action="store_true", help="only the --db-url database")
     parser.add_argument("--board-child", help=argparse.SUPPRESS)
     parser.add_argument("--bare-child", action="store_true", help=argparse.SUPPRESS)
@@ -294,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             if postgres is not None:
                 targets["postgresql"] = postgres.new(size)
             for name, db in targets.items():
-                rows.append(measure_size(size, name, db, folder, args.repeat))
+                rows.append(measure_size(size, name, db, folder, args.repeat, args.weeks))
             print(f"measured {size:,} cards", file=sys.stderr, flush=True)
         forecasts = []
         if args.forecasts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -97,3 +97,20 @@ def test_on_postgresql_the_service_adds_cards_after_the_built_ones(postgres_url:
         assert added.id == 51
     finally:
         service.close()
+
+
+def test_its_stored_logs_are_current_and_what_the_events_give(built) -> None:
+    board_id = built.board().id
+    with built.store.read() as uow:
+        assert uow.stored_logs(board_id, uow.columns(board_id), NOW) is not None
+    assert built.history(board_id, NOW, UTC) == built.history(
+        board_id, NOW, UTC, built.events(board_id)
+    )
+
+
+def test_weeks_spread_the_cards_and_each_moves_within_four_weeks(service) -> None:
+    bench.build(service, 300, NOW, weeks=100)
+    history = service.history(service.board().id, NOW, UTC)
+    created = [t.created for t in history.cards]
+    assert NOW - min(created) > timedelta(weeks=90)
+    assert all(t.stays[-1].entered - t.created <= timedelta(weeks=4) for t in history.cards)
