@@ -144,8 +144,8 @@ class CardFlowRow(SQLModel, table=True):
     card's events and rebuilt from the events whenever in doubt (``kanban.storage.flows``).
 
     ``started_at`` and ``finished_at`` follow the board's columns as they are (ranks); the
-    moves and blocks are JSON lists of ``[microseconds since 1970 UTC, column id or key]`` and
-    ``[reason, start, end or null]``. A card finished and left alone in a done column before a
+    moves and blocks are JSON lists of ``[time, column id or key]`` and ``[reason, start, end or
+    null]``, times in ISO 8601 UTC. A card finished and left alone in a done column before a
     report's window is *settled*: the summary reads none of it (``kanban.storage.flows``)."""
 
     __tablename__ = "card_flows"
