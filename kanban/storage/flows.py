@@ -204,12 +204,17 @@ def rebuild_all(connection: Connection) -> None:
 def keep(connection: Connection, written: Iterable[EventRow]) -> None:
     """Bring the rows of the boards whose events this transaction ``written`` up to date:
     the cards it touched from their own events when the mark was the board's last event before
-    them and the workflow is unchanged, else the whole board from its log."""
+    them and the workflow is unchanged, else the whole board from its log. On PostgreSQL the
+    board is locked first (as every change to a card does), so two writers keep a board's rows
+    in turn: a column added while a card moves rebuilds the rows after the move commits."""
     boards: dict[int, list[tuple[int, int | None]]] = {}  # board -> (event id, card id)
     for row in written:
         if row.id is not None:  # flushed: every event written has its id
             boards.setdefault(row.board_id, []).append((row.id, row.card_id))
     for board_id, rows in boards.items():
+        if connection.dialect.name == "postgresql":  # what is read below is what others did
+            board = table_of(BoardRow)
+            connection.execute(select(board.c.id).where(board.c.id == board_id).with_for_update())
         ours = {event_id for event_id, _card in rows}
         before = connection.execute(
             select(func.max(EventRow.id)).where(
