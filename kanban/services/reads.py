@@ -52,8 +52,9 @@ class Reads(ServiceCore):
             return uow.column_named(board_id, name)
 
     def snapshot(self, board_id: int) -> BoardSnapshot:
-        """The board with its columns and live cards, in order."""
-        with self.store.read() as uow:
+        """The board with its columns and live cards, in order (tens of thousands of cards
+        made with the collector paused)."""
+        with self.store.read() as uow, _bulk():
             board = to_board(uow.board_row(board_id))
             columns = uow.columns(board_id)
             cards = uow.live_cards(board_id, columns)
