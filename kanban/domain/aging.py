@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from kanban.domain.calendar import business_days
@@ -40,6 +40,60 @@ def local_date(moment: datetime | date, tz: tzinfo) -> date:
     return date(local.year, local.month, local.day)
 
 
+class DayCount:
+    """:func:`elapsed_days` from many instants (a board's 50,000 cards) to one local date,
+    ``today``, in ``tz``: converting every instant to its local date cost more than the rest
+    of a card's view, so each UTC day's offset is read once.
+
+    A UTC day whose offset is the same at its first and last second (every day but those with
+    a clock change) gives an instant's local date by arithmetic: the day before, the same or
+    the next, whose counts are made once. The other days, and naive instants, are converted
+    one by one."""
+
+    __slots__ = ("today", "tz", "business", "_days")
+
+    def __init__(self, today: date, tz: tzinfo, business: bool = False) -> None:
+        self.today = today
+        self.tz = tz
+        self.business = business
+        # UTC date -> (the zone's offset in seconds, the counts from the local date before,
+        # on and after it), or None: the offset changes that day
+        self._days: dict[date, tuple[int, tuple[int, int, int]] | None] = {}
+
+    def __call__(self, start: datetime) -> int:
+        if start.tzinfo is not UTC:
+            if start.tzinfo is None:
+                return self._one(start)
+            start = start.astimezone(UTC)
+        day = start.date()
+        try:
+            found = self._days[day]
+        except KeyError:
+            found = self._days[day] = self._read(day)
+        if found is None:
+            return self._one(start)
+        offset, counts = found
+        return counts[(start.hour * 3600 + start.minute * 60 + start.second + offset) // 86400 + 1]
+
+    def _one(self, start: datetime) -> int:
+        return count_days(local_date(start, self.tz), self.today, self.business)
+
+    def _read(self, day: date) -> tuple[int, tuple[int, int, int]] | None:
+        if not date.min < day < date.max:
+            return None
+        midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        first = midnight.astimezone(self.tz).utcoffset()
+        last = (midnight + timedelta(seconds=86399)).astimezone(self.tz).utcoffset()
+        if first is None or first != last or first % timedelta(seconds=1):
+            return None
+        offset = first // timedelta(seconds=1)
+        if not -86400 < offset < 86400:
+            return None
+        dates = (day - timedelta(days=1), day, day + timedelta(days=1))
+        before, on, after = (count_days(d, self.today, self.business) for d in dates)
+        return offset, (before, on, after)
+
+
 def plain_utc(moment: datetime) -> datetime:
     """The same instant as a stdlib UTC datetime (pendulum's are slower to convert)."""
     utc = moment.astimezone(UTC)
@@ -51,9 +105,15 @@ def elapsed_days(start: datetime, end: datetime | date, tz: tzinfo, business: bo
     date already (a board's cards all count to the same today). With ``business``, the
     Monday-Friday dates in ``[date(start), date(end)]``, never below 1."""
     last = end if not isinstance(end, datetime) else local_date(end, tz)
+    return count_days(local_date(start, tz), last, business)
+
+
+def count_days(first: date, last: date, business: bool = False) -> int:
+    """``last - first + 1`` in days, never below 1; with ``business``, the Monday-Friday
+    dates in ``[first, last]``, never below 1."""
     if business:
-        return business_days(local_date(start, tz), last)
-    return max(1, (last - local_date(start, tz)).days + 1)
+        return business_days(first, last)
+    return max(1, (last - first).days + 1)
 
 
 def days_in_column(card: Card, now: datetime | date, tz: tzinfo, business: bool = False) -> int:

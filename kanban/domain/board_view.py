@@ -5,14 +5,17 @@ Built from a :class:`BoardSnapshot` and a time; used by ``kanban ls``, the summa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from functools import partial
 
 from kanban.domain.aging import (
+    AgingBasis,
     AgingRule,
+    DayCount,
     ages,
-    days_blocked,
-    days_in_column,
+    elapsed_days,
     local_date,
     plain_utc,
 )
@@ -86,17 +89,38 @@ class BoardView:
 
 
 def view_card(
-    card: Card, column: Column, rule: AgingRule, now: datetime | date, tz: tzinfo
+    card: Card,
+    column: Column,
+    rule: AgingRule,
+    now: datetime | date,
+    tz: tzinfo,
+    count: Callable[[datetime], int] | None = None,
 ) -> CardView:
-    """One card at ``now`` (or on the local date ``now``: the same for every card)."""
-    today = local_date(now, tz)
-    business = rule.business_days
-    in_column = days_in_column(card, today, tz, business)
+    """One card at ``now`` (or on the local date ``now``: the same for every card). ``count``
+    gives the days from an instant to that date by ``rule``'s calendar (default:
+    :func:`elapsed_days`; a board's cards share one :class:`DayCount`)."""
+    if count is None:
+        today, business = local_date(now, tz), rule.business_days
+        count = partial(_elapsed, today=today, tz=tz, business=business)
+    return _view(card, column, ages(column), rule, count)
+
+
+def _view(
+    card: Card, column: Column, aged: bool, rule: AgingRule, count: Callable[[datetime], int]
+) -> CardView:
+    """:func:`view_card`, whether the column ages (``aged``) already known."""
+    in_column = count(card.entered_at)
     aging, age = Aging.OK, None
-    if ages(column):
-        age = rule.days(card, today, tz) if rule.percentiles else None
+    if aged:
+        if rule.basis is AgingBasis.PERCENTILES:  # the age: days since the start (rule.days)
+            age = count(rule.started.get(card.id, card.entered_at))
         aging = rule.level(in_column if age is None else age)
-    return CardView(card, column, in_column, aging, days_blocked(card, today, tz, business), age)
+    blocked = None if card.blocked_at is None else count(card.blocked_at)
+    return CardView(card, column, in_column, aging, blocked, age)
+
+
+def _elapsed(start: datetime, today: date, tz: tzinfo, business: bool) -> int:
+    return elapsed_days(start, today, tz, business)
 
 
 def build_view(
@@ -104,17 +128,18 @@ def build_view(
 ) -> BoardView:
     """The board at ``now``; aging by ``rule`` (default: the board's fixed thresholds)."""
     rule = rule or AgingRule.fixed(snapshot.board)
-    today = local_date(plain_utc(now), tz)  # once: every card counts to the same day
+    # once: every card counts to the same day
+    count = DayCount(local_date(plain_utc(now), tz), tz, rule.business_days)
     columns = []
     for column in snapshot.columns:
-        cards = snapshot.cards_in(column.id)
+        cards, aged = snapshot.cards_in(column.id), ages(column)
         columns.append(
             ColumnView(
                 column=column,
                 count=len(cards),
                 status=wip_status(column, len(cards)),
                 breached=is_breached(column, cards),
-                cards=[view_card(card, column, rule, today, tz) for card in cards],
+                cards=[_view(card, column, aged, rule, count) for card in cards],
             )
         )
     return BoardView(

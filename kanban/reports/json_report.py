@@ -90,7 +90,6 @@ figures of the standup follow (days counted inclusively, as ``kanban metrics`` c
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -98,6 +97,7 @@ from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.standup_flow import StandupFlow
 from kanban.domain.summary import DueCard, StandupCard, Summary
+from kanban.reports import json_text
 
 
 def iso(moment: datetime) -> str:
@@ -106,7 +106,8 @@ def iso(moment: datetime) -> str:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    """The JSON text: ``json.dumps(data, indent=2, ensure_ascii=False)``, made faster."""
+    return json_text.dumps(data)
 
 
 def column_json(view: ColumnView) -> dict[str, Any]:

@@ -4,6 +4,7 @@ pipe or with ``NO_COLOR``. Card titles are never read as markup."""
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -58,33 +59,69 @@ def _column_head(view: ColumnView) -> Text:
     return head
 
 
-def _card_line(view: CardView, rule: AgingRule, today: date) -> list[tuple[str, str]]:
-    """A card's line in ``kanban ls`` as (text, style) pieces: 20,000 of them are printed as
-    plain text without rich's ``Text`` (``_emit_pieces``)."""
-    card = view.card
-    line = [
-        ("  ", ""),
-        (f"#{card.id}", "dim"),
-        (" ", ""),
-        (f"[{card.type.value}]", "bold magenta" if card.type is WorkType.UNPLANNED else "dim"),
-        (" ", ""),
-        (card.title, ""),
-    ]
-    if card.class_of_service is not ClassOfService.STANDARD:
-        line.append((f"  {card.class_of_service.value}", CLASS_STYLE[card.class_of_service]))
-    if card.assignee:
-        line.append((f"  @{card.assignee}", "cyan"))
-    style = AGING_STYLE.get(view.aging, "dim")
-    line.append((f"  {days(view.days_in_column)}", "dim" if view.age is not None else style))
-    if view.age is not None:
-        line.append((f", age {days(view.age)}", style))
-    if view.aging is not Aging.OK:
-        line.append((f" ({view.aging.value} {rule.why(view.aging)})", style))
-    if card.due_date is not None:
-        line.append((f"  due {card.due_date.isoformat()}", _due_style(card.due_date, today)))
-    if card.blocked:
-        line.append((f"  ⛔ {card.blocked_reason}", "red"))
-    return line
+Piece = tuple[str, str]  # (text, style)
+
+_TYPE_PIECES = {
+    kind: (f"[{kind.value}]", "bold magenta" if kind is WorkType.UNPLANNED else "dim")
+    for kind in WorkType
+}
+_CLASS_PIECES = {
+    kind: (f"  {kind.value}", CLASS_STYLE[kind])
+    for kind in ClassOfService
+    if kind is not ClassOfService.STANDARD
+}
+
+
+class _CardLines:
+    """Each card's line in ``kanban ls`` as (text, style) pieces: 50,000 of them are printed as
+    plain text without rich's ``Text`` (:func:`_emit_pieces`). The pieces many cards share
+    (days, an aging level and its threshold) are made once."""
+
+    def __init__(self, rule: AgingRule, today: date) -> None:
+        self.rule = rule
+        self.today = today
+        self._days: dict[tuple[int, str], Piece] = {}  # (days, style) -> "  N days"
+        self._ages: dict[tuple[int, str], Piece] = {}  # (days, style) -> ", age N days"
+        self._judged: dict[Aging, Piece] = {}  # level -> " (warning ≥ 7d)"
+
+    def __call__(self, view: CardView) -> list[Piece]:
+        card = view.card
+        line = [
+            ("  ", ""),
+            (f"#{card.id}", "dim"),
+            (" ", ""),
+            _TYPE_PIECES[card.type],
+            (" ", ""),
+            (card.title, ""),
+        ]
+        if card.class_of_service is not ClassOfService.STANDARD:
+            line.append(_CLASS_PIECES[card.class_of_service])
+        if card.assignee:
+            line.append((f"  @{card.assignee}", "cyan"))
+        aging, age = view.aging, view.age
+        style = AGING_STYLE.get(aging, "dim")
+        key = (view.days_in_column, "dim" if age is not None else style)
+        line.append(
+            self._days.get(key) or self._days.setdefault(key, (f"  {days(key[0])}", key[1]))
+        )
+        if age is not None:
+            key = (age, style)
+            line.append(
+                self._ages.get(key) or self._ages.setdefault(key, (f", age {days(age)}", style))
+            )
+        if aging is not Aging.OK:
+            line.append(self._judged.get(aging) or self._judge(aging, style))
+        if card.due_date is not None:
+            line.append(
+                (f"  due {card.due_date.isoformat()}", _due_style(card.due_date, self.today))
+            )
+        if card.blocked_reason is not None:
+            line.append((f"  ⛔ {card.blocked_reason}", "red"))
+        return line
+
+    def _judge(self, aging: Aging, style: str) -> Piece:
+        piece = self._judged[aging] = (f" ({aging.value} {self.rule.why(aging)})", style)
+        return piece
 
 
 def _due_style(due: date, today: date) -> str:
@@ -101,26 +138,25 @@ def print_board(view: BoardView, out: Console | None = None) -> None:
     )
     if bottleneck is not None:
         top.append(f"  bottleneck: {bottleneck.column.name} ({bottleneck.rule})")
-    lines: list[Text | list[tuple[str, str]]] = [top, Text(rule_line(view.aging_rule), "dim")]
-    today = view.now.astimezone(local_tz()).date()
+    lines: list[Text | list[Piece]] = [top, Text(rule_line(view.aging_rule), "dim")]
+    card_line = _CardLines(view.aging_rule, view.now.astimezone(local_tz()).date())
     for column in view.columns:
         lines += [Text(), _column_head(column)]
-        lines += [_card_line(card, view.aging_rule, today) for card in column.cards]
+        lines += [card_line(card) for card in column.cards]
     _emit_pieces(out, lines)
 
 
-def _emit_pieces(out: Console, lines: list[Text | list[tuple[str, str]]]) -> None:
+def _emit_pieces(out: Console, lines: list[Text | list[Piece]]) -> None:
     """:func:`_emit` for lines given as ``Text`` or (text, style) pieces; without colour the
     pieces are joined as plain text (what ``Text`` would hold: rich's control codes stripped),
-    never made into ``Text`` (seconds on 20,000 cards)."""
+    never made into ``Text`` (seconds on 20,000 cards), and written at once."""
     if out.color_system is not None:
         _emit(out, [line if isinstance(line, Text) else Text.assemble(*line) for line in lines])
         return
-    plain = [
-        line.plain if isinstance(line, Text) else "".join(text for text, _style in line)
-        for line in lines
-    ]
-    out.file.write("".join(f"{visible(strip_control_codes(line))}\n" for line in plain))
+    text = itemgetter(0)
+    plain = [line.plain if isinstance(line, Text) else "".join(map(text, line)) for line in lines]
+    shown = [line if line.isprintable() else visible(strip_control_codes(line)) for line in plain]
+    out.file.write("\n".join(shown) + "\n")
 
 
 def _emit(out: Console, lines: list[Text]) -> None:

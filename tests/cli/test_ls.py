@@ -152,3 +152,23 @@ def test_ls_text_shows_the_class_of_service_and_the_due_date(db, kanban, monkeyp
     assert "#1 [business] Renew certificate  fixed-date  1 day  due 2026-12-04\n" in out
     assert "#2 [business] Outage  expedite  1 day\n" in out
     assert "#3 [business] Tidy  1 day\n" in out  # standard is not named
+
+
+def test_ls_builds_and_prints_with_the_collector_paused_and_restores_it(db, kanban, monkeypatch):
+    import gc
+
+    from kanban.reports import json_report, text
+
+    seen = []
+    real_print, real_json = text.print_board, json_report.board_json
+    monkeypatch.setattr(text, "print_board", lambda v: seen.append(gc.isenabled()) or real_print(v))
+    monkeypatch.setattr(
+        json_report, "board_json", lambda v: seen.append(gc.isenabled()) or real_json(v)
+    )
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        assert kanban("ls").code == 0 and kanban("ls", "--format", "json").code == 0
+        assert seen == [False, False] and gc.isenabled()
+    finally:
+        (gc.enable if enabled else gc.disable)()

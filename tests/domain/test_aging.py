@@ -1,17 +1,19 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kanban.domain.aging import (
     AgingBasis,
     AgingRule,
+    DayCount,
     aging_rule,
     card_aging,
     days_in_column,
     elapsed_days,
+    local_date,
 )
 from kanban.domain.models import Aging, Board, ColumnKind
 from tests.domain.factories import card, column
@@ -129,3 +131,62 @@ def test_thresholds_are_ordered_and_levels_rise_with_age(times: list[int]) -> No
     order = list(Aging)
     levels = [order.index(rule.level(d)) for d in range(1, 70)]
     assert levels == sorted(levels)
+
+
+# Zones with clock changes at odd hours, at midnight, by half hours, by a whole day, and
+# offsets past 12 hours: DayCount's arithmetic must give what converting each instant gives.
+ZONES = [
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Sao_Paulo",  # changed its clocks at midnight
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",  # a half-hour clock change
+    "Pacific/Apia",  # skipped 2011-12-30
+    "Pacific/Kiritimati",
+    "Pacific/Chatham",
+    "Africa/Casablanca",
+    "Europe/Dublin",  # a negative summer offset
+    "Antarctica/Troll",  # a two-hour clock change
+]
+
+
+# naive bounds (hypothesis draws naive datetimes; each test says which zone they are in)
+NAIVE_FIRST = datetime(1900, 1, 2, tzinfo=UTC).replace(tzinfo=None)
+NAIVE_LAST = datetime(2100, 1, 1, tzinfo=UTC).replace(tzinfo=None)
+
+
+@given(
+    st.sampled_from(ZONES),
+    st.datetimes(min_value=NAIVE_FIRST, max_value=NAIVE_LAST),
+    st.datetimes(min_value=NAIVE_FIRST, max_value=NAIVE_LAST),
+    st.booleans(),
+    st.sampled_from([UTC, pendulum.timezone("Asia/Tokyo"), None]),
+)
+def test_day_count_is_elapsed_days_for_any_instant_and_zone(
+    zone: str, start: datetime, now: datetime, business: bool, given_in
+) -> None:
+    tz = pendulum.timezone(zone)
+    moment = start.replace(tzinfo=UTC)
+    if given_in is not None:  # the same instant, told in another zone
+        moment = moment.astimezone(given_in)
+    else:  # naive: as elapsed_days reads it
+        moment = start
+    today = local_date(now.replace(tzinfo=UTC), tz)
+    count = DayCount(today, tz, business)
+    expected = elapsed_days(moment, today, tz, business)
+    assert count(moment) == expected
+    assert count(moment) == expected  # remembered
+
+
+@settings(max_examples=1000)
+@given(st.sampled_from(ZONES), st.integers(min_value=0, max_value=2 * 366 * 24 * 4))
+def test_day_count_around_clock_changes(zone: str, quarter_hours: int) -> None:
+    # quarter hours (and the instants either side) over two years with clock changes
+    tz = pendulum.timezone(zone)
+    base = datetime(2011, 1, 1, tzinfo=UTC) + timedelta(minutes=15 * quarter_hours)
+    today = date(2013, 1, 1)
+    count = DayCount(today, tz)
+    for moment in (base - timedelta(seconds=1), base, base + timedelta(microseconds=999999)):
+        assert count(moment) == elapsed_days(moment, today, tz)

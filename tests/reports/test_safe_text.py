@@ -51,3 +51,18 @@ def test_nothing_a_terminal_acts_on_survives(text: str) -> None:
     assert not any(unicodedata.category(c) == "Cc" for c in shown)
     assert not set(shown) & set(BIDI + "\u2028\u2029")
     assert visible(shown) == shown
+
+
+def test_every_character_replaced_is_unprintable() -> None:
+    # visible() returns printable text untranslated: exact only while this holds
+    from kanban.reports.safe_text import _TABLE
+
+    assert not any(chr(code).isprintable() for code in _TABLE)
+
+
+@given(st.text(), st.booleans())
+def test_the_printable_shortcut_changes_nothing(text: str, newlines: bool) -> None:
+    from kanban.reports.safe_text import _TABLE, _TABLE_KEEP_NEWLINES
+
+    table = _TABLE_KEEP_NEWLINES if newlines else _TABLE
+    assert visible(text, newlines=newlines) == text.translate(table)
