@@ -126,6 +126,7 @@ class EventRow(SQLModel, table=True):
         Index("ix_events_board_at", "board_id", "at"),
         Index("ix_events_card", "card_id"),
         Index("ix_events_board_id", "board_id", "id"),  # schema 5: a board's newest events
+        Index("ix_events_board_card", "board_id", "card_id"),  # schema 6: column changes
     )
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(sa_column=_fk("boards.id"))
