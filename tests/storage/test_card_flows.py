@@ -321,3 +321,20 @@ def test_a_card_finished_inside_the_windows_counts_and_one_past_done_is_read(ser
     clock.set(start + timedelta(days=130))  # the window now starts after every finish
     now = clock.current
     assert service.summary(board_id, now, UTC) == _full_summary(service, board_id, now, False)
+
+
+def test_a_column_added_before_others_moves_starts_and_finishes(service, clock) -> None:
+    board_id = service.board().id
+    service.add_column(board_id, "Later", ColumnKind.BACKLOG, after="Backlog")
+    waiting = service.add_card(board_id, "waiting", column="Later").card
+    doing = service.add_card(board_id, "doing", column="Ready").card
+    clock.set(clock.current + timedelta(hours=3))
+    service.move_card(doing.id, "In Progress")
+    # A done column before In Progress: what is past it counts as finished from then on; an
+    # active column before Later: what is in Later counts as started.
+    service.add_column(board_id, "Shipped", ColumnKind.DONE, after="Ready")
+    service.add_column(board_id, "Triage", ColumnKind.ACTIVE, after="Backlog")
+    _assert_agree(service, board_id, clock.current)
+    cards = {t.card_id: t for t in service.history(board_id, clock.current, UTC).cards}
+    assert cards[waiting.id].started is not None
+    assert cards[doing.id].finished == clock.current
