@@ -5,9 +5,9 @@ on a business-day board, the Monday-Friday dates in between (``History.count``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from kanban.domain.calendar import business_dates
+from kanban.domain.calendar import business_dates, business_days
 from kanban.domain.metrics.history import History, Timeline
 
 
@@ -48,50 +48,52 @@ class ColumnTime:
     mean_days: float | None
 
 
-def _in(day: date, start: date | None, end: date | None) -> bool:
-    return (start is None or day >= start) and (end is None or day <= end)
-
-
-def _span(history: History, card: Timeline, begin: datetime, finish: datetime) -> CardDays:
-    return CardDays(
-        card.card_id,
-        history.day(begin),
-        history.day(finish),
-        history.elapsed(begin, finish),
-    )
+def _finished(
+    history: History, start: date | None, end: date | None, begin: str
+) -> tuple[CardDays, ...]:
+    """``begin`` (``created`` or ``started``) -> finished, for the cards finished between
+    ``start`` and ``end``: one pass, each date read once, the counting rule inlined."""
+    day, business = history.day, history.business_days
+    found = []
+    for card in history.cards:
+        finished = card.finished
+        if finished is None:
+            continue
+        moment = card.started if begin == "started" else card.created
+        if moment is None:
+            continue
+        last = day(finished)
+        if (start is not None and last < start) or (end is not None and last > end):
+            continue
+        first = day(moment)
+        days = business_days(first, last) if business else max(1, (last - first).days + 1)
+        found.append(CardDays(card.card_id, first, last, days))
+    return tuple(found)
 
 
 def lead_times(
     history: History, start: date | None = None, end: date | None = None
 ) -> tuple[CardDays, ...]:
     """Created -> finished, for the cards finished between ``start`` and ``end`` (inclusive)."""
-    return tuple(
-        _span(history, card, card.created, card.finished)
-        for card in history.cards
-        if card.finished is not None and _in(history.day(card.finished), start, end)
-    )
+    return _finished(history, start, end, "created")
 
 
 def cycle_times(
     history: History, start: date | None = None, end: date | None = None
 ) -> tuple[CardDays, ...]:
     """Started -> finished, for the cards finished between ``start`` and ``end`` (inclusive)."""
-    return tuple(
-        _span(history, card, card.started, card.finished)
-        for card in history.cards
-        if card.finished is not None
-        and card.started is not None
-        and _in(history.day(card.finished), start, end)
-    )
+    return _finished(history, start, end, "started")
 
 
 def work_item_ages(history: History) -> tuple[CardAge, ...]:
     """Started -> now for the cards in progress now (a card moved back to the backlog is not),
     the oldest first."""
+    day, count, low, high = history.day, history.count, history.start_rank, history.done_rank
+    today = history.today
     ages = [
-        CardAge(card.card_id, card.column_id, history.elapsed(card.started, history.now))
+        CardAge(card.card_id, card.stays[-1].column_id, count(day(card.started), today))
         for card in history.cards
-        if card.started is not None and history.is_wip(card)
+        if card.started is not None and low <= card.path[-1].rank < high
     ]
     return tuple(sorted(ages, key=lambda a: (-a.days, a.card_id)))
 
@@ -125,7 +127,7 @@ def column_times(
     ended between ``start`` and ``end``; stays still open count up to now (for "longest average
     time in column")."""
     sums = {column.id: [0, 0] for column in history.columns}
-    day, now, count = history.day, history.now, history.count
+    day, now, business = history.day, history.now, history.business_days
     today = day(now)
     for card in history.cards:
         # Latest first: a card's stays follow each other, so once one left before ``start``
@@ -137,10 +139,14 @@ def column_times(
             left = later_day if moment == later else day(moment)
             if start is not None and left < start:
                 break
-            later, later_day = stay.entered, day(stay.entered)
+            later = stay.entered
+            later_day = day(later)
             entry = sums.get(stay.column_id)
             if entry is not None and (end is None or left <= end):
-                entry[0] += count(later_day, left)
+                if business:
+                    entry[0] += business_days(later_day, left)
+                else:
+                    entry[0] += max(1, (left - later_day).days + 1)
                 entry[1] += 1
     return tuple(
         ColumnTime(column_id, n, total / n if n else None) for column_id, (total, n) in sums.items()

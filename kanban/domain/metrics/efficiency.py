@@ -44,24 +44,31 @@ def _overlap(history: History, a: datetime, b: datetime, c: datetime, d: datetim
     return history.duration(start, end) if start < end else ZERO
 
 
-def card_efficiency(history: History, card: Timeline) -> CardEfficiency | None:
-    """None for a card not finished (or never started)."""
+def _active_ids(history: History) -> frozenset[int]:
+    return frozenset(key for key, kind in history.kinds.items() if kind is ColumnKind.ACTIVE)
+
+
+def card_efficiency(
+    history: History, card: Timeline, active_ids: frozenset[int] | None = None
+) -> CardEfficiency | None:
+    """None for a card not finished (or never started); ``active_ids``: the active columns'
+    keys, removed ones too (read from the history unless given)."""
     if card.started is None or card.finished is None:
         return None
     begin, finish = card.started, card.finished
-    active_ids = {key for key, kind in history.kinds.items() if kind is ColumnKind.ACTIVE}
+    if active_ids is None:
+        active_ids = _active_ids(history)
+    now, duration = history.now, history.duration
     active = ZERO
     for stay in card.stays:
         if stay.column_id not in active_ids:
             continue
-        left = stay.left or history.now
-        active += _overlap(history, stay.entered, left, begin, finish)
-        for block in card.blocks:
-            start = max(stay.entered, begin)
-            end = min(left, finish)
-            if start < end:
-                active -= _overlap(history, block.start, block.end or history.now, start, end)
-    cycle = history.duration(begin, finish)
+        start, end = max(stay.entered, begin), min(stay.left or now, finish)
+        if start < end:
+            active += duration(start, end)
+            for block in card.blocks:
+                active -= _overlap(history, block.start, block.end or now, start, end)
+    cycle = duration(begin, finish)
     ratio = active / cycle if cycle > ZERO else None
     return CardEfficiency(card.card_id, active, cycle, ratio)
 
@@ -72,13 +79,14 @@ def flow_efficiency(
     """For the cards finished between ``start`` and ``end`` (local dates, inclusive)."""
     active = cycle = ZERO
     n = 0
+    day, active_ids = history.day, _active_ids(history)
     for card in history.cards:
-        if card.finished is None:
+        if card.finished is None or card.started is None:
             continue
-        day = history.day(card.finished)
-        if (start is not None and day < start) or (end is not None and day > end):
+        finished = day(card.finished)
+        if (start is not None and finished < start) or (end is not None and finished > end):
             continue
-        found = card_efficiency(history, card)
+        found = card_efficiency(history, card, active_ids)
         if found is None or found.ratio is None:
             continue
         n += 1
