@@ -22,7 +22,7 @@ from itertools import accumulate
 
 from kanban.domain.calendar import is_business_day
 from kanban.domain.metrics.history import History
-from kanban.domain.metrics.local_days import before_any
+from kanban.domain.metrics.local_days import day_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +61,30 @@ def reach_per_day(
     stride = width + 1
     delta = [0] * (max(0, size) * stride)
     tops: dict[int, int] = {}  # a step's rank -> how many of ``ranks`` it reaches
-    day = history.day
-    early = before_any(start)  # a step before it counts on ``start``, its date unread
+    # A step's day: a bisection of the days' first moments (-1: before ``start``, counted on it)
+    starts = day_starts(history.tz, start, end) if size > 0 else []
+    first = starts[0] if starts else None
     for card in history.cards:
+        path = card.path
+        last = path[-1]
+        if first is not None and last.at < first:  # the whole path before ``start``
+            top = tops.get(last.rank)
+            if top is None:
+                top = tops[last.rank] = bisect_right(ranks, last.rank)
+            delta[0] += 1
+            delta[top] -= 1
+            continue
         below = 0  # ranks already counting this card
-        for step in card.path:
+        for step in path:
             top = tops.get(step.rank)
             if top is None:
                 top = tops[step.rank] = bisect_right(ranks, step.rank)
             if top <= below:
                 continue
-            at = step.at
-            index = 0 if at < early else max(0, (day(at) - start).days)
+            index = bisect_right(starts, step.at) - 1
             if index < size:
+                if index < 0:
+                    index = 0
                 delta[index * stride + below] += 1
                 delta[index * stride + top] -= 1
             below = top

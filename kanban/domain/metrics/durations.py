@@ -4,11 +4,13 @@ on a business-day board, the Monday-Friday dates in between (``History.count``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from kanban.domain.calendar import business_dates, business_days
 from kanban.domain.metrics.history import History, Timeline
+from kanban.domain.metrics.local_days import day_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,26 +129,38 @@ def column_times(
     ended between ``start`` and ``end``; stays still open count up to now (for "longest average
     time in column")."""
     sums = {column.id: [0, 0] for column in history.columns}
-    day, now, business = history.day, history.now, history.business_days
-    today = day(now)
+    now, business, today = history.now, history.business_days, history.today
+    low = start.toordinal() if start is not None else -1
+    high = end.toordinal() if end is not None else today.toordinal()
+    # The dates from the window's start (else the board's first day) to today, by bisection
+    # (an earlier moment, whose stay may still have ended in the window, is converted)
+    first = min(start if start is not None else history.first_day, today)
+    starts, base, day = day_starts(history.tz, first, today), first.toordinal(), history.day
+    size = len(starts) - 1
+
+    def ordinal(moment: datetime) -> int:
+        index = bisect_right(starts, moment) - 1
+        return base + index if 0 <= index < size else day(moment).toordinal()
+
     for card in history.cards:
         # Latest first: a card's stays follow each other, so once one left before ``start``
         # every earlier one did too, and the rest of the card's stays are not looked at; a
         # stay left when the next one was entered, whose date is known by then.
-        later, later_day = now, today
+        later, later_day = now, today.toordinal()
         for stay in reversed(card.stays):
             moment = stay.left or now
-            left = later_day if moment == later else day(moment)
-            if start is not None and left < start:
+            left = later_day if moment == later else ordinal(moment)
+            if left < low:
                 break
             later = stay.entered
-            later_day = day(later)
+            index = bisect_right(starts, later) - 1
+            later_day = base + index if 0 <= index < size else day(later).toordinal()
             entry = sums.get(stay.column_id)
-            if entry is not None and (end is None or left <= end):
+            if entry is not None and left <= high:
                 if business:
-                    entry[0] += business_days(later_day, left)
+                    entry[0] += business_days(date.fromordinal(later_day), date.fromordinal(left))
                 else:
-                    entry[0] += max(1, (left - later_day).days + 1)
+                    entry[0] += max(1, left - later_day + 1)
                 entry[1] += 1
     return tuple(
         ColumnTime(column_id, n, total / n if n else None) for column_id, (total, n) in sums.items()

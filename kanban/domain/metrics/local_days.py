@@ -48,3 +48,30 @@ def before_any(day: date) -> datetime:
     zone (offsets stay within a day), even once moved to the next business day (a weekend
     and a day before): the series skip reading such a moment's date."""
     return datetime.combine(day, time(), UTC) - timedelta(days=3)
+
+
+def _starts_at(day: date, tz: tzinfo) -> datetime:
+    """The UTC moment local ``day`` begins: its midnight, or when a change of offset at
+    midnight lets it begin (found by bisection when the zone's own answer is not it)."""
+    guess = datetime.combine(day, time(), tz).astimezone(UTC)
+    if local_date(guess, tz) == day and local_date(guess - _TICK, tz) < day:
+        return guess
+    low = datetime.combine(day, time(), UTC) - timedelta(hours=26)  # on an earlier date
+    high = low + timedelta(hours=52)  # on ``day`` or later, in any zone
+    while high - low > _TICK:
+        middle = low + (high - low) // 2
+        if local_date(middle, tz) < day:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+_TICK = timedelta(microseconds=1)
+
+
+def day_starts(tz: tzinfo, first: date, last: date) -> list[datetime]:
+    """When each local date from ``first`` to the day after ``last`` begins, as UTC moments:
+    a UTC moment's date is ``first`` + ``bisect_right(starts, moment) - 1`` days (-1: before
+    ``first``; ``len(starts) - 1``: after ``last``), a bisection instead of a conversion."""
+    return [_starts_at(first + timedelta(days=i), tz) for i in range((last - first).days + 2)]
