@@ -62,7 +62,7 @@ def reach_per_day(
     delta = [0] * (max(0, size) * stride)
     tops: dict[int, int] = {}  # a step's rank -> how many of ``ranks`` it reaches
     # A step's day: a bisection of the days' first moments (-1: before ``start``, counted on it)
-    starts = day_starts(history.tz, start, end) if size > 0 else []
+    starts = day_starts(history.tz, start, end) if size > 0 else ()
     first = starts[0] if starts else None
     for card in history.cards:
         path = card.path

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from kanban.domain.calendar import business_dates, business_days
 from kanban.domain.metrics.history import History, Timeline
-from kanban.domain.metrics.local_days import day_starts
+from kanban.domain.metrics.local_days import day_starts, window_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,13 @@ def _finished(
     history: History, start: date | None, end: date | None, begin: str
 ) -> tuple[CardDays, ...]:
     """``begin`` (``created`` or ``started``) -> finished, for the cards finished between
-    ``start`` and ``end``: one pass, each date read once, the counting rule inlined."""
+    ``start`` and ``end``: one pass, a finish's date found by bisecting the window's days
+    (outside them: not in the window, or converted when the window is open on that side),
+    the counting rule inlined."""
     day, business = history.day, history.business_days
+    first = start if start is not None else history.first_day
+    starts, dates = window_dates(history.tz, first, max(first, end or history.today))
+    size = len(dates)
     found = []
     for card in history.cards:
         finished = card.finished
@@ -64,12 +69,19 @@ def _finished(
         moment = card.started if begin == "started" else card.created
         if moment is None:
             continue
-        last = day(finished)
+        index = bisect_right(starts, finished) - 1
+        if 0 <= index < size:
+            last = dates[index]
+        elif (index < 0 and start is not None) or (index >= size and end is not None):
+            continue
+        else:
+            last = day(finished)
         if (start is not None and last < start) or (end is not None and last > end):
             continue
-        first = day(moment)
-        days = business_days(first, last) if business else max(1, (last - first).days + 1)
-        found.append(CardDays(card.card_id, first, last, days))
+        index = bisect_right(starts, moment) - 1
+        first_day = dates[index] if 0 <= index < size else day(moment)
+        days = business_days(first_day, last) if business else max(1, (last - first_day).days + 1)
+        found.append(CardDays(card.card_id, first_day, last, days))
     return tuple(found)
 
 
@@ -90,13 +102,24 @@ def cycle_times(
 def work_item_ages(history: History) -> tuple[CardAge, ...]:
     """Started -> now for the cards in progress now (a card moved back to the backlog is not),
     the oldest first."""
-    day, count, low, high = history.day, history.count, history.start_rank, history.done_rank
-    today = history.today
-    ages = [
-        CardAge(card.card_id, card.stays[-1].column_id, count(day(card.started), today))
-        for card in history.cards
-        if card.started is not None and low <= card.path[-1].rank < high
-    ]
+    low, high, today, business = (
+        history.start_rank,
+        history.done_rank,
+        history.today,
+        history.business_days,
+    )
+    first = min(history.first_day, today)
+    starts, dates = window_dates(history.tz, first, today)
+    size, day = len(dates), history.day
+    ages = []
+    for card in history.cards:
+        started = card.started
+        if started is None or not low <= card.path[-1].rank < high:
+            continue
+        index = bisect_right(starts, started) - 1
+        begin = dates[index] if 0 <= index < size else day(started)
+        days = business_days(begin, today) if business else max(1, (today - begin).days + 1)
+        ages.append(CardAge(card.card_id, card.stays[-1].column_id, days))
     return tuple(sorted(ages, key=lambda a: (-a.days, a.card_id)))
 
 

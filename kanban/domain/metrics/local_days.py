@@ -10,6 +10,7 @@ converted as ``aging.local_date`` does.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from kanban.domain.aging import local_date
 
@@ -70,8 +71,20 @@ def _starts_at(day: date, tz: tzinfo) -> datetime:
 _TICK = timedelta(microseconds=1)
 
 
-def day_starts(tz: tzinfo, first: date, last: date) -> list[datetime]:
+@lru_cache(maxsize=32)
+def day_starts(tz: tzinfo, first: date, last: date) -> tuple[datetime, ...]:
     """When each local date from ``first`` to the day after ``last`` begins, as UTC moments:
     a UTC moment's date is ``first`` + ``bisect_right(starts, moment) - 1`` days (-1: before
-    ``first``; ``len(starts) - 1``: after ``last``), a bisection instead of a conversion."""
-    return [_starts_at(first + timedelta(days=i), tz) for i in range((last - first).days + 2)]
+    ``first``; ``len(starts) - 1``: after ``last``), a bisection instead of a conversion.
+    Remembered: the metrics of one command ask for the same days again."""
+    return tuple(_starts_at(first + timedelta(days=i), tz) for i in range((last - first).days + 2))
+
+
+@lru_cache(maxsize=32)
+def window_dates(
+    tz: tzinfo, first: date, last: date
+) -> tuple[tuple[datetime, ...], tuple[date, ...]]:
+    """:func:`day_starts` from ``first`` to ``last`` and the dates themselves: a moment's date
+    is ``dates[bisect_right(starts, moment) - 1]`` when that index lies in ``dates``."""
+    starts = day_starts(tz, first, last)
+    return starts, tuple(first + timedelta(days=i) for i in range(len(starts) - 1))
