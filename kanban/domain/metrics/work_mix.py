@@ -60,11 +60,16 @@ def _finished_in(history: History, start: date, end: date) -> Iterator[tuple[Tim
             yield card, found
 
 
-def unplanned_share(history: History, start: date, end: date) -> UnplannedShare:
+def unplanned_wip(history: History) -> Share:
+    """Unplanned cards in progress now / all cards in progress now."""
     unplanned, low, high = WorkType.UNPLANNED, history.start_rank, history.done_rank
     wip = [card.type is unplanned for card in history.cards if low <= card.path[-1].rank < high]
-    done = [card.type is unplanned for card, _ in _finished_in(history, start, end)]
-    return UnplannedShare(Share(sum(wip), len(wip)), Share(sum(done), len(done)))
+    return Share(sum(wip), len(wip))
+
+
+def unplanned_share(history: History, start: date, end: date) -> UnplannedShare:
+    done = [card.type is WorkType.UNPLANNED for card, _ in _finished_in(history, start, end)]
+    return UnplannedShare(unplanned_wip(history), Share(sum(done), len(done)))
 
 
 def finished_by_type_per_week(history: History, start: date, end: date) -> tuple[WeekMix, ...]:

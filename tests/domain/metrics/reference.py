@@ -15,10 +15,12 @@ from kanban.domain.metrics.durations import CardAge, CardDays, ColumnTime
 from kanban.domain.metrics.efficiency import CardEfficiency, FlowEfficiency
 from kanban.domain.metrics.history import History, Timeline
 from kanban.domain.metrics.littles_law import LittlesLaw
+from kanban.domain.metrics.percentiles import service_level
 from kanban.domain.metrics.queueing import Wait, _wait
 from kanban.domain.metrics.throughput import DayCount
 from kanban.domain.metrics.work_mix import Share, TypeCount, UnplannedShare, WeekMix
 from kanban.domain.models import ColumnKind, WorkType
+from kanban.domain.standup_flow import DEFAULT_DAYS, StandupFlow
 
 ZERO = timedelta(0)
 
@@ -282,4 +284,20 @@ def littles_law(history: History, start: date, end: date, tolerance: float = 0.2
         wip[-1].count,
         stable,
         reason,
+    )
+
+
+def standup_flow(history: History, since: date, sle_days: float | None = None) -> StandupFlow:
+    start, today = history.window(DEFAULT_DAYS)
+    ages = work_item_ages(history)
+    cycles = cycle_times(history, start, today)
+    return StandupFlow(
+        sle=service_level(history, start, today, sle_days, cycles),
+        unplanned=unplanned_share(history, today, today).wip,
+        throughput_last_7_days=sum(
+            d.count for d in throughput_per_day(history, *history.window(7))
+        ),
+        wip=len(ages),
+        average_age=sum(a.days for a in ages) / len(ages) if ages else None,
+        cycle_times={c.card_id: c.days for c in cycle_times(history, since)},
     )

@@ -20,6 +20,7 @@ from kanban.domain.metrics import throughput as throughput_module
 from kanban.domain.metrics.board_metrics import board_metrics
 from kanban.domain.metrics.local_days import local_day
 from kanban.domain.metrics.percentiles import service_level, summarize
+from kanban.domain.standup_flow import standup_flow
 from tests.domain.metrics import reference
 from tests.domain.metrics.test_properties import logs
 
@@ -83,6 +84,14 @@ def test_board_metrics_equal_the_metrics_read_one_by_one(board, sle):
     assert found.littles_law == reference.littles_law(history, start, end)
     assert found.column_times == reference.column_times(history, start, end)
     assert found.work_mix == reference.finished_by_type_per_week(history, start, end)
+
+
+@settings(deadline=None)
+@given(boards(), st.integers(-5, 40), st.one_of(st.none(), st.integers(1, 20)))
+def test_the_standups_flow_equals_its_definition(board, days, sle):
+    history = board[0]
+    since = history.first_day + timedelta(days=days)
+    assert standup_flow(history, since, sle) == reference.standup_flow(history, since, sle)
 
 
 MIDNIGHT_SWITCHES = ["America/Havana", "America/Santiago", "Asia/Beirut", "America/Asuncion"]
