@@ -63,10 +63,11 @@ class BoardMetrics:
     littles_law: LittlesLaw
 
 
-def _cfd_and_wip(history: History, start: date, end: date) -> tuple[Cfd, tuple[DayCount, ...]]:
-    """The CFD from ``start`` and the WIP from the day before (Little's Law reads the WIP at
-    the window's start), in one pass over the paths: the WIP is the cards that reached the
-    first started column and not the first done one."""
+def _cfd_and_wip(history: History, start: date, end: date) -> tuple[Cfd, tuple[DayCount, ...], int]:
+    """The CFD from ``start``, the WIP from the day before (Little's Law reads the WIP at the
+    window's start) and the arrivals, in one pass over the paths: the WIP is the cards that
+    reached the first started column and not the first done one, the arrivals those that
+    reached it after the day before the window (a weekend's count on its Monday)."""
     before = start - timedelta(days=1)
     if history.business_days:
         before = previous_business_day(before)
@@ -77,7 +78,8 @@ def _cfd_and_wip(history: History, start: date, end: date) -> tuple[Cfd, tuple[D
     picks = [ranks.index(rank) for rank in lines]
     skip = (start - before).days
     cfd = cfd_from(history, start, [[row[i] for i in picks] for row in rows[skip:]])
-    return cfd, wip_from(history, before, [row[low] - row[high] for row in rows])
+    wip = wip_from(history, before, [row[low] - row[high] for row in rows])
+    return cfd, wip, rows[-1][low] - rows[0][low] if rows else 0
 
 
 def board_metrics(
@@ -93,7 +95,7 @@ def board_metrics(
     cycles = cycle_times(history, start, end)
     leads = lead_times(history, start, end)
     daily = throughput_per_day(history, start, end)
-    cfd, wip = _cfd_and_wip(history, start, end)
+    cfd, wip, arrivals = _cfd_and_wip(history, start, end)
     return BoardMetrics(
         start=start,
         end=end,
@@ -114,5 +116,7 @@ def board_metrics(
         waits=column_waits(history),
         column_times=column_times(history, start, end),
         cfd=cfd,
-        littles_law=littles_law(history, start, end, wip=wip, done=daily, cycles=cycles),
+        littles_law=littles_law(
+            history, start, end, wip=wip, done=daily, cycles=cycles, arrivals=arrivals
+        ),
     )

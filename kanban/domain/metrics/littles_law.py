@@ -67,10 +67,11 @@ def littles_law(
     wip: Sequence[DayCount] | None = None,
     done: Sequence[DayCount] | None = None,
     cycles: Sequence[CardDays] | None = None,
+    arrivals: int | None = None,
 ) -> LittlesLaw:
     """Over ``start``..``end``; reads ``wip`` (WIP per day from the day before the window to
-    its end), ``done`` (throughput per day over the window) and ``cycles`` (cycle times of the
-    cards finished in it) when given, as ``board_metrics`` has them."""
+    its end), ``done`` (throughput per day over the window), ``cycles`` (cycle times of the
+    cards finished in it) and ``arrivals`` when given, as ``board_metrics`` has them."""
     if end < start:
         raise ValueError("the window ends before it starts")
     before = start - timedelta(days=1)
@@ -84,7 +85,8 @@ def littles_law(
         cycles = cycle_times(history, start, end)
     days = len(done) or 1  # business days: a window of one weekend has none
     departures = sum(d.count for d in done)
-    arrivals = _arrivals(history, start, end)
+    if arrivals is None:
+        arrivals = _arrivals(history, start, end)
     average_wip = sum(d.count for d in wip[1:]) / days
     average_throughput = departures / days
     predicted = average_wip / average_throughput if departures else None
