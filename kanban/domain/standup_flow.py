@@ -13,7 +13,7 @@ from kanban.domain.metrics.durations import cycle_times, work_item_ages
 from kanban.domain.metrics.history import History
 from kanban.domain.metrics.percentiles import ServiceLevel, service_level
 from kanban.domain.metrics.throughput import throughput_per_day
-from kanban.domain.metrics.work_mix import Share, unplanned_share
+from kanban.domain.metrics.work_mix import Share, unplanned_wip
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ def standup_flow(history: History, since: date, sle_days: float | None = None) -
         sle=service_level(
             history, start, today, sle_days, [c for c in cycles if start <= c.end <= today]
         ),
-        unplanned=unplanned_share(history, today, today).wip,
+        unplanned=unplanned_wip(history),
         throughput_last_7_days=sum(d.count for d in week),
         wip=len(ages),
         average_age=sum(a.days for a in ages) / len(ages) if ages else None,

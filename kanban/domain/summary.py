@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
+from operator import attrgetter
 
 from kanban.domain.aging import AgingRule, local_date
 from kanban.domain.board_view import BoardView, CardView, ColumnView
@@ -193,7 +194,7 @@ def build_standup(
     moved: dict[int, tuple[str | None, Event]] = {}  # the first origin, the last move
     blocked: dict[int, Event] = {}
     done = ColumnKind.DONE
-    for event in sorted(events, key=lambda e: (e.at, e.id)):
+    for event in sorted(events, key=attrgetter("at", "id")):
         card_id = event.card_id
         if event.at < since or card_id not in cards:
             continue

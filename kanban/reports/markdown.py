@@ -4,7 +4,9 @@ Titles and reasons are escaped, so a ``*`` or ``|`` in a title cannot break the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
+from typing import TypeVar
 
 from kanban.domain.board_view import CardView
 from kanban.domain.summary import DueCard, StandupCard, Summary
@@ -25,6 +27,8 @@ from kanban.reports.words import (
     walk_phrase,
 )
 
+T = TypeVar("T")
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~!])")
 # What would make a line a heading or a list item: "# x", "- x", "+ x", "1. x", "1) x".
 _BLOCK_START = re.compile(r"^(\d{0,9})([#+\-.)])(?=[#\s]|$)")
@@ -44,13 +48,17 @@ def _ref(card: StandupCard | CardView) -> str:
     return f"#{card.id} {escape(card.title)}"
 
 
-def _section(lines: list[str], title: str, items: list[str], level: str = "###") -> None:
+def _section(
+    lines: list[str], title: str, items: Sequence[T], item: Callable[[T], str], level: str = "###"
+) -> None:
+    """A titled list with its count; only the items shown are written (a standup on 20,000
+    cards finishes thousands)."""
     lines.append("")
     lines.append(f"{level} {title} ({len(items)})" if items else f"{level} {title}: none")
     if items:
         listed, more = shown(items)
         lines.append("")
-        lines.extend(f"- {item}" for item in listed)
+        lines.extend(f"- {item(each)}" for each in listed)
         if more:
             lines.append(f"- {more}")
 
@@ -72,29 +80,28 @@ def _board_sections(summary: Summary) -> list[str]:
     _section(
         lines,
         "Breaches",
-        [f"**{escape(c.column.name)}** {count_limit(c)}" for c in summary.breaches],
+        summary.breaches,
+        lambda c: f"**{escape(c.column.name)}** {count_limit(c)}",
     )
     _section(
         lines,
         "Aging",
-        [
+        summary.aging,
+        lambda c: (
             f"{_ref(c)}: "
             + (
                 f"**{escape(aging_phrase(c, summary.aging_rule))}**"
                 if c.aging.value == "critical"
                 else escape(aging_phrase(c, summary.aging_rule))
             )
-            for c in summary.aging
-        ],
+        ),
     )
     lines += ["", f"_{escape(rule_line(summary.aging_rule))}_"]
     _section(
         lines,
         "Blocked",
-        [
-            f"{_ref(c)}: ⛔ {escape(c.card.blocked_reason or '')}, {days(c.days_blocked)}"
-            for c in summary.blocked
-        ],
+        summary.blocked,
+        lambda c: f"{_ref(c)}: ⛔ {escape(c.card.blocked_reason or '')}, {days(c.days_blocked)}",
     )
     return lines
 
@@ -133,29 +140,25 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
         _section(
             lines,
             "Finished",
-            [
-                f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)}){escape(by_note(c))}"
-                for c in standup.finished
-            ],
+            standup.finished,
+            lambda c: f"{_ref(c)} (in {escape(c.column)}{cycle_note(c)}){escape(by_note(c))}",
         )
         _section(
             lines,
             "Moved",
-            [
+            standup.moved,
+            lambda c: (
                 f"{_ref(c)}: {escape(c.from_column or '?')} → {escape(c.column)}"
                 f"{escape(by_note(c))}"
-                for c in standup.moved
-            ],
+            ),
         )
         _section(
             lines,
             "Newly blocked",
-            [
-                f"{_ref(c)}: ⛔ {escape(c.reason or '')}{escape(by_note(c))}"
-                for c in standup.newly_blocked
-            ],
+            standup.newly_blocked,
+            lambda c: f"{_ref(c)}: ⛔ {escape(c.reason or '')}{escape(by_note(c))}",
         )
-        _section(lines, "Due", [_due_item(c) for c in standup.due])
+        _section(lines, "Due", standup.due, _due_item)
     if standup is not None:
         lines += _walk(summary)
     else:
@@ -163,16 +166,17 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
     _section(
         lines,
         "Expedite",
-        [
+        summary.expedite,
+        lambda c: (
             f"{_ref(c)}: {escape(c.column.name)}"
             + (f", due {c.card.due_date.isoformat()}" if c.card.due_date else "")
-            for c in summary.expedite
-        ],
+        ),
     )
     _section(
         lines,
         "People over their WIP limit",
-        [f"**{escape(p.name)}** {p.wip}/{p.limit}" for p in summary.over_limit],
+        summary.over_limit,
+        lambda p: f"**{escape(p.name)}** {p.wip}/{p.limit}",
     )
     bottleneck = summary.bottleneck
     lines.append("")
@@ -187,7 +191,8 @@ def summary_markdown(summary: Summary, tz: tzinfo) -> str:
         _section(
             lines,
             "Load by person",
-            [f"**{escape(load(p))}**" if p.over else escape(load(p)) for p in summary.people],
+            summary.people,
+            lambda p: f"**{escape(load(p))}**" if p.over else escape(load(p)),
         )
         lines += ["", "### Flow", "", *(f"- {line}" for line in flow_lines(flow))]
     return "\n".join(lines) + "\n"

@@ -3,9 +3,10 @@ pipe or with ``NO_COLOR``. Card titles are never read as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta, tzinfo
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import Console
 from rich.control import strip_control_codes
@@ -36,6 +37,8 @@ from kanban.reports.words import (
 
 if TYPE_CHECKING:  # only named: ``kanban ls`` needs none of the summary's modules
     from kanban.domain.summary import DueCard, StandupCard, Summary
+
+T = TypeVar("T")
 
 STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
 AGING_STYLE = {Aging.WATCH: "cyan", Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
@@ -169,10 +172,12 @@ def _emit(out: Console, lines: list[Text]) -> None:
         out.print(Text("\n").join(lines))
 
 
-def _section(out: Console, title: str, lines: list[Text]) -> None:
-    head = Text(f"{title} ({len(lines)})" if lines else f"{title}: none", "bold")
-    listed, more = shown(lines)
-    body = [Text("  ").append_text(line) for line in listed]
+def _section(out: Console, title: str, items: Sequence[T], line: Callable[[T], Text]) -> None:
+    """A titled list with its count; only the items shown are made into lines (a standup on
+    20,000 cards finishes thousands)."""
+    head = Text(f"{title} ({len(items)})" if items else f"{title}: none", "bold")
+    listed, more = shown(items)
+    body = [Text("  ").append_text(line(item)) for item in listed]
     if more:
         body.append(Text(f"  {more}", "dim"))
     _emit(out, [Text(), head, *body])
@@ -211,24 +216,25 @@ def _board_sections(out: Console, summary: Summary) -> None:
     _section(
         out,
         "Breaches",
-        [Text(f"{c.column.name} {count_limit(c)}", "bold red") for c in summary.breaches],
+        summary.breaches,
+        lambda c: Text(f"{c.column.name} {count_limit(c)}", "bold red"),
     )
     _section(
         out,
         "Aging",
-        [
-            _card_ref(c).append(f"  {aging_phrase(c, summary.aging_rule)}", AGING_STYLE[c.aging])
-            for c in summary.aging
-        ],
+        summary.aging,
+        lambda c: _card_ref(c).append(
+            f"  {aging_phrase(c, summary.aging_rule)}", AGING_STYLE[c.aging]
+        ),
     )
     _emit(out, [Text(f"  {rule_line(summary.aging_rule)}", "dim")])
     _section(
         out,
         "Blocked",
-        [
-            _card_ref(c).append(f"  ⛔ {c.card.blocked_reason}, {days(c.days_blocked)}", "red")
-            for c in summary.blocked
-        ],
+        summary.blocked,
+        lambda c: _card_ref(c).append(
+            f"  ⛔ {c.card.blocked_reason}, {days(c.days_blocked)}", "red"
+        ),
     )
 
 
@@ -271,32 +277,30 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
         _section(
             out,
             "Finished",
-            [
+            standup.finished,
+            lambda c: (
                 _card_ref(c)
                 .append(f"  in {c.column}{cycle_note(c)}", _finished_style(c))
                 .append(by_note(c), "dim")
-                for c in standup.finished
-            ],
+            ),
         )
         _section(
             out,
             "Moved",
-            [
+            standup.moved,
+            lambda c: (
                 _card_ref(c)
                 .append(f"  {c.from_column or '?'} → {c.column}")
                 .append(by_note(c), "dim")
-                for c in standup.moved
-            ],
+            ),
         )
         _section(
             out,
             "Newly blocked",
-            [
-                _card_ref(c).append(f"  ⛔ {c.reason}", "red").append(by_note(c), "dim")
-                for c in standup.newly_blocked
-            ],
+            standup.newly_blocked,
+            lambda c: _card_ref(c).append(f"  ⛔ {c.reason}", "red").append(by_note(c), "dim"),
         )
-        _section(out, "Due", [_due_line(c) for c in standup.due])
+        _section(out, "Due", standup.due, _due_line)
     if standup is not None:
         _walk(out, summary)
     else:
@@ -304,12 +308,14 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     _section(
         out,
         "Expedite",
-        [_card_ref(c).append(f"  {c.column.name}{_due(c)}", "bold red") for c in summary.expedite],
+        summary.expedite,
+        lambda c: _card_ref(c).append(f"  {c.column.name}{_due(c)}", "bold red"),
     )
     _section(
         out,
         "People over their WIP limit",
-        [Text(f"{p.name} {p.wip}/{p.limit}", "bold red") for p in summary.over_limit],
+        summary.over_limit,
+        lambda p: Text(f"{p.name} {p.wip}/{p.limit}", "bold red"),
     )
     bottleneck = summary.bottleneck
     if bottleneck is None:
@@ -324,7 +330,8 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
         _section(
             out,
             "Load by person",
-            [Text(load(p), "bold red" if p.over else "") for p in summary.people],
+            summary.people,
+            lambda p: Text(load(p), "bold red" if p.over else ""),
         )
         figures = [Text(f"  {line}") for line in flow_lines(flow)]
         _emit(out, [Text(), Text("Flow", "bold"), *figures])

@@ -51,6 +51,8 @@ def blocked_times(
     """Cards that were blocked, the longest blocked first."""
     found = []
     for card in history.cards:
+        if not card.blocks:
+            continue
         spans = _spans(history, card.blocks, start, end)
         if spans:
             total = sum(
@@ -66,6 +68,8 @@ def blocker_reasons(
     """Reasons, the most frequent first (ties: the longest blocked, then by name)."""
     groups: dict[str, BlockerReason] = {}
     for card in history.cards:
+        if not card.blocks:
+            continue
         for block in _spans(history, card.blocks, start, end):
             text = " ".join(block.reason.split())
             key = text.casefold()

@@ -15,11 +15,14 @@ through the Monday after a weekend ``end`` (``History.series_end``).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from kanban.domain.calendar import is_business_day
 from kanban.domain.metrics.history import History
+from kanban.domain.metrics.local_days import day_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,32 +49,76 @@ class Cfd:
         )
 
 
-def cumulative_flow(history: History, start: date, end: date) -> Cfd:
-    """The CFD from ``start`` to ``end`` (local dates, inclusive); earlier arrivals count on
-    ``start``."""
-    end = history.series_end(end)
-    width = len(history.columns)
-    lines = [history.rank(column.id) for column in history.columns]  # rising
-    size = (end - start).days + 1
-    delta = [[0] * width for _ in range(size)]
+def reach_per_day(
+    history: History, start: date, end: date, ranks: Sequence[int]
+) -> list[list[int]]:
+    """For each date from ``start`` to ``end`` (every one, inclusive), the cards whose path
+    had reached each of ``ranks`` (rising) or beyond by the end of that day; earlier arrivals
+    count on ``start``, so a day's counts do not depend on where the series starts."""
+    width, size = len(ranks), (end - start).days + 1
+    # Per day, a step that reaches ranks ``below``..``top - 1`` marks +1 at ``below`` and -1
+    # at ``top`` (summed across the ranks at the end): a step costs the same whatever it spans.
+    stride = width + 1
+    delta = [0] * (max(0, size) * stride)
+    tops: dict[int, int] = {}  # a step's rank -> how many of ``ranks`` it reaches
+    # A step's day: a bisection of the days' first moments (-1: before ``start``, counted on it)
+    starts = day_starts(history.tz, start, end) if size > 0 else ()
+    first = starts[0] if starts else None
     for card in history.cards:
-        below = 0  # lines already counting this card
-        for step in card.path:
-            top = bisect_right(lines, step.rank)  # the live columns reached
-            index = max(0, (history.day(step.at) - start).days)
+        path = card.path
+        last = path[-1]
+        if first is not None and last.at < first:  # the whole path before ``start``
+            top = tops.get(last.rank)
+            if top is None:
+                top = tops[last.rank] = bisect_right(ranks, last.rank)
+            delta[0] += 1
+            delta[top] -= 1
+            continue
+        below = 0  # ranks already counting this card
+        for step in path:
+            top = tops.get(step.rank)
+            if top is None:
+                top = tops[step.rank] = bisect_right(ranks, step.rank)
+            if top <= below:
+                continue
+            index = bisect_right(starts, step.at) - 1
             if index < size:
-                row = delta[index]
-                for line in range(below, top):
-                    row[line] += 1
-            below = max(below, top)
-    days, running = [], [0] * width
-    for i in range(size):
-        running = [a + b for a, b in zip(running, delta[i], strict=True)]
+                if index < 0:
+                    index = 0
+                delta[index * stride + below] += 1
+                delta[index * stride + top] -= 1
+            below = top
+    rows, running = [], [0] * width
+    for i in range(max(0, size)):
+        row = accumulate(delta[i * stride : i * stride + width])
+        running = [a + b for a, b in zip(running, row, strict=True)]
+        rows.append(running)
+    return rows
+
+
+def cfd_from(history: History, start: date, rows: Sequence[Sequence[int]]) -> Cfd:
+    """The CFD whose days from ``start`` on hold ``rows`` (the live columns' counts); on
+    business days the weekend's rows are left out."""
+    business = history.business_days
+    days = []
+    for i, counts in enumerate(rows):
         day = start + timedelta(days=i)
-        if not history.business_days or is_business_day(day):
-            days.append(CfdDay(day, tuple(running)))
+        if not business or is_business_day(day):
+            days.append(CfdDay(day, tuple(counts)))
     return Cfd(
         tuple(c.name for c in history.columns),
         tuple(c.id for c in history.columns),
         tuple(days),
     )
+
+
+def column_ranks(history: History) -> list[int]:
+    """The live columns' ranks, left to right (rising)."""
+    return [history.rank(column.id) for column in history.columns]
+
+
+def cumulative_flow(history: History, start: date, end: date) -> Cfd:
+    """The CFD from ``start`` to ``end`` (local dates, inclusive); earlier arrivals count on
+    ``start``."""
+    rows = reach_per_day(history, start, history.series_end(end), column_ranks(history))
+    return cfd_from(history, start, rows)

@@ -4,11 +4,13 @@ on a business-day board, the Monday-Friday dates in between (``History.count``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kanban.domain.calendar import business_dates
+from kanban.domain.calendar import business_dates, business_days
 from kanban.domain.metrics.history import History, Timeline
+from kanban.domain.metrics.local_days import day_starts, window_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,51 +50,76 @@ class ColumnTime:
     mean_days: float | None
 
 
-def _in(day: date, start: date | None, end: date | None) -> bool:
-    return (start is None or day >= start) and (end is None or day <= end)
-
-
-def _span(history: History, card: Timeline, begin: datetime, finish: datetime) -> CardDays:
-    return CardDays(
-        card.card_id,
-        history.day(begin),
-        history.day(finish),
-        history.elapsed(begin, finish),
-    )
+def _finished(
+    history: History, start: date | None, end: date | None, begin: str
+) -> tuple[CardDays, ...]:
+    """``begin`` (``created`` or ``started``) -> finished, for the cards finished between
+    ``start`` and ``end``: one pass, a finish's date found by bisecting the window's days
+    (outside them: not in the window, or converted when the window is open on that side),
+    the counting rule inlined."""
+    day, business = history.day, history.business_days
+    first = start if start is not None else history.first_day
+    starts, dates = window_dates(history.tz, first, max(first, end or history.today))
+    size = len(dates)
+    found = []
+    for card in history.cards:
+        finished = card.finished
+        if finished is None:
+            continue
+        moment = card.started if begin == "started" else card.created
+        if moment is None:
+            continue
+        index = bisect_right(starts, finished) - 1
+        if 0 <= index < size:
+            last = dates[index]
+        elif (index < 0 and start is not None) or (index >= size and end is not None):
+            continue
+        else:
+            last = day(finished)
+        if (start is not None and last < start) or (end is not None and last > end):
+            continue
+        index = bisect_right(starts, moment) - 1
+        first_day = dates[index] if 0 <= index < size else day(moment)
+        days = business_days(first_day, last) if business else max(1, (last - first_day).days + 1)
+        found.append(CardDays(card.card_id, first_day, last, days))
+    return tuple(found)
 
 
 def lead_times(
     history: History, start: date | None = None, end: date | None = None
 ) -> tuple[CardDays, ...]:
     """Created -> finished, for the cards finished between ``start`` and ``end`` (inclusive)."""
-    return tuple(
-        _span(history, card, card.created, card.finished)
-        for card in history.cards
-        if card.finished is not None and _in(history.day(card.finished), start, end)
-    )
+    return _finished(history, start, end, "created")
 
 
 def cycle_times(
     history: History, start: date | None = None, end: date | None = None
 ) -> tuple[CardDays, ...]:
     """Started -> finished, for the cards finished between ``start`` and ``end`` (inclusive)."""
-    return tuple(
-        _span(history, card, card.started, card.finished)
-        for card in history.cards
-        if card.finished is not None
-        and card.started is not None
-        and _in(history.day(card.finished), start, end)
-    )
+    return _finished(history, start, end, "started")
 
 
 def work_item_ages(history: History) -> tuple[CardAge, ...]:
     """Started -> now for the cards in progress now (a card moved back to the backlog is not),
     the oldest first."""
-    ages = [
-        CardAge(card.card_id, card.column_id, history.elapsed(card.started, history.now))
-        for card in history.cards
-        if card.started is not None and history.is_wip(card)
-    ]
+    low, high, today, business = (
+        history.start_rank,
+        history.done_rank,
+        history.today,
+        history.business_days,
+    )
+    first = min(history.first_day, today)
+    starts, dates = window_dates(history.tz, first, today)
+    size, day = len(dates), history.day
+    ages = []
+    for card in history.cards:
+        started = card.started
+        if started is None or not low <= card.path[-1].rank < high:
+            continue
+        index = bisect_right(starts, started) - 1
+        begin = dates[index] if 0 <= index < size else day(started)
+        days = business_days(begin, today) if business else max(1, (today - begin).days + 1)
+        ages.append(CardAge(card.card_id, card.stays[-1].column_id, days))
     return tuple(sorted(ages, key=lambda a: (-a.days, a.card_id)))
 
 
@@ -125,22 +152,38 @@ def column_times(
     ended between ``start`` and ``end``; stays still open count up to now (for "longest average
     time in column")."""
     sums = {column.id: [0, 0] for column in history.columns}
-    day, now, count = history.day, history.now, history.count
-    today = day(now)
+    now, business, today = history.now, history.business_days, history.today
+    low = start.toordinal() if start is not None else -1
+    high = end.toordinal() if end is not None else today.toordinal()
+    # The dates from the window's start (else the board's first day) to today, by bisection
+    # (an earlier moment, whose stay may still have ended in the window, is converted)
+    first = min(start if start is not None else history.first_day, today)
+    starts, base, day = day_starts(history.tz, first, today), first.toordinal(), history.day
+    size = len(starts) - 1
+
+    def ordinal(moment: datetime) -> int:
+        index = bisect_right(starts, moment) - 1
+        return base + index if 0 <= index < size else day(moment).toordinal()
+
     for card in history.cards:
         # Latest first: a card's stays follow each other, so once one left before ``start``
         # every earlier one did too, and the rest of the card's stays are not looked at; a
         # stay left when the next one was entered, whose date is known by then.
-        later, later_day = now, today
+        later, later_day = now, today.toordinal()
         for stay in reversed(card.stays):
             moment = stay.left or now
-            left = later_day if moment == later else day(moment)
-            if start is not None and left < start:
+            left = later_day if moment == later else ordinal(moment)
+            if left < low:
                 break
-            later, later_day = stay.entered, day(stay.entered)
+            later = stay.entered
+            index = bisect_right(starts, later) - 1
+            later_day = base + index if 0 <= index < size else day(later).toordinal()
             entry = sums.get(stay.column_id)
-            if entry is not None and (end is None or left <= end):
-                entry[0] += count(later_day, left)
+            if entry is not None and left <= high:
+                if business:
+                    entry[0] += business_days(date.fromordinal(later_day), date.fromordinal(left))
+                else:
+                    entry[0] += max(1, left - later_day + 1)
                 entry[1] += 1
     return tuple(
         ColumnTime(column_id, n, total / n if n else None) for column_id, (total, n) in sums.items()

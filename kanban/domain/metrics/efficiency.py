@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kanban.domain.metrics.history import History, Timeline
+from kanban.domain.metrics.local_days import before_any
 from kanban.domain.models import ColumnKind
 
 ZERO = timedelta(0)
@@ -44,23 +45,38 @@ def _overlap(history: History, a: datetime, b: datetime, c: datetime, d: datetim
     return history.duration(start, end) if start < end else ZERO
 
 
-def card_efficiency(history: History, card: Timeline) -> CardEfficiency | None:
-    """None for a card not finished (or never started)."""
-    if card.started is None or card.finished is None:
-        return None
-    begin, finish = card.started, card.finished
-    active_ids = {key for key, kind in history.kinds.items() if kind is ColumnKind.ACTIVE}
+def _active_ids(history: History) -> frozenset[int]:
+    return frozenset(key for key, kind in history.kinds.items() if kind is ColumnKind.ACTIVE)
+
+
+def _active(
+    history: History, card: Timeline, begin: datetime, finish: datetime, active_ids: frozenset[int]
+) -> timedelta:
+    """The card's time in active columns, not blocked, between ``begin`` and ``finish``."""
+    now, duration = history.now, history.duration
     active = ZERO
     for stay in card.stays:
         if stay.column_id not in active_ids:
             continue
-        left = stay.left or history.now
-        active += _overlap(history, stay.entered, left, begin, finish)
-        for block in card.blocks:
-            start = max(stay.entered, begin)
-            end = min(left, finish)
-            if start < end:
-                active -= _overlap(history, block.start, block.end or history.now, start, end)
+        start, end = max(stay.entered, begin), min(stay.left or now, finish)
+        if start < end:
+            active += duration(start, end)
+            for block in card.blocks:
+                active -= _overlap(history, block.start, block.end or now, start, end)
+    return active
+
+
+def card_efficiency(
+    history: History, card: Timeline, active_ids: frozenset[int] | None = None
+) -> CardEfficiency | None:
+    """None for a card not finished (or never started); ``active_ids``: the active columns'
+    keys, removed ones too (read from the history unless given)."""
+    if card.started is None or card.finished is None:
+        return None
+    begin, finish = card.started, card.finished
+    if active_ids is None:
+        active_ids = _active_ids(history)
+    active = _active(history, card, begin, finish, active_ids)
     cycle = history.duration(begin, finish)
     ratio = active / cycle if cycle > ZERO else None
     return CardEfficiency(card.card_id, active, cycle, ratio)
@@ -72,16 +88,18 @@ def flow_efficiency(
     """For the cards finished between ``start`` and ``end`` (local dates, inclusive)."""
     active = cycle = ZERO
     n = 0
+    day, duration, active_ids = history.day, history.duration, _active_ids(history)
+    early = before_any(start) if start is not None else None
     for card in history.cards:
-        if card.finished is None:
+        begin, finish = card.started, card.finished
+        if finish is None or begin is None or (early is not None and finish < early):
             continue
-        day = history.day(card.finished)
-        if (start is not None and day < start) or (end is not None and day > end):
+        finished = day(finish)
+        if (start is not None and finished < start) or (end is not None and finished > end):
             continue
-        found = card_efficiency(history, card)
-        if found is None or found.ratio is None:
-            continue
-        n += 1
-        active += found.active
-        cycle += found.cycle
+        length = duration(begin, finish)
+        if length > ZERO:  # a zero-length cycle has no efficiency
+            n += 1
+            active += _active(history, card, begin, finish, active_ids)
+            cycle += length
     return FlowEfficiency(n, active, cycle, active / cycle if cycle > ZERO else None)

@@ -57,6 +57,7 @@ from kanban.domain.calendar import (
     business_time,
     next_business_day,
 )
+from kanban.domain.metrics.local_days import local_day
 from kanban.domain.models import Column, ColumnKind, Event, EventKind, WorkType
 
 
@@ -128,11 +129,10 @@ class History:
 
     def day(self, moment: datetime) -> date:
         """The local date of ``moment`` (remembered: the metrics ask for the same ones often)."""
-        try:
-            return self._days[moment]
-        except KeyError:
-            found = self._days[moment] = local_date(moment, self.tz)
-            return found
+        found = self._days.get(moment)
+        if found is None:
+            found = self._days[moment] = local_day(moment, self.tz)
+        return found
 
     def elapsed(self, start: datetime, end: datetime) -> int:
         """Days by the counting rule: ``date(end) - date(start) + 1``, never below 1 (on

@@ -14,13 +14,32 @@ the WIP at the end of the business day before the window.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kanban.domain.calendar import previous_business_day
-from kanban.domain.metrics.durations import cycle_times
+from kanban.domain.calendar import next_business_day, previous_business_day
+from kanban.domain.metrics.durations import CardDays, cycle_times
 from kanban.domain.metrics.history import History
-from kanban.domain.metrics.throughput import throughput_per_day, wip_per_day
+from kanban.domain.metrics.local_days import before_any
+from kanban.domain.metrics.throughput import DayCount, throughput_per_day, wip_per_day
+
+
+def _arrivals(history: History, start: date, end: date) -> int:
+    """The cards whose path reached the first started column from ``start`` to ``end``."""
+    low, last, early = history.start_rank, history.series_end(end), before_any(start)
+    day, business = history.day, history.business_days
+    arrivals = 0
+    for card in history.cards:
+        for step in card.path:
+            if step.rank >= low:
+                if step.at >= early:
+                    found = day(step.at)
+                    if business:
+                        found = next_business_day(found)
+                    arrivals += start <= found <= last
+                break
+    return arrivals
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,26 +58,39 @@ class LittlesLaw:
     reason: str  # one sentence: why it is or is not stable
 
 
-def littles_law(history: History, start: date, end: date, tolerance: float = 0.2) -> LittlesLaw:
+def littles_law(
+    history: History,
+    start: date,
+    end: date,
+    tolerance: float = 0.2,
+    *,
+    wip: Sequence[DayCount] | None = None,
+    done: Sequence[DayCount] | None = None,
+    cycles: Sequence[CardDays] | None = None,
+    arrivals: int | None = None,
+) -> LittlesLaw:
+    """Over ``start``..``end``; reads ``wip`` (WIP per day from the day before the window to
+    its end), ``done`` (throughput per day over the window), ``cycles`` (cycle times of the
+    cards finished in it) and ``arrivals`` when given, as ``board_metrics`` has them."""
     if end < start:
         raise ValueError("the window ends before it starts")
     before = start - timedelta(days=1)
     if history.business_days:
         before = previous_business_day(before)
-    wip = wip_per_day(history, before, end)
-    done = throughput_per_day(history, start, end)
+    if wip is None:
+        wip = wip_per_day(history, before, end)
+    if done is None:
+        done = throughput_per_day(history, start, end)
+    if cycles is None:
+        cycles = cycle_times(history, start, end)
     days = len(done) or 1  # business days: a window of one weekend has none
     departures = sum(d.count for d in done)
-    arrivals = sum(
-        1
-        for card in history.cards
-        if (at := card.reached(history.start_rank)) is not None
-        and start <= history.series_day(at) <= history.series_end(end)
-    )
+    if arrivals is None:
+        arrivals = _arrivals(history, start, end)
     average_wip = sum(d.count for d in wip[1:]) / days
     average_throughput = departures / days
     predicted = average_wip / average_throughput if departures else None
-    times = [c.days for c in cycle_times(history, start, end)]
+    times = [c.days for c in cycles]
     mean = sum(times) / len(times) if times else None
     gap = abs(arrivals - departures)
     if not departures:

@@ -4,6 +4,7 @@ wherever it is shown; not a measured wait."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -40,10 +41,7 @@ def _wait(name: str, wip: int, limit: int | None) -> Wait:
 
 def column_waits(history: History) -> tuple[Wait, ...]:
     """Per column, left to right, from the cards in it now."""
-    counts = dict.fromkeys((c.id for c in history.columns), 0)
-    for card in history.cards:
-        if card.column_id in counts:
-            counts[card.column_id] += 1
+    counts = Counter(card.stays[-1].column_id for card in history.cards)
     return tuple(_wait(c.name, counts[c.id], c.wip_limit) for c in history.columns)
 
 

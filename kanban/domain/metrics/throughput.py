@@ -16,8 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kanban.domain.calendar import is_business_day
+from kanban.domain.calendar import is_business_day, next_business_day
+from kanban.domain.metrics.cfd import reach_per_day
 from kanban.domain.metrics.history import History
+from kanban.domain.metrics.local_days import before_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +42,16 @@ def _days(start: date, end: date) -> list[date]:
 def throughput_per_day(history: History, start: date, end: date) -> tuple[DayCount, ...]:
     """Cards finished on each local date from ``start`` to ``end``; days with none count 0."""
     counts = dict.fromkeys(history.dates(start, end), 0)
+    day, business = history.day, history.business_days
+    early = before_any(start)
     for card in history.cards:
-        if card.finished is not None:
-            day = history.series_day(card.finished)
-            if day in counts:
-                counts[day] += 1
+        finished = card.finished
+        if finished is not None and finished >= early:
+            found = day(finished)
+            if business:
+                found = next_business_day(found)
+            if found in counts:
+                counts[found] += 1
     return tuple(DayCount(day, count) for day, count in counts.items())
 
 
@@ -63,24 +70,21 @@ def throughput_per_week(history: History, start: date, end: date) -> tuple[WeekC
 
 
 def wip_per_day(history: History, start: date, end: date) -> tuple[DayCount, ...]:
-    """Cards in progress at the end of each local date from ``start`` to ``end``."""
+    """Cards in progress at the end of each local date from ``start`` to ``end``: their path
+    had reached the first started column and not yet the first done column."""
     end = history.series_end(end)
-    size = (end - start).days + 1
-    delta = [0] * (size + 1)
-    for card in history.cards:
-        entered = card.reached(history.start_rank)
-        if entered is None:
-            continue
-        first = max(0, (history.day(entered) - start).days)
-        left = card.reached(history.done_rank)
-        last = size if left is None else min(size, (history.day(left) - start).days)
-        if first < last:
-            delta[first] += 1
-            delta[last] -= 1
-    counts, running = [], 0
-    for i, day in enumerate(_days(start, end)):
-        running += delta[i]
-        counts.append(DayCount(day, running))
-    if history.business_days:
-        return tuple(c for c in counts if is_business_day(c.day))
-    return tuple(counts)
+    rows = reach_per_day(history, start, end, (history.start_rank, history.done_rank))
+    return wip_from(history, start, [row[0] - row[1] for row in rows])
+
+
+def wip_from(history: History, start: date, counts: list[int]) -> tuple[DayCount, ...]:
+    """The WIP series from ``start`` holding ``counts``, day by day (business days only on a
+    business-day board)."""
+    business = history.business_days
+    return tuple(
+        DayCount(day, count)
+        for day, count in zip(
+            _days(start, start + timedelta(days=len(counts) - 1)), counts, strict=True
+        )
+        if not business or is_business_day(day)
+    )

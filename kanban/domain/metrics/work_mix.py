@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kanban.domain.calendar import next_business_day
 from kanban.domain.metrics.history import History, Timeline
+from kanban.domain.metrics.local_days import before_any
 from kanban.domain.models import WorkType
 
 
@@ -46,22 +48,28 @@ class WeekMix:
 def _finished_in(history: History, start: date, end: date) -> Iterator[tuple[Timeline, date]]:
     """The cards finished from ``start`` to ``end``, each with the day its finish counts on."""
     end = history.series_end(end)  # a weekend end: its finishes count on the Monday after
+    day, business, early = history.day, history.business_days, before_any(start)
     for card in history.cards:
-        if card.finished is None:
+        finished = card.finished
+        if finished is None or finished < early:
             continue
-        day = history.series_day(card.finished)
-        if start <= day <= end:
-            yield card, day
+        found = day(finished)
+        if business:
+            found = next_business_day(found)
+        if start <= found <= end:
+            yield card, found
+
+
+def unplanned_wip(history: History) -> Share:
+    """Unplanned cards in progress now / all cards in progress now."""
+    unplanned, low, high = WorkType.UNPLANNED, history.start_rank, history.done_rank
+    wip = [card.type is unplanned for card in history.cards if low <= card.path[-1].rank < high]
+    return Share(sum(wip), len(wip))
 
 
 def unplanned_share(history: History, start: date, end: date) -> UnplannedShare:
-    wip = [card for card in history.cards if history.is_wip(card)]
-    done = [card for card, _ in _finished_in(history, start, end)]
-    unplanned = WorkType.UNPLANNED
-    return UnplannedShare(
-        Share(sum(c.type is unplanned for c in wip), len(wip)),
-        Share(sum(c.type is unplanned for c in done), len(done)),
-    )
+    done = [card.type is WorkType.UNPLANNED for card, _ in _finished_in(history, start, end)]
+    return UnplannedShare(unplanned_wip(history), Share(sum(done), len(done)))
 
 
 def finished_by_type_per_week(history: History, start: date, end: date) -> tuple[WeekMix, ...]:
