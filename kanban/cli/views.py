@@ -29,6 +29,11 @@ def ls(args: Namespace, service: KanbanService) -> int:
 
 
 def summary(args: Namespace, service: KanbanService) -> int:
+    with collector_paused():  # the history and its figures: 100,000s of objects, no cycles
+        return _summary(args, service)
+
+
+def _summary(args: Namespace, service: KanbanService) -> int:
     tz = local_tz()
     board = service.board(args.board)
     report = service.summary(board.id, now(), tz, standup=args.standup)

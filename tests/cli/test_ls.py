@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def _card(id, title, days, aging="ok", type="business", assignee=None, reason=None):
     return {
@@ -170,5 +172,40 @@ def test_ls_builds_and_prints_with_the_collector_paused_and_restores_it(db, kanb
     try:
         assert kanban("ls").code == 0 and kanban("ls", "--format", "json").code == 0
         assert seen == [False, False] and gc.isenabled()
+    finally:
+        (gc.enable if enabled else gc.disable)()
+
+
+@pytest.mark.parametrize(
+    ("command", "module", "name"),
+    [
+        (["summary"], "kanban.reports.text", "print_summary"),
+        (
+            ["summary", "--standup", "--format", "json"],
+            "kanban.reports.json_report",
+            "summary_json",
+        ),
+        (["metrics"], "kanban.reports.metrics_text", "print_metrics"),
+        (
+            ["metrics", "--format", "markdown"],
+            "kanban.reports.metrics_markdown",
+            "metrics_markdown",
+        ),
+    ],
+)
+def test_the_reports_are_made_with_the_collector_paused(
+    db, kanban, monkeypatch, command, module, name
+):
+    import gc
+    import importlib
+
+    found = importlib.import_module(module)
+    real, seen = getattr(found, name), []
+    monkeypatch.setattr(found, name, lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        assert kanban(*command).code == 0
+        assert seen == [False] and gc.isenabled()
     finally:
         (gc.enable if enabled else gc.disable)()
