@@ -75,7 +75,6 @@ def encode(card_id: int, board_id: int, log: CardLog, workflow: Workflow) -> dic
     return {
         "card_id": card_id,
         "board_id": board_id,
-        "created_at": log.created,
         "started_at": timeline.started,
         "finished_at": timeline.finished,
         "deleted": log.deleted,

@@ -157,7 +157,6 @@ class CardFlowRow(SQLModel, table=True):
         )
     )
     board_id: int = Field(sa_column=_fk("boards.id"))
-    created_at: datetime = Field(sa_column=_utc())
     started_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     finished_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     deleted: bool = False

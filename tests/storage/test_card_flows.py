@@ -4,6 +4,8 @@ events, and a stored row that could be out of date is never used."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -111,14 +113,11 @@ def _assert_agree(service: KanbanService, board_id: int, now: datetime) -> None:
     assert _rows(service, board_id) == kept
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(st.lists(operation, min_size=1, max_size=40))
-def test_the_stored_logs_are_what_the_event_log_gives(tmp_path_factory, ops) -> None:
+@contextmanager
+def _played(folder: Path, ops: list[tuple]) -> Iterator[tuple[KanbanService, int, datetime]]:
+    """A new board after ``ops`` (the refused ones write nothing), and an hour later."""
     clock = MutableClock(START)
-    path = tmp_path_factory.mktemp("flows") / "kanban.db"
-    service = KanbanService.open(path, clock=clock)
+    service = KanbanService.open(folder / "kanban.db", clock=clock)
     try:
         board_id = service.board().id
         for op in ops:
@@ -126,10 +125,18 @@ def test_the_stored_logs_are_what_the_event_log_gives(tmp_path_factory, ops) -> 
                 _apply(service, clock, board_id, op)
             except UsageError:
                 pass  # refused (e.g. nothing to undo, a strict limit): nothing written
-        now = max(clock.current, START) + timedelta(hours=1)
-        _assert_agree(service, board_id, now)
+        yield service, board_id, max(clock.current, START) + timedelta(hours=1)
     finally:
         service.close()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(operation, min_size=1, max_size=40))
+def test_the_stored_logs_are_what_the_event_log_gives(tmp_path_factory, ops) -> None:
+    with _played(tmp_path_factory.mktemp("flows"), ops) as (service, board_id, now):
+        _assert_agree(service, board_id, now)
 
 
 def _scenario(service: KanbanService, clock: MutableClock) -> int:
@@ -263,22 +270,10 @@ finish = st.tuples(st.just("move"), st.integers(0, 99), st.just(4))  # to Done
 )
 @given(st.lists(st.one_of(operation, long_wait, finish), min_size=1, max_size=60))
 def test_the_summary_reads_no_settled_card_and_says_the_same(tmp_path_factory, ops) -> None:
-    clock = MutableClock(START)
-    path = tmp_path_factory.mktemp("settled") / "kanban.db"
-    service = KanbanService.open(path, clock=clock)
-    try:
-        board_id = service.board().id
-        for op in ops:
-            try:
-                _apply(service, clock, board_id, op)
-            except UsageError:
-                pass
-        now = max(clock.current, START) + timedelta(hours=1)
+    with _played(tmp_path_factory.mktemp("settled"), ops) as (service, board_id, now):
         for standup in (False, True):
             summary = service.summary(board_id, now, UTC, standup=standup)
             assert summary == _full_summary(service, board_id, now, standup)
-    finally:
-        service.close()
 
 
 def test_a_card_settled_long_ago_is_not_read_by_the_summary(service, clock) -> None:
