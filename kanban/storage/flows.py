@@ -24,7 +24,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Executable,
     bindparam,
     delete,
     func,
@@ -43,8 +42,15 @@ from kanban.domain.metrics.history import (
     card_logs,
     removals,
 )
-from kanban.domain.models import Column, ColumnKind, Event, WorkType
-from kanban.storage.converters import EVENT_FIELDS, stored_utc, to_column, to_event
+from kanban.domain.models import Column, ColumnKind, Event
+from kanban.storage.converters import (
+    EVENT_FIELDS,
+    WORK_TYPES,
+    driver_rows,
+    stored_utc,
+    to_column,
+    to_event,
+)
 from kanban.storage.tables import (
     BoardRow,
     CardFlowRow,
@@ -57,7 +63,6 @@ from kanban.storage.tables import (
 
 _FLOWS = table_of(CardFlowRow)
 _META = table_of(MetaRow)
-_WORK_TYPES = {kind.value: kind for kind in WorkType}
 
 
 def _iso(moment: datetime) -> str:
@@ -95,7 +100,7 @@ def decode(type_: str | None, moves: str, blocks: str) -> CardLog:
             BlockSpan(reason, _at(start), None if end is None else _at(end))
             for reason, start, end in _json(blocks)[0]
         ]
-    log.type = None if type_ is None else _WORK_TYPES.get(type_)
+    log.type = None if type_ is None else WORK_TYPES.get(type_)
     return log
 
 
@@ -232,7 +237,7 @@ def _reflow(
         latest = _events(connection, board_id).latest
         if latest is not None and latest > gone.at:
             return False
-    rows = _driver_rows(
+    rows = driver_rows(
         connection,
         select(
             col(CardFlowRow.card_id),
@@ -326,16 +331,6 @@ def keep(connection: Connection, written: Iterable[EventRow]) -> None:
         _set_mark(connection, board_id, max(ours), workflow)
 
 
-def _driver_rows(connection: Connection, query: Executable) -> list[tuple[Any, ...]]:
-    """The rows as the driver returns them (times as SQLite's text): SQLAlchemy's result
-    processing costs as much as the fetch on 50,000 rows."""
-    result = connection.execute(query)
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        result.close()
-
-
 def _fresh(
     connection: Connection, board_id: int, columns: Sequence[Column], now: datetime
 ) -> tuple[_Events, list[Removal]] | None:
@@ -390,7 +385,7 @@ def load(
                 & col(CardFlowRow.card_id).in_(done)
             )
         )
-    rows = _driver_rows(connection, query)
+    rows = driver_rows(connection, query)
     logs = {card: decode(kind, moves, blocks) for card, kind, moves, blocks in rows}
     return Stored(logs, removed, found.first)
 
@@ -404,7 +399,7 @@ def starts(
     if _fresh(connection, board_id, columns, now) is None:
         return None
     finished = col(CardFlowRow.finished_at)
-    rows = _driver_rows(
+    rows = driver_rows(
         connection,
         select(col(CardFlowRow.card_id), col(CardFlowRow.started_at), finished).where(
             col(CardFlowRow.board_id) == board_id,

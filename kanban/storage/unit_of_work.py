@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Executable, func, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlmodel import Session, col
 
 from kanban.clock import to_utc
@@ -26,6 +26,7 @@ from kanban.storage.converters import (
     CARD_FIELDS,
     EVENT_FIELDS,
     card_from_fields,
+    driver_rows,
     to_board,
     to_column,
     to_event,
@@ -299,21 +300,10 @@ class UnitOfWork:
             .where(col(CardRow.board_id) == board_id, col(CardRow.deleted_at).is_(None))
             .order_by(col(CardRow.column_id), col(CardRow.position))
         )
-        for row in self._driver_rows(query):
+        for row in driver_rows(self.session.connection(), query):
             card = card_from_fields(board_id, row)
             cards[card.column_id].append(card)
         return cards
-
-    def _driver_rows(self, query: Executable) -> list[tuple[Any, ...]]:
-        """The rows of ``query`` as the driver returns them (plain tuples, values unconverted:
-        SQLite's times are text): SQLAlchemy's rows and result processing cost as much as
-        the driver's own fetch on 50,000 cards. The caller converts the values
-        (:mod:`kanban.storage.converters`)."""
-        result = self.session.connection().execute(query)
-        try:
-            return list(result.cursor.fetchall())
-        finally:
-            result.close()
 
     def insert_card(self, **fields: Any) -> CardRow:
         row = CardRow(**fields)

@@ -15,6 +15,7 @@ from kanban.domain.metrics.durations import CardAge, CardDays, ColumnTime
 from kanban.domain.metrics.efficiency import CardEfficiency, FlowEfficiency
 from kanban.domain.metrics.history import History, Timeline
 from kanban.domain.metrics.littles_law import LittlesLaw
+from kanban.domain.metrics.littles_law import littles_law as fast_littles_law
 from kanban.domain.metrics.percentiles import service_level
 from kanban.domain.metrics.queueing import Wait, _wait
 from kanban.domain.metrics.throughput import DayCount
@@ -245,45 +246,25 @@ def column_waits(history: History) -> tuple[Wait, ...]:
 
 
 def littles_law(history: History, start: date, end: date, tolerance: float = 0.2) -> LittlesLaw:
+    """The law's inputs counted by definition; its arithmetic and verdict are the module's."""
     before = start - timedelta(days=1)
     if history.business_days:
         before = previous_business_day(before)
-    wip = wip_per_day(history, before, end)
-    done = throughput_per_day(history, start, end)
-    days = len(done) or 1
-    departures = sum(d.count for d in done)
     arrivals = sum(
         1
         for card in history.cards
         if (at := card.reached(history.start_rank)) is not None
         and start <= series_day(history, at) <= history.series_end(end)
     )
-    average_wip = sum(d.count for d in wip[1:]) / days
-    average_throughput = departures / days
-    predicted = average_wip / average_throughput if departures else None
-    times = [c.days for c in cycle_times(history, start, end)]
-    mean = sum(times) / len(times) if times else None
-    gap = abs(arrivals - departures)
-    if not departures:
-        stable, reason = False, "nothing finished in the window"
-    elif gap <= max(1, tolerance * max(arrivals, departures)):
-        stable, reason = True, f"arrivals ({arrivals}) ~ departures ({departures})"
-    else:
-        more = "WIP grows" if arrivals > departures else "WIP shrinks"
-        stable, reason = False, f"{more}: {arrivals} arrived, {departures} finished"
-    return LittlesLaw(
+    return fast_littles_law(
+        history,
         start,
         end,
-        average_wip,
-        average_throughput,
-        predicted,
-        mean,
-        arrivals,
-        departures,
-        wip[0].count,
-        wip[-1].count,
-        stable,
-        reason,
+        tolerance,
+        wip=wip_per_day(history, before, end),
+        done=throughput_per_day(history, start, end),
+        cycles=cycle_times(history, start, end),
+        arrivals=arrivals,
     )
 
 
