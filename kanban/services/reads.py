@@ -102,12 +102,15 @@ class Reads(ServiceCore):
         tz: tzinfo,
         events: list[Event] | None = None,
         settled: datetime | None = None,
+        started_only: bool = False,
     ) -> History:
         """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``:
         from each card's stored log when it is the board's history as of ``now``, else from
         ``events`` if given (the board's whole history), else from the event log. With
         ``settled``, the stored logs may leave out the cards settled before it (finished in a
-        done column, left alone since): for a report whose windows all start after it.
+        done column, left alone since): for a report whose windows all start after it. With
+        ``started_only``, they may leave out the cards never started: for a report that counts
+        only started work.
 
         ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
         pendulum ``now`` would make pendulum durations (slower, and not divisible by a
@@ -117,7 +120,11 @@ class Reads(ServiceCore):
             columns = uow.columns(board_id)
             board = uow.board_row(board_id)
             business, created = bool(board.business_days), to_utc(board.created_at)
-            stored = uow.stored_logs(board_id, columns, now, settled) if events is None else None
+            stored = (
+                uow.stored_logs(board_id, columns, now, settled, started_only)
+                if events is None
+                else None
+            )
             if stored is not None:
                 return history_from_logs(
                     columns, stored.logs, stored.removed, now, tz, stored.first, business, created
@@ -173,8 +180,11 @@ class Reads(ServiceCore):
         since = to_utc(standup_since(now, tz))
         # Its windows (the aging rule's, the evidence's and the standup's) start after this: a
         # card settled before it counts in none of them (two days of margin for the time zone).
+        # Its figures count started work only (cycle times, ages, WIP, the work-in-progress
+        # columns' bands and stays): a card never started counts in none of them either.
         settled = min(plain_utc(now) - timedelta(days=max(WINDOW_DAYS, DEFAULT_DAYS)), since)
-        history = self.history(board_id, now, tz, settled=settled - timedelta(days=2))
+        settled -= timedelta(days=2)
+        history = self.history(board_id, now, tz, settled=settled, started_only=True)
         rule = self.aging_rule(snapshot.board, now, tz, history)
         view = build_view(snapshot, now, tz, rule)
         if not standup:

@@ -356,11 +356,14 @@ def load(
     columns: Sequence[Column],
     now: datetime,
     settled: datetime | None = None,
+    started_only: bool = False,
 ) -> Stored | None:
     """The board's live cards' logs, if the rows are its history as of ``now`` (None: read the
     events instead). With ``settled``, without the cards settled before it: finished before it,
     nothing done to them since, and in a done column (a report whose windows all start after
-    ``settled`` counts them nowhere, or the same on every day)."""
+    ``settled`` counts them nowhere, or the same on every day). With ``started_only``, without
+    the cards never started (a report that counts only work started: cycle times, ages, work
+    in progress, the bands and stays of the columns from the first started one)."""
     fresh = _fresh(connection, board_id, columns, now)
     if fresh is None:
         return None
@@ -371,6 +374,8 @@ def load(
         col(CardFlowRow.moves),
         col(CardFlowRow.blocks),
     ).where(col(CardFlowRow.board_id) == board_id, col(CardFlowRow.deleted).is_(False))
+    if started_only:
+        query = query.where(col(CardFlowRow.started_at).is_not(None))
     if settled is not None:
         cut = to_utc(settled)
         done = (

@@ -440,12 +440,19 @@ class UnitOfWork:
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
     def stored_logs(
-        self, board_id: int, columns: list[Column], now: datetime, settled: datetime | None = None
+        self,
+        board_id: int,
+        columns: list[Column],
+        now: datetime,
+        settled: datetime | None = None,
+        started_only: bool = False,
     ) -> flows.Stored | None:
         """Each live card's log as stored (``card_flows``), if it is the board's history as of
         ``now`` (None: read the events); with ``settled``, without the cards settled before
-        it (:func:`kanban.storage.flows.load`)."""
-        return flows.load(self.session.connection(), board_id, columns, to_utc(now), settled)
+        it, with ``started_only`` without the cards never started
+        (:func:`kanban.storage.flows.load`)."""
+        connection = self.session.connection()
+        return flows.load(connection, board_id, columns, to_utc(now), settled, started_only)
 
     def stored_starts(
         self, board_id: int, columns: list[Column], now: datetime, since: datetime

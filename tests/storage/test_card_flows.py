@@ -295,6 +295,23 @@ def test_a_card_settled_long_ago_is_not_read_by_the_summary(service, clock) -> N
     assert service.summary(board_id, now, UTC, True) == _full_summary(service, board_id, now, True)
 
 
+def test_the_summary_reads_no_card_never_started(service, clock) -> None:
+    board_id = service.board().id
+    waiting = service.add_card(board_id, "still in the backlog").card
+    back = service.add_card(board_id, "started, then moved back").card
+    service.move_card(back.id, "Ready")
+    clock.set(clock.current + timedelta(days=1))
+    service.move_card(back.id, "Backlog")
+    with service.store.read() as uow:
+        columns = uow.columns(board_id)
+        every = uow.stored_logs(board_id, columns, clock.current)
+        started = uow.stored_logs(board_id, columns, clock.current, started_only=True)
+    assert set(every.logs) == {waiting.id, back.id}
+    assert set(started.logs) == {back.id}
+    now = clock.current
+    assert service.summary(board_id, now, UTC, True) == _full_summary(service, board_id, now, True)
+
+
 def test_a_card_finished_inside_the_windows_counts_and_one_past_done_is_read(service, clock):
     board_id = service.board().id
     service.add_column(board_id, "Verify", ColumnKind.ACTIVE, after="Done")  # work after done
