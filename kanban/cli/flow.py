@@ -6,8 +6,8 @@ from __future__ import annotations
 from argparse import Namespace
 
 from kanban.clock import local_tz, now
-from kanban.domain.metrics.board_metrics import DEFAULT_DAYS
 from kanban.domain.metrics.forecast import HISTORY_DAYS
+from kanban.domain.metrics.history import DEFAULT_DAYS
 from kanban.services import KanbanService
 from kanban.services.bulk import collector_paused
 from kanban.services.metrics import forecast as run_forecast

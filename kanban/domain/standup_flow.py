@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from kanban.domain.metrics.board_metrics import DEFAULT_DAYS
 from kanban.domain.metrics.durations import cycle_times, work_item_ages
-from kanban.domain.metrics.history import History
+from kanban.domain.metrics.history import DEFAULT_DAYS, History
 from kanban.domain.metrics.percentiles import ServiceLevel, service_level
 from kanban.domain.metrics.throughput import throughput_per_day
 from kanban.domain.metrics.work_mix import Share, unplanned_wip

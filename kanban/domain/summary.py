@@ -12,10 +12,9 @@ from operator import attrgetter
 from kanban.domain.aging import AgingRule, local_date
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.bottleneck import Bottleneck
-from kanban.domain.metrics.board_metrics import DEFAULT_DAYS
 from kanban.domain.metrics.constraint import Constraint, find_constraint
 from kanban.domain.metrics.durations import column_times
-from kanban.domain.metrics.history import History
+from kanban.domain.metrics.history import DEFAULT_DAYS, History
 from kanban.domain.models import Aging, ColumnKind, Event, EventKind
 from kanban.domain.people import PersonLoad
 from kanban.domain.standup_flow import StandupFlow, standup_flow

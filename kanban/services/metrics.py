@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 
 from kanban.domain.bottleneck import find_bottleneck
 from kanban.domain.limits import HORIZON_DAYS
-from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, board_metrics
+from kanban.domain.metrics.board_metrics import board_metrics
 from kanban.domain.metrics.constraint import find_constraint
 from kanban.domain.metrics.forecast import (
     HISTORY_DAYS,
@@ -18,6 +18,7 @@ from kanban.domain.metrics.forecast import (
     horizon,
     throughput_samples,
 )
+from kanban.domain.metrics.history import DEFAULT_DAYS
 from kanban.domain.metrics.queueing import person_waits
 from kanban.domain.metrics.report import Forecast, MetricsReport
 from kanban.domain.metrics.throughput import throughput_per_day

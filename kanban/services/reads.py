@@ -11,6 +11,7 @@ from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule, plain_utc
 from kanban.domain.board_view import BoardView, build_view
 from kanban.domain.metrics.durations import cycle_times
 from kanban.domain.metrics.history import (
+    DEFAULT_DAYS,
     History,
     build_history,
     history_from_logs,
@@ -173,7 +174,6 @@ class Reads(ServiceCore):
         """The board's summary at ``now``, aging judged by :meth:`aging_rule` (so the history
         is read). With ``standup``, what happened since the start of the previous working
         day, and the flow figures."""
-        from kanban.domain.metrics.board_metrics import DEFAULT_DAYS
         from kanban.domain.summary import build_summary, standup_since
 
         snapshot = self.snapshot(board_id)

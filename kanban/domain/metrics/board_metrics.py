@@ -18,7 +18,7 @@ from kanban.domain.metrics.durations import (
     work_item_ages,
 )
 from kanban.domain.metrics.efficiency import FlowEfficiency, flow_efficiency
-from kanban.domain.metrics.history import History
+from kanban.domain.metrics.history import DEFAULT_DAYS, History
 from kanban.domain.metrics.littles_law import LittlesLaw, littles_law
 from kanban.domain.metrics.percentiles import Percentiles, ServiceLevel, service_level, summarize
 from kanban.domain.metrics.queueing import Wait, column_waits
@@ -35,8 +35,6 @@ from kanban.domain.metrics.work_mix import (
     finished_by_type_per_week,
     unplanned_share,
 )
-
-DEFAULT_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ from kanban.domain.calendar import (
 from kanban.domain.metrics.local_days import local_day
 from kanban.domain.models import Column, ColumnKind, Event, EventKind, WorkType
 
+DEFAULT_DAYS = 90  # the metrics' window: the last 90 local days, today included
+
 
 class Stay(NamedTuple):
     """One visit of a card to a column. (The records of a history are named tuples: a board's

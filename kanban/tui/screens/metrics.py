@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Label, TabbedContent, TabPane
 from textual_plotext import Plot, PlotextPlot
 
-from kanban.domain.metrics.board_metrics import DEFAULT_DAYS, BoardMetrics, board_metrics
-from kanban.domain.metrics.history import History
+from kanban.domain.metrics.board_metrics import BoardMetrics, board_metrics
+from kanban.domain.metrics.history import DEFAULT_DAYS, History
 from kanban.domain.metrics.percentiles import MIN_HISTORY
 from kanban.domain.models import WorkType
 from kanban.errors import KanbanError
