@@ -27,6 +27,16 @@ class ChangeNews:
         self.board_id = board_id
         self.seen = service.last_event_id(board_id)  # nothing before the view opened is news
 
+    def pending(self) -> bool:
+        """Whether someone else wrote to the board since the last read (it is not read: the
+        next :meth:`read` tells it). When in doubt (a failed read, more events than one read
+        takes), yes."""
+        try:
+            events = self.service.events_since(self.board_id, self.seen, READ)
+        except KanbanError:
+            return True
+        return len(events) == READ or not all(self.service.wrote(event) for event in events)
+
     def read(self, names: Mapping[int, str]) -> list[str]:
         """The toasts for the changes made elsewhere since the last read: at most ``SHOWN``
         sentences, then "and N more changes". ``names``: the board's columns by id. Nothing

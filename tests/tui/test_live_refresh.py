@@ -189,3 +189,34 @@ async def test_on_postgresql_the_boards_own_move_is_not_read_again(pg_url: str) 
             assert screen.poll() is False
     finally:
         service.close()
+
+
+async def test_a_change_committed_right_after_our_own_is_still_shown(
+    app: KanbanApp, other: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process commits between this board's own write and its reading of the change
+    token (which then holds both): the next poll still reads the board again and tells it."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        first = screen.state.snapshot.columns[0]
+        move_card = screen.service.move_card
+        theirs = []
+
+        def move_then_theirs(*args, **kwargs):
+            moved = move_card(*args, **kwargs)
+            theirs.append(
+                other.add_card(screen.state.board_id, "Written in the same instant", first.id)
+            )
+            return moved
+
+        monkeypatch.setattr(screen.service, "move_card", move_then_theirs)
+        await pilot.press("L")
+        await pilot.pause()
+        assert "Written in the same instant" not in _titles(screen, first.id)
+        toasts = record_toasts(app, monkeypatch)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert "Written in the same instant" in _titles(screen, first.id)
+        assert toasts == [("information", f"#{theirs[0].card.id} added to {first.name}")]
+        assert screen.poll() is False  # told once; our own move is not read again

@@ -425,11 +425,15 @@ class BoardScreen(Screen[None]):
 
     def _saw_own_change(self) -> None:
         """This screen's own change is already shown: move the change token past it, so the
-        next poll does not read the board again for it."""
+        next poll does not read the board again for it; unless someone else wrote to the board
+        since the last read (their commit may have come between ours and the token, which then
+        holds both): the next poll reads the board again and tells their change."""
         try:
-            self.token = self.service.change_token(self.state.board_id)
+            token = self.service.change_token(self.state.board_id)
         except KanbanError:
-            pass  # the next poll reloads: needless, but harmless
+            return  # the next poll reloads: needless, but harmless
+        if not self.news.pending():  # read after the token: a later commit moves it on
+            self.token = token
 
     def _reload(self, prefer: int | None = None) -> bool:
         """Read the whole board again and redraw it, keeping the filter and the focus on the
