@@ -107,7 +107,8 @@ class Reads(ServiceCore):
         from each card's stored log when it is the board's history as of ``now``, else from
         ``events`` if given (the board's whole history), else from the event log. With
         ``settled``, the stored logs may leave out the cards settled before it (finished in a
-        done column, left alone since): for a report whose windows all start after it.
+        done column, left alone since) but for their open stays (``History.settled``): for a
+        report whose windows all start after it.
 
         ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
         pendulum ``now`` would make pendulum durations (slower, and not divisible by a
@@ -120,7 +121,15 @@ class Reads(ServiceCore):
             stored = uow.stored_logs(board_id, columns, now, settled) if events is None else None
             if stored is not None:
                 return history_from_logs(
-                    columns, stored.logs, stored.removed, now, tz, stored.first, business, created
+                    columns,
+                    stored.logs,
+                    stored.removed,
+                    now,
+                    tz,
+                    stored.first,
+                    business,
+                    created,
+                    settled=stored.settled,
                 )
         events = self.events(board_id) if events is None else events
         with _bulk():
