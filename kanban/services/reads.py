@@ -102,13 +102,15 @@ class Reads(ServiceCore):
         tz: tzinfo,
         events: list[Event] | None = None,
         settled: datetime | None = None,
+        stays: bool = True,
     ) -> History:
         """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``:
         from each card's stored log when it is the board's history as of ``now``, else from
         ``events`` if given (the board's whole history), else from the event log. With
         ``settled``, the stored logs may leave out the cards settled before it (finished in a
         done column, left alone since) but for their open stays (``History.settled``): for a
-        report whose windows all start after it.
+        report whose windows all start after it. Without ``stays``, not even those: for a
+        report that reads no done column's cards, time per stay or CFD line.
 
         ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
         pendulum ``now`` would make pendulum durations (slower, and not divisible by a
@@ -120,6 +122,7 @@ class Reads(ServiceCore):
             business, created = bool(board.business_days), to_utc(board.created_at)
             stored = uow.stored_logs(board_id, columns, now, settled) if events is None else None
             if stored is not None:
+                kept = () if settled is None or not stays else uow.settled_stays(board_id, settled)
                 return history_from_logs(
                     columns,
                     stored.logs,
@@ -129,7 +132,7 @@ class Reads(ServiceCore):
                     stored.first,
                     business,
                     created,
-                    settled=stored.settled,
+                    settled=kept,
                 )
         events = self.events(board_id) if events is None else events
         with _bulk():
@@ -181,9 +184,10 @@ class Reads(ServiceCore):
         snapshot = self.snapshot(board_id)
         since = to_utc(standup_since(now, tz))
         # Its windows (the aging rule's, the evidence's and the standup's) start after this: a
-        # card settled before it counts in none of them (two days of margin for the time zone).
+        # card settled before it counts in none of them (two days of margin for the time zone),
+        # and it reads no done column's stays or CFD band (the evidence names WIP columns).
         settled = min(plain_utc(now) - timedelta(days=max(WINDOW_DAYS, DEFAULT_DAYS)), since)
-        history = self.history(board_id, now, tz, settled=settled - timedelta(days=2))
+        history = self.history(board_id, now, tz, settled=settled - timedelta(days=2), stays=False)
         rule = self.aging_rule(snapshot.board, now, tz, history)
         view = build_view(snapshot, now, tz, rule)
         if not standup:

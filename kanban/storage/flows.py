@@ -116,7 +116,6 @@ class Stored:
     logs: dict[int, CardLog]  # live cards only
     removed: list[Removal]
     first: datetime | None  # the board's first event
-    settled: tuple[Stay, ...] = ()  # the open stays of the settled cards left out of ``logs``
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,8 +365,7 @@ def load(
     """The board's live cards' logs, if the rows are its history as of ``now`` (None: read the
     events instead). With ``settled``, without the cards settled before it: finished before it,
     nothing done to them since, and in a done column (a report whose windows all start after
-    ``settled`` counts them nowhere, or the same on every day), of which it keeps the open
-    stays (:func:`settled_stays`)."""
+    ``settled`` counts them nowhere, or the same on every day: :func:`settled_stays`)."""
     fresh = _fresh(connection, board_id, columns, now)
     if fresh is None:
         return None
@@ -382,8 +380,7 @@ def load(
         query = query.where(~_settled(board_id, settled))
     rows = driver_rows(connection, query)
     logs = {card: decode(kind, moves, blocks) for card, kind, moves, blocks in rows}
-    stays = () if settled is None else settled_stays(connection, board_id, settled)
-    return Stored(logs, removed, found.first, stays)
+    return Stored(logs, removed, found.first)
 
 
 def _settled(board_id: int, cut: datetime) -> ColumnElement[bool]:
@@ -404,8 +401,9 @@ def _settled(board_id: int, cut: datetime) -> ColumnElement[bool]:
 
 def settled_stays(connection: Connection, board_id: int, cut: datetime) -> tuple[Stay, ...]:
     """The open stays of the live cards settled before ``cut`` (what :func:`load` leaves
-    out): each one's column and when it entered it, its last move, picked out of the stored
-    moves by the database (a third of the cost of decoding its log and making its timeline)."""
+    out), all they count in a report whose windows start after it: each one's column and when
+    it entered it, its last move, picked out of the stored moves by the database (a third of
+    the cost of decoding its log and making its timeline)."""
     moves = col(CardFlowRow.moves)
     at: ColumnElement[Any]
     column: ColumnElement[Any]

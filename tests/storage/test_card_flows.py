@@ -416,12 +416,15 @@ def test_a_card_finished_long_ago_counts_in_done_without_its_log_read(service, c
     recent = service.add_card(board_id, "finished today", column="In Progress").card
     service.move_card(recent.id, "Done")
     now = clock.current
+    cut = settled_before(now, UTC, 90)
     with service.store.read() as uow:
-        stored = uow.stored_logs(board_id, uow.columns(board_id), now, settled_before(now, UTC, 90))
+        stored = uow.stored_logs(board_id, uow.columns(board_id), now, cut)
+        stays = uow.settled_stays(board_id, cut)
     assert set(stored.logs) == {recent.id}  # the old card's log is not decoded ...
-    assert stored.settled == (Stay(done, entered),)  # ... only its open stay is read
+    assert stays == (Stay(done, entered),)  # ... only its open stay is read
     report = _assert_same_report(service, board_id, now, UTC, 90)
     assert [t.card_id for t in report.history.cards] == [recent.id]
+    assert report.history.settled == stays
     # ... yet it counts in Done's time per stay (201 days and 1), cards and CFD, every day.
     times = {t.column_id: t for t in report.metrics.column_times}
     assert (times[done].stays, times[done].mean_days) == (2, 101.0)
