@@ -402,7 +402,7 @@ def _settled(board_id: int, cut: datetime) -> ColumnElement[bool]:
 def settled_stays(connection: Connection, board_id: int, cut: datetime) -> tuple[Stay, ...]:
     """The open stays of the live cards settled before ``cut`` (what :func:`load` leaves
     out), all they count in a report whose windows start after it: each one's column and when
-    it entered it, its last move, picked out of the stored moves by the database (a third of
+    it entered it, its last move, picked out of the stored moves by the database (under half
     the cost of decoding its log and making its timeline)."""
     moves = col(CardFlowRow.moves)
     at: ColumnElement[Any]
