@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from kanban.domain.aging import WINDOW_DAYS, local_date
 from kanban.domain.bottleneck import find_bottleneck
 from kanban.domain.limits import HORIZON_DAYS
 from kanban.domain.metrics.board_metrics import board_metrics
-from kanban.domain.metrics.constraint import find_constraint
+from kanban.domain.metrics.constraint import BAND_DAYS, find_constraint
 from kanban.domain.metrics.forecast import (
     HISTORY_DAYS,
     TRIALS,
@@ -18,13 +19,36 @@ from kanban.domain.metrics.forecast import (
     horizon,
     throughput_samples,
 )
-from kanban.domain.metrics.history import DEFAULT_DAYS
+from kanban.domain.metrics.history import DEFAULT_DAYS, History
 from kanban.domain.metrics.queueing import person_waits
 from kanban.domain.metrics.report import Forecast, MetricsReport
 from kanban.domain.metrics.throughput import throughput_per_day
 from kanban.domain.models import Board
 from kanban.errors import InvalidInput
 from kanban.services.board_service import KanbanService
+
+
+def metrics_history(
+    service: KanbanService, board_id: int, now: datetime, tz: tzinfo, days: int = DEFAULT_DAYS
+) -> History:
+    """The history the metrics over the last ``days`` days read: without the cards settled
+    before every day they read (finished in a done column, left alone since), but for their
+    open stays (``History.settled``)."""
+    return service.history(board_id, now, tz, settled=settled_before(now, tz, days))
+
+
+def settled_before(now: datetime, tz: tzinfo, days: int) -> datetime | None:
+    """A moment before every day the metrics over the last ``days`` days read, two days early
+    for the zone's offset: their window and the day before it (Little's Law's WIP at its start;
+    a Friday before a Monday on business days), the constraint's band growth (``BAND_DAYS``
+    back, or the business day before), the aging rule's window and the last 7 days. None: such
+    a window reaches back beyond the calendar."""
+    back = max(days, BAND_DAYS + 1, WINDOW_DAYS, 7) + 3
+    try:
+        first = local_date(now, tz) - timedelta(days=back)
+        return datetime.combine(first, time(), UTC) - timedelta(days=2)
+    except OverflowError:
+        return None
 
 
 def metrics_report(
@@ -36,7 +60,7 @@ def metrics_report(
     if days < 1:
         raise InvalidInput(f"the window must be at least 1 day, not {days}")
     snapshot = service.snapshot(board_id)
-    history = service.history(board_id, now, tz)
+    history = metrics_history(service, board_id, now, tz, days)
     start, end = history.window(days)
     metrics = board_metrics(
         history, max(start, history.first_day), end, sle_days=snapshot.board.sle_days

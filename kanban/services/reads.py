@@ -104,14 +104,17 @@ class Reads(ServiceCore):
         events: list[Event] | None = None,
         settled: datetime | None = None,
         started_only: bool = False,
+        stays: bool = True,
     ) -> History:
         """Every live card's timeline as of ``now`` (the flow metrics read it), days in ``tz``:
         from each card's stored log when it is the board's history as of ``now``, else from
         ``events`` if given (the board's whole history), else from the event log. With
         ``settled``, the stored logs may leave out the cards settled before it (finished in a
-        done column, left alone since): for a report whose windows all start after it. With
-        ``started_only``, they may leave out the cards never started: for a report that counts
-        only started work.
+        done column, left alone since) but for their open stays (``History.settled``): for a
+        report whose windows all start after it. Without ``stays``, not even those: for a
+        report that reads no done column's cards, time per stay or CFD line.
+        With ``started_only``, they may leave out the cards never started: for a report that
+        counts only started work.
 
         ``now`` becomes a plain UTC datetime: the metrics subtract times by the thousand, and a
         pendulum ``now`` would make pendulum durations (slower, and not divisible by a
@@ -127,8 +130,17 @@ class Reads(ServiceCore):
                 else None
             )
             if stored is not None:
+                kept = () if settled is None or not stays else uow.settled_stays(board_id, settled)
                 return history_from_logs(
-                    columns, stored.logs, stored.removed, now, tz, stored.first, business, created
+                    columns,
+                    stored.logs,
+                    stored.removed,
+                    now,
+                    tz,
+                    stored.first,
+                    business,
+                    created,
+                    settled=kept,
                 )
         events = self.events(board_id) if events is None else events
         with _bulk():
@@ -179,12 +191,13 @@ class Reads(ServiceCore):
         snapshot = self.snapshot(board_id)
         since = to_utc(standup_since(now, tz))
         # Its windows (the aging rule's, the evidence's and the standup's) start after this: a
-        # card settled before it counts in none of them (two days of margin for the time zone).
+        # card settled before it counts in none of them (two days of margin for the time zone),
+        # and it reads no done column's stays or CFD band (the evidence names WIP columns).
         # Its figures count started work only (cycle times, ages, WIP, the work-in-progress
         # columns' bands and stays): a card never started counts in none of them either.
         settled = min(plain_utc(now) - timedelta(days=max(WINDOW_DAYS, DEFAULT_DAYS)), since)
         settled -= timedelta(days=2)
-        history = self.history(board_id, now, tz, settled=settled, started_only=True)
+        history = self.history(board_id, now, tz, settled=settled, started_only=True, stays=False)
         rule = self.aging_rule(snapshot.board, now, tz, history)
         view = build_view(snapshot, now, tz, rule)
         if not standup:

@@ -23,11 +23,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    ColumnElement,
     Connection,
     bindparam,
+    cast,
     delete,
     func,
     insert,
+    literal_column,
     select,
     update,
 )
@@ -38,6 +42,7 @@ from kanban.domain.metrics.history import (
     BlockSpan,
     CardLog,
     Removal,
+    Stay,
     Workflow,
     card_logs,
     removals,
@@ -361,9 +366,10 @@ def load(
     """The board's live cards' logs, if the rows are its history as of ``now`` (None: read the
     events instead). With ``settled``, without the cards settled before it: finished before it,
     nothing done to them since, and in a done column (a report whose windows all start after
-    ``settled`` counts them nowhere, or the same on every day). With ``started_only``, without
-    the cards never started (a report that counts only work started: cycle times, ages, work
-    in progress, the bands and stays of the columns from the first started one)."""
+    ``settled`` counts them nowhere, or the same on every day: :func:`settled_stays`). With
+    ``started_only``, without the cards never started (a report that counts only work started:
+    cycle times, ages, work in progress, the bands and stays of the columns from the first
+    started one)."""
     fresh = _fresh(connection, board_id, columns, now)
     if fresh is None:
         return None
@@ -377,22 +383,48 @@ def load(
     if started_only:
         query = query.where(col(CardFlowRow.started_at).is_not(None))
     if settled is not None:
-        cut = to_utc(settled)
-        done = (
-            select(col(CardRow.id))
-            .join(ColumnRow, col(ColumnRow.id) == col(CardRow.column_id))
-            .where(col(CardRow.board_id) == board_id, col(ColumnRow.kind) == ColumnKind.DONE.value)
-        )
-        query = query.where(
-            ~(
-                (col(CardFlowRow.finished_at) < cut)
-                & (col(CardFlowRow.last_at) < cut)
-                & col(CardFlowRow.card_id).in_(done)
-            )
-        )
+        query = query.where(~_settled(board_id, settled))
     rows = driver_rows(connection, query)
     logs = {card: decode(kind, moves, blocks) for card, kind, moves, blocks in rows}
     return Stored(logs, removed, found.first)
+
+
+def _settled(board_id: int, cut: datetime) -> ColumnElement[bool]:
+    """Whether a row is a card's settled before ``cut``: finished before it, nothing done to
+    it since, and now in a done column."""
+    cut = to_utc(cut)
+    done = (
+        select(col(CardRow.id))
+        .join(ColumnRow, col(ColumnRow.id) == col(CardRow.column_id))
+        .where(col(CardRow.board_id) == board_id, col(ColumnRow.kind) == ColumnKind.DONE.value)
+    )
+    return (
+        (col(CardFlowRow.finished_at) < cut)
+        & (col(CardFlowRow.last_at) < cut)
+        & col(CardFlowRow.card_id).in_(done)
+    )
+
+
+def settled_stays(connection: Connection, board_id: int, cut: datetime) -> tuple[Stay, ...]:
+    """The open stays of the live cards settled before ``cut`` (what :func:`load` leaves
+    out), all they count in a report whose windows start after it: each one's column and when
+    it entered it, its last move, picked out of the stored moves by the database (under half
+    the cost of decoding its log and making its timeline)."""
+    moves = col(CardFlowRow.moves)
+    at: ColumnElement[Any]
+    column: ColumnElement[Any]
+    if connection.dialect.name == "postgresql":
+        last = cast(moves, JSON).op("->")(literal_column("-1"))
+        at, column = last.op("->>")(literal_column("0")), last.op("->>")(literal_column("1"))
+    else:
+        at = func.json_extract(moves, "$[#-1][0]")
+        column = func.json_extract(moves, "$[#-1][1]")
+    query = select(at, column).where(
+        col(CardFlowRow.board_id) == board_id,
+        col(CardFlowRow.deleted).is_(False),
+        _settled(board_id, cut),
+    )
+    return tuple(Stay(int(column), _at(at)) for at, column in driver_rows(connection, query))
 
 
 def starts(

@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 
 from kanban.clock import to_utc
 from kanban.domain.default_board import ColumnSpec
+from kanban.domain.metrics.history import Stay
 from kanban.domain.models import Board, Card, Column, ColumnKind, Event, EventKind, Person
 from kanban.errors import InvalidInput, NotFound
 from kanban.storage import flows, notices
@@ -453,6 +454,11 @@ class UnitOfWork:
         (:func:`kanban.storage.flows.load`)."""
         connection = self.session.connection()
         return flows.load(connection, board_id, columns, to_utc(now), settled, started_only)
+
+    def settled_stays(self, board_id: int, cut: datetime) -> tuple[Stay, ...]:
+        """The open stays of the cards :meth:`stored_logs` leaves out as settled before ``cut``
+        (:func:`kanban.storage.flows.settled_stays`)."""
+        return flows.settled_stays(self.session.connection(), board_id, cut)
 
     def stored_starts(
         self, board_id: int, columns: list[Column], now: datetime, since: datetime

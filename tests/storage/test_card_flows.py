@@ -4,21 +4,31 @@ events, and a stored row that could be out of date is never used."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 from sqlalchemy import select, text
 
 from kanban.clock import to_utc
-from kanban.domain.metrics.history import History, card_logs
+from kanban.domain.metrics.history import History, Stay, card_logs
+from kanban.domain.metrics.report import MetricsReport
 from kanban.domain.models import ColumnKind, WorkType
 from kanban.errors import UsageError
+from kanban.reports.json_report import dumps
+from kanban.reports.metrics_json import metrics_json
+from kanban.reports.metrics_markdown import metrics_markdown
+from kanban.reports.metrics_text import print_metrics
 from kanban.services import KanbanService
+from kanban.services.metrics import metrics_report, settled_before
 from kanban.storage import flows
 from kanban.storage.tables import CardFlowRow, table_of
 from tests.conftest import MutableClock
@@ -49,6 +59,11 @@ def _apply(service: KanbanService, clock: MutableClock, board_id: int, op: tuple
         service.add_card(board_id, "t", column=columns[op[1] % len(columns)].id)
     elif name == "undo":
         service.undo()
+    elif name == "card":  # a card's way: added, moved right to column op[1], op[2] min apart
+        card = service.add_card(board_id, "t", column=columns[0].id).card
+        for column in columns[1 : op[1] % len(columns) + 1]:
+            clock.set(clock.current + timedelta(minutes=op[2]))
+            service.move_card(card.id, column.id)
     elif name == "add column":
         after = columns[op[1] % len(columns)].name
         service.add_column(board_id, f"c{len(columns)}-{op[1]}", op[2], after=after)
@@ -350,3 +365,90 @@ def test_a_column_added_before_others_moves_starts_and_finishes(service, clock) 
     cards = {t.card_id: t for t in service.history(board_id, clock.current, UTC).cards}
     assert cards[waiting.id].started is not None
     assert cards[doing.id].finished == clock.current
+
+
+def _whole_history(service: KanbanService, board_id: int, now: datetime, tz, days: int = 90):
+    """What ``metrics_history`` gave before it read a window: every card, from the events."""
+    return service.history(board_id, now, tz, service.events(board_id))
+
+
+def _renderings(report: MetricsReport) -> tuple[str, str, str]:
+    """The report as ``kanban metrics`` prints it: text, Markdown and JSON."""
+    out = io.StringIO()
+    print_metrics(report, Console(file=out, width=120, color_system=None))
+    return out.getvalue(), metrics_markdown(report), dumps(metrics_json(report))
+
+
+def _assert_same_report(service: KanbanService, board_id: int, now: datetime, tz, days: int):
+    windowed = metrics_report(service, board_id, now, tz, days)
+    with patch("kanban.services.metrics.metrics_history", _whole_history):
+        whole = metrics_report(service, board_id, now, tz, days)
+    assert windowed.metrics == whole.metrics
+    assert windowed.constraint == whole.constraint
+    assert (windowed.last_7_days, windowed.wip) == (whole.last_7_days, whole.wip)
+    assert windowed.aging_rule == whole.aging_rule
+    assert _renderings(windowed) == _renderings(whole)
+    return windowed
+
+
+life = st.tuples(st.just("card"), st.sampled_from([4, 3, 2, 1, 0]), st.integers(0, 60 * 24 * 20))
+# Cards' ways, each followed by up to two other changes
+lives = st.lists(
+    st.tuples(life, st.lists(st.one_of(operation, long_wait), max_size=2)), min_size=1, max_size=12
+).map(lambda found: [op for way, others in found for op in (way, *others)])
+ZONES = [UTC, ZoneInfo("Pacific/Kiritimati"), ZoneInfo("America/Los_Angeles")]  # +14, -8/-7
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lives,
+    st.integers(60 * 24 * 80, 60 * 24 * 300),  # a quiet spell of 80 to 300 days: cards settle
+    st.one_of(st.just([]), lives),
+    st.booleans(),
+    st.sampled_from(ZONES),
+)
+def test_the_metrics_read_no_settled_card_and_say_the_same(
+    tmp_path_factory, before, quiet, after, business, tz
+) -> None:
+    ops = [*before, ("wait", quiet), *after]
+    with _played(tmp_path_factory.mktemp("metrics"), ops) as (service, board_id, now):
+        if business:
+            service.set_business_days(board_id, True)
+        for days in (1, 7, 90, 400):
+            report = _assert_same_report(service, board_id, now, tz, days)
+            if days == 90:  # how often: pytest --hypothesis-show-statistics (about half)
+                event("settled cards" if report.history.settled else "no settled card")
+
+
+def test_a_card_finished_long_ago_counts_in_done_without_its_log_read(service, clock) -> None:
+    board_id = service.board().id
+    done = service.column(board_id, "Done").id
+    old = service.add_card(board_id, "finished long ago", column="In Progress").card
+    clock.set(clock.current + timedelta(days=2))
+    service.move_card(old.id, "Done")
+    entered = clock.current
+    clock.set(clock.current + timedelta(days=200))
+    recent = service.add_card(board_id, "finished today", column="In Progress").card
+    service.move_card(recent.id, "Done")
+    now = clock.current
+    cut = settled_before(now, UTC, 90)
+    with service.store.read() as uow:
+        stored = uow.stored_logs(board_id, uow.columns(board_id), now, cut)
+        stays = uow.settled_stays(board_id, cut)
+    assert set(stored.logs) == {recent.id}  # the old card's log is not decoded ...
+    assert stays == (Stay(done, entered),)  # ... only its open stay is read
+    report = _assert_same_report(service, board_id, now, UTC, 90)
+    assert [t.card_id for t in report.history.cards] == [recent.id]
+    assert report.history.settled == stays
+    # ... yet it counts in Done's time per stay (201 days and 1), cards and CFD, every day.
+    times = {t.column_id: t for t in report.metrics.column_times}
+    assert (times[done].stays, times[done].mean_days) == (2, 101.0)
+    assert report.metrics.waits[-1].wip == 2
+    done_line = report.metrics.cfd.line(len(report.metrics.cfd.columns) - 1)
+    assert done_line == (1,) * 89 + (2,)
+    # A window reaching back to its finish reads its log.
+    assert old.id in {
+        t.card_id for t in metrics_report(service, board_id, now, UTC, 400).history.cards
+    }

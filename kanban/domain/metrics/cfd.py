@@ -15,6 +15,7 @@ through the Monday after a weekend ``end`` (``History.series_end``).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -54,7 +55,8 @@ def reach_per_day(
 ) -> list[list[int]]:
     """For each date from ``start`` to ``end`` (every one, inclusive), the cards whose path
     had reached each of ``ranks`` (rising) or beyond by the end of that day; earlier arrivals
-    count on ``start``, so a day's counts do not depend on where the series starts."""
+    count on ``start``, so a day's counts do not depend on where the series starts (the
+    settled cards, ``History.settled``, all arrived before it)."""
     width, size = len(ranks), (end - start).days + 1
     # Per day, a step that reaches ranks ``below``..``top - 1`` marks +1 at ``below`` and -1
     # at ``top`` (summed across the ranks at the end): a step costs the same whatever it spans.
@@ -64,6 +66,10 @@ def reach_per_day(
     # A step's day: a bisection of the days' first moments (-1: before ``start``, counted on it)
     starts = day_starts(history.tz, start, end) if size > 0 else ()
     first = starts[0] if starts else None
+    if size > 0:  # a settled card: the whole path before ``start``, up to its column's rank
+        for column_id, count in Counter(stay.column_id for stay in history.settled).items():
+            delta[0] += count
+            delta[bisect_right(ranks, history.rank(column_id))] -= count
     for card in history.cards:
         path = card.path
         last = path[-1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 
 from kanban.domain.calendar import business_dates, business_days
 from kanban.domain.metrics.history import History, Timeline
@@ -150,7 +151,7 @@ def column_times(
 ) -> tuple[ColumnTime, ...]:
     """Mean days per stay (counting rule) for each column, left to right, over the stays that
     ended between ``start`` and ``end``; stays still open count up to now (for "longest average
-    time in column")."""
+    time in column"), the settled cards' too (``History.settled``)."""
     sums = {column.id: [0, 0] for column in history.columns}
     now, business, today = history.now, history.business_days, history.today
     low = start.toordinal() if start is not None else -1
@@ -165,12 +166,14 @@ def column_times(
         index = bisect_right(starts, moment) - 1
         return base + index if 0 <= index < size else day(moment).toordinal()
 
-    for card in history.cards:
+    # A settled card's stays before its open one all left before ``start``: it has that one.
+    settled = ((stay,) for stay in history.settled)
+    for stays in chain((card.stays for card in history.cards), settled):
         # Latest first: a card's stays follow each other, so once one left before ``start``
         # every earlier one did too, and the rest of the card's stays are not looked at; a
         # stay left when the next one was entered, whose date is known by then.
         later, later_day = now, today.toordinal()
-        for stay in reversed(card.stays):
+        for stay in reversed(stays):
             moment = stay.left or now
             left = later_day if moment == later else ordinal(moment)
             if left < low:

@@ -111,10 +111,14 @@ class Timeline(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class History:
-    """The live cards' timelines, with what is needed to read them: columns, ``now``, ``tz``."""
+    """The live cards' timelines, with what is needed to read them: columns, ``now``, ``tz``.
+
+    A history read for windows that all start after some moment may hold the cards settled
+    before it as their open stays only (``settled``): it then answers for those windows only,
+    as the whole history would."""
 
     columns: tuple[Column, ...]
-    cards: tuple[Timeline, ...]  # deleted cards left out, ordered by card id
+    cards: tuple[Timeline, ...]  # deleted (and settled) cards left out, ordered by card id
     now: datetime
     tz: tzinfo
     first_day: date  # local date of the board's creation or first event (or today)
@@ -123,6 +127,11 @@ class History:
     ranks: Mapping[int, int] = field(default_factory=dict)  # column id -> rank, removed too
     kinds: Mapping[int, ColumnKind] = field(default_factory=dict)  # column id -> kind, removed too
     business_days: bool = False  # days count Monday-Friday only
+    # The open stays (column, entered) of the cards left out as *settled* before a report's
+    # windows (finished, left alone since, now in a done column): such a card still counts in
+    # its column's cards now, in the CFD (every rank up to its column's, on every day) and in
+    # its column's time per stay (up to now); nothing else of it falls in a window after it.
+    settled: tuple[Stay, ...] = ()
     _days: dict[datetime, date] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -479,10 +488,12 @@ def history_from_logs(
     business_days: bool = False,
     created: datetime | None = None,
     types: Mapping[int, WorkType] | None = None,
+    settled: Sequence[Stay] = (),
 ) -> History:
     """The history from each card's log (deleted ones left out) and the board's removals;
     ``first`` is the board's first event. What :func:`build_history` does after reading the
-    events, so a history built from stored logs is the one the event log gives."""
+    events, so a history built from stored logs is the one the event log gives. ``settled``:
+    the open stays of the cards settled before the windows to read (left out of ``logs``)."""
     columns = tuple(columns)
     workflow = Workflow.of(columns, removed)
     if created is not None and created <= now and (first is None or created < first):
@@ -506,6 +517,7 @@ def history_from_logs(
         workflow.ranks,
         dict(workflow.order),
         business_days,
+        tuple(settled),
     )
 
 

@@ -40,8 +40,9 @@ def _wait(name: str, wip: int, limit: int | None) -> Wait:
 
 
 def column_waits(history: History) -> tuple[Wait, ...]:
-    """Per column, left to right, from the cards in it now."""
+    """Per column, left to right, from the cards in it now (settled ones too)."""
     counts = Counter(card.stays[-1].column_id for card in history.cards)
+    counts.update(stay.column_id for stay in history.settled)
     return tuple(_wait(c.name, counts[c.id], c.wip_limit) for c in history.columns)
 
 

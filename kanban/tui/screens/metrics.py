@@ -128,8 +128,10 @@ class MetricsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
+        from kanban.services.metrics import metrics_history  # not on the board's first paint
+
         try:
-            history = self.service.history(self.board_id, self.now, self.tz)
+            history = metrics_history(self.service, self.board_id, self.now, self.tz)
         except KanbanError as error:  # a busy database: say so; m opens the screen again
             self.app.call_from_thread(self._failed, error)
             return
