@@ -141,6 +141,7 @@ class Reads(ServiceCore):
                     business,
                     created,
                     settled=kept,
+                    quiet=stored.quiet,
                 )
         events = self.events(board_id) if events is None else events
         with _bulk():

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,7 @@ from kanban.clock import to_utc
 from kanban.domain.metrics.history import (
     BlockSpan,
     CardLog,
+    Quiet,
     Removal,
     Stay,
     Workflow,
@@ -116,6 +117,7 @@ class Stored:
     logs: dict[int, CardLog]  # live cards only
     removed: list[Removal]
     first: datetime | None  # the board's first event
+    quiet: list[Quiet] = field(default_factory=list)  # left alone since the cut: not in logs
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +368,8 @@ def load(
     """The board's live cards' logs, if the rows are its history as of ``now`` (None: read the
     events instead). With ``settled``, without the cards settled before it: finished before it,
     nothing done to them since, and in a done column (a report whose windows all start after
-    ``settled`` counts them nowhere, or the same on every day: :func:`settled_stays`). With
+    ``settled`` counts them nowhere, or the same on every day: :func:`settled_stays`), and the
+    cards left alone since before it as what such windows see of them (``Stored.quiet``). With
     ``started_only``, without the cards never started (a report that counts only work started:
     cycle times, ages, work in progress, the bands and stays of the columns from the first
     started one)."""
@@ -382,11 +385,13 @@ def load(
     ).where(col(CardFlowRow.board_id) == board_id, col(CardFlowRow.deleted).is_(False))
     if started_only:
         query = query.where(col(CardFlowRow.started_at).is_not(None))
-    if settled is not None:
-        query = query.where(~_settled(board_id, settled))
+    quiet: list[Quiet] = []
+    if settled is not None:  # the cards with an event since: the others are quiet or settled
+        query = query.where(col(CardFlowRow.last_at) >= to_utc(settled))
+        quiet = _quiet(connection, board_id, settled, started_only)
     rows = driver_rows(connection, query)
     logs = {card: decode(kind, moves, blocks) for card, kind, moves, blocks in rows}
-    return Stored(logs, removed, found.first)
+    return Stored(logs, removed, found.first, quiet)
 
 
 def _settled(board_id: int, cut: datetime) -> ColumnElement[bool]:
@@ -410,21 +415,60 @@ def settled_stays(connection: Connection, board_id: int, cut: datetime) -> tuple
     out), all they count in a report whose windows start after it: each one's column and when
     it entered it, its last move, picked out of the stored moves by the database (under half
     the cost of decoding its log and making its timeline)."""
-    moves = col(CardFlowRow.moves)
-    at: ColumnElement[Any]
-    column: ColumnElement[Any]
-    if connection.dialect.name == "postgresql":
-        last = cast(moves, JSON).op("->")(literal_column("-1"))
-        at, column = last.op("->>")(literal_column("0")), last.op("->>")(literal_column("1"))
-    else:
-        at = func.json_extract(moves, "$[#-1][0]")
-        column = func.json_extract(moves, "$[#-1][1]")
+    at, column = _move(connection, "-1", 0), _move(connection, "-1", 1)
     query = select(at, column).where(
         col(CardFlowRow.board_id) == board_id,
         col(CardFlowRow.deleted).is_(False),
         _settled(board_id, cut),
     )
     return tuple(Stay(int(column), _at(at)) for at, column in driver_rows(connection, query))
+
+
+def _move(connection: Connection, index: str, field: int) -> ColumnElement[Any]:
+    """A field (0: time, 1: column) of a stored move (``index`` ``"0"``: the first, ``"-1"``:
+    the last), picked out of the moves' JSON by the database."""
+    moves = col(CardFlowRow.moves)
+    if connection.dialect.name == "postgresql":
+        move = cast(moves, JSON).op("->")(literal_column(index))
+        return move.op("->>")(literal_column(str(field)))
+    position = "#-1" if index == "-1" else index
+    return func.json_extract(moves, f"$[{position}][{field}]")
+
+
+def _quiet(connection: Connection, board_id: int, cut: datetime, started_only: bool) -> list[Quiet]:
+    """The live cards left alone since before ``cut`` and not settled (what :func:`load`
+    leaves out of the logs): what a report whose windows start after it sees of them, picked
+    out of the stored rows (:class:`~kanban.domain.metrics.history.Quiet`)."""
+    query = select(
+        col(CardFlowRow.card_id),
+        col(CardFlowRow.type),
+        _move(connection, "0", 0),
+        col(CardFlowRow.started_at),
+        col(CardFlowRow.finished_at),
+        _move(connection, "-1", 0),
+        _move(connection, "-1", 1),
+    ).where(
+        col(CardFlowRow.board_id) == board_id,
+        col(CardFlowRow.deleted).is_(False),
+        col(CardFlowRow.last_at) < to_utc(cut),
+        ~_settled(board_id, cut),
+    )
+    if started_only:
+        query = query.where(col(CardFlowRow.started_at).is_not(None))
+    return [
+        Quiet(
+            card_id,
+            WORK_TYPES.get(kind) if kind else None,
+            _at(created),
+            None if started is None else stored_utc(started),
+            None if finished is None else stored_utc(finished),
+            _at(entered),
+            int(column),
+        )
+        for card_id, kind, created, started, finished, entered, column in driver_rows(
+            connection, query
+        )
+    ]
 
 
 def starts(

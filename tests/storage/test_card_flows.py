@@ -452,3 +452,53 @@ def test_a_card_finished_long_ago_counts_in_done_without_its_log_read(service, c
     assert old.id in {
         t.card_id for t in metrics_report(service, board_id, now, UTC, 400).history.cards
     }
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lives,
+    st.integers(60 * 24 * 80, 60 * 24 * 300),  # a quiet spell: cards settle, others go quiet
+    st.one_of(st.just([]), lives),
+)
+def test_the_summary_reads_only_what_its_windows_see_and_says_the_same(
+    tmp_path_factory, before, quiet, after
+) -> None:
+    ops = [*before, ("wait", quiet), *after]
+    with _played(tmp_path_factory.mktemp("summary"), ops) as (service, board_id, now):
+        for standup in (False, True):
+            summary = service.summary(board_id, now, UTC, standup=standup)
+            assert summary == _full_summary(service, board_id, now, standup)
+
+
+def test_a_card_left_alone_long_ago_counts_without_its_log_read(service, clock) -> None:
+    """A card with no event since before the windows (in progress, moved back and forth
+    long ago): only what the windows see of it is read, and it counts as the whole log says."""
+    board_id = service.board().id
+    review = service.column(board_id, "Review").id
+    old = service.add_card(board_id, "left alone in review", type=WorkType.UNPLANNED).card
+    service.move_card(old.id, "Review")
+    clock.set(clock.current + timedelta(days=1))
+    service.move_card(old.id, "In Progress")
+    clock.set(clock.current + timedelta(days=1))
+    service.move_card(old.id, "Review")
+    entered = clock.current
+    clock.set(clock.current + timedelta(days=150))
+    recent = service.add_card(board_id, "started today", column="In Progress").card
+    now = clock.current
+    cut = settled_before(now, UTC, 90)
+    with service.store.read() as uow:
+        stored = uow.stored_logs(board_id, uow.columns(board_id), now, cut)
+    assert set(stored.logs) == {recent.id}  # the old card's log is not decoded ...
+    assert [(q.card_id, q.column_id, q.entered) for q in stored.quiet] == [
+        (old.id, review, entered)
+    ]
+    report = _assert_same_report(service, board_id, now, UTC, 90)
+    ages = {age.card_id: age.days for age in report.metrics.ages}
+    assert ages[old.id] == 153  # ... yet its age, its stay in Review and its type count
+    times = {t.column_id: t for t in report.metrics.column_times}
+    assert (times[review].stays, times[review].mean_days) == (1, 151.0)
+    assert report.metrics.unplanned.wip.part == 1
+    summary = service.summary(board_id, now, UTC, standup=True)
+    assert summary == _full_summary(service, board_id, now, True)

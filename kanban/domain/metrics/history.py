@@ -109,6 +109,20 @@ class Timeline(NamedTuple):
         return next((step.at for step in self.path if step.rank >= rank), None)
 
 
+class Quiet(NamedTuple):
+    """A card left alone since before a report's windows (no event since; not settled): what
+    those windows can see of it. Its stays before the current one ended before them, its path
+    reached its current rank before them, and no block of it started in them."""
+
+    card_id: int
+    type: WorkType | None
+    created: datetime
+    started: datetime | None
+    finished: datetime | None
+    entered: datetime  # its last move: when it entered its current column
+    column_id: int  # its current column (a removed column's key)
+
+
 @dataclass(frozen=True, slots=True)
 class History:
     """The live cards' timelines, with what is needed to read them: columns, ``now``, ``tz``.
@@ -463,6 +477,24 @@ class Workflow:
     def timeline(self, card_id: int, card: CardLog) -> Timeline:
         return _timeline(card_id, card, self.ranks, self.start, self.done)
 
+    def quiet_timeline(self, card: Quiet) -> Timeline:
+        """A quiet card's timeline as windows after its last event see it: its current stay,
+        its path's last step (its current rank, reached before them), no block."""
+        rank = self.ranks.get(card.column_id, self.start)
+        return _made(
+            Timeline,
+            (
+                card.card_id,
+                card.created,
+                card.started,
+                card.finished,
+                (_made(Stay, (card.column_id, card.entered, None)),),
+                (_made(Step, (card.entered, rank)),),
+                (),
+                card.type,
+            ),
+        )
+
 
 def card_logs(
     events: Iterable[Event], removed: Sequence[Removal] | None = None
@@ -489,26 +521,28 @@ def history_from_logs(
     created: datetime | None = None,
     types: Mapping[int, WorkType] | None = None,
     settled: Sequence[Stay] = (),
+    quiet: Iterable[Quiet] = (),
 ) -> History:
     """The history from each card's log (deleted ones left out) and the board's removals;
     ``first`` is the board's first event. What :func:`build_history` does after reading the
     events, so a history built from stored logs is the one the event log gives. ``settled``:
-    the open stays of the cards settled before the windows to read (left out of ``logs``)."""
+    the open stays of the cards settled before the windows to read (left out of ``logs``);
+    ``quiet``: the cards left alone since before those windows (left out of ``logs`` too),
+    whose timelines hold only what the windows see (:meth:`Workflow.quiet_timeline`)."""
     columns = tuple(columns)
     workflow = Workflow.of(columns, removed)
     if created is not None and created <= now and (first is None or created < first):
         first = created
-    timelines = []
-    for card_id in sorted(logs):
-        card = logs[card_id]
+    found = {card.card_id: workflow.quiet_timeline(card) for card in quiet}
+    for card_id, card in logs.items():
         if card.deleted:
             continue
         if types is not None and card_id in types:
             card.type = types[card_id]
-        timelines.append(workflow.timeline(card_id, card))
+        found[card_id] = workflow.timeline(card_id, card)
     return History(
         columns,
-        tuple(timelines),
+        tuple(found[card_id] for card_id in sorted(found)),
         now,
         tz,
         local_date(first or now, tz),
