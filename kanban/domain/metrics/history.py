@@ -128,8 +128,9 @@ class History:
     """The live cards' timelines, with what is needed to read them: columns, ``now``, ``tz``.
 
     A history read for windows that all start after some moment may hold the cards settled
-    before it as their open stays only (``settled``): it then answers for those windows only,
-    as the whole history would."""
+    before it as their open stays only (``settled``), and the cards left alone since before
+    it as what those windows see of them (their current stay and rank, :class:`Quiet`): it then
+    answers for those windows only, as the whole history would."""
 
     columns: tuple[Column, ...]
     cards: tuple[Timeline, ...]  # deleted (and settled) cards left out, ordered by card id
