@@ -224,17 +224,26 @@ def unplanned_share(history: History, start: date, end: date) -> UnplannedShare:
 
 
 def finished_by_type_per_week(history: History, start: date, end: date) -> tuple[WeekMix, ...]:
-    weeks: dict[date, dict[WorkType, int]] = {}
-    monday = start - timedelta(days=start.weekday())
-    while monday <= history.series_end(end):
-        weeks[monday] = dict.fromkeys(WorkType, 0)
-        monday += timedelta(days=7)
-    for card, found in _finished_in(history, start, end):
-        if card.type is not None:
-            weeks[found - timedelta(days=found.weekday())][card.type] += 1
+    """Each Monday from the one on or before ``start`` through the series' end, and for each
+    type the finished cards whose day falls in that week, counted one week at a time."""
+    finished = list(_finished_in(history, start, end))
+    first = start - timedelta(days=start.weekday())
+    mondays = [d for d in _dates(first, history.series_end(end)) if d.weekday() == 0]
     return tuple(
-        WeekMix(week, tuple(TypeCount(t, n) for t, n in counts.items()))
-        for week, counts in weeks.items()
+        WeekMix(
+            monday,
+            tuple(
+                TypeCount(
+                    kind,
+                    sum(
+                        card.type is kind and monday <= found <= monday + timedelta(days=6)
+                        for card, found in finished
+                    ),
+                )
+                for kind in WorkType
+            ),
+        )
+        for monday in mondays
     )
 
 
