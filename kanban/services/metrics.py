@@ -24,6 +24,7 @@ from kanban.domain.metrics.queueing import person_waits
 from kanban.domain.metrics.report import Forecast, MetricsReport
 from kanban.domain.metrics.throughput import throughput_per_day
 from kanban.domain.models import Board
+from kanban.domain.wip import is_limited
 from kanban.errors import InvalidInput
 from kanban.services.board_service import KanbanService
 
@@ -59,7 +60,9 @@ def metrics_report(
     empty days), and the constraint."""
     if days < 1:
         raise InvalidInput(f"the window must be at least 1 day, not {days}")
-    snapshot = service.snapshot(board_id)
+    # The bottleneck and the people's load read the cards in progress only (limits apply to
+    # no other column); the rest of the board is read as its history and its titles.
+    snapshot = service.snapshot(board_id, cards_of=is_limited)
     history = metrics_history(service, board_id, now, tz, days)
     start, end = history.window(days)
     metrics = board_metrics(
@@ -83,7 +86,7 @@ def metrics_report(
         metrics=metrics,
         constraint=constraint,
         last_7_days=sum(d.count for d in week),
-        titles={card.id: card.title for card in snapshot.all_cards()},
+        titles=service.titles(board_id),
         people=person_waits(load, {}),
         aging_rule=service.aging_rule(snapshot.board, now, tz, history),
     )

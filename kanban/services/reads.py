@@ -3,6 +3,7 @@ rule, the board view, the summary and the people; each in one read transaction."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -41,15 +42,24 @@ class Reads(ServiceCore):
         with self.store.read() as uow:
             return uow.column_named(board_id, name)
 
-    def snapshot(self, board_id: int) -> BoardSnapshot:
+    def snapshot(
+        self, board_id: int, cards_of: Callable[[Column], bool] | None = None
+    ) -> BoardSnapshot:
         """The board with its columns and live cards, in order (tens of thousands of cards
-        made with the collector paused)."""
+        made with the collector paused); with ``cards_of``, only the cards of the columns it
+        accepts (the others' lists are empty: a report that needs no more reads less)."""
         with self.store.read() as uow, _bulk():
             board = to_board(uow.board_row(board_id))
             columns = uow.columns(board_id)
-            cards = uow.live_cards(board_id, columns)
+            read = None if cards_of is None else [c.id for c in columns if cards_of(c)]
+            cards = uow.live_cards(board_id, columns, read)
             people = uow.people(board_id)
         return BoardSnapshot(board, columns, cards, people)
+
+    def titles(self, board_id: int) -> dict[int, str]:
+        """Each live card's title, by id."""
+        with self.store.read() as uow, _bulk():
+            return uow.live_titles(board_id)
 
     def change_token(self, board_id: int) -> tuple[int, ...]:
         """A cheap value that differs once anyone (another process, or this one) committed a

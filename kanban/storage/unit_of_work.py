@@ -293,18 +293,30 @@ class UnitOfWork:
             self.session.refresh(row, with_for_update=True)  # what committed before the lock
         return row
 
-    def live_cards(self, board_id: int, columns: Iterable[Column]) -> dict[int, list[Card]]:
-        """Column id -> its live cards, top to bottom."""
+    def live_cards(
+        self, board_id: int, columns: Iterable[Column], read: Iterable[int] | None = None
+    ) -> dict[int, list[Card]]:
+        """Column id -> its live cards, top to bottom; with ``read``, only those columns'
+        cards are read (the others' lists are left empty)."""
         cards: dict[int, list[Card]] = {c.id: [] for c in columns}
         query = (
             select(*CARD_FIELDS)
             .where(col(CardRow.board_id) == board_id, col(CardRow.deleted_at).is_(None))
             .order_by(col(CardRow.column_id), col(CardRow.position))
         )
+        if read is not None:
+            query = query.where(col(CardRow.column_id).in_(list(read)))
         for row in driver_rows(self.session.connection(), query):
             card = card_from_fields(board_id, row)
             cards[card.column_id].append(card)
         return cards
+
+    def live_titles(self, board_id: int) -> dict[int, str]:
+        """Live card id -> its title."""
+        query = select(col(CardRow.id), col(CardRow.title)).where(
+            col(CardRow.board_id) == board_id, col(CardRow.deleted_at).is_(None)
+        )
+        return dict(driver_rows(self.session.connection(), query))
 
     def insert_card(self, **fields: Any) -> CardRow:
         row = CardRow(**fields)

@@ -203,3 +203,12 @@ def test_a_narrow_terminal_cuts_titles_short_not_columns(board, kanban, monkeypa
     assert row.split()[-4:] == ["watch", "(≥", "50th", "3d)"]
     long = next(line for line in lines if line.startswith("#14 "))
     assert "…" in long and long.split()[-3:] == ["In", "Progress", "1"] and len(long) <= 60
+
+
+def test_a_finished_card_keeps_its_title_in_the_report(board, kanban):
+    """The report reads whole only the cards in progress (the bottleneck, the people's load);
+    the cards it names elsewhere keep their titles."""
+    assert kanban("move", "12", "Done").code == 0  # blocked in the window, finished now
+    data = json.loads(kanban("metrics", "--format", "json").out)
+    assert [(b["id"], b["title"]) for b in data["blocked"]] == [(12, "Vendor quote")]
+    assert "#12  Vendor quote" in kanban("metrics").out
