@@ -11,10 +11,14 @@ import os
 import sys
 from argparse import Namespace
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kanban.cli.database import open_service
 from kanban.cli.parser import build_parser
 from kanban.errors import DatabaseError, KanbanError
+
+if TYPE_CHECKING:
+    from kanban.services import KanbanService
 
 
 def run(args: Namespace) -> int:
@@ -38,27 +42,35 @@ def run(args: Namespace) -> int:
             from kanban.cli.launch import board
 
             return board(args, service)
-        if args.command in ("ls", "summary", "log"):
-            from kanban.cli import views
+        from kanban.services.bulk import collector_paused
 
-            return getattr(views, args.command)(args, service)
-        if args.command in ("metrics", "forecast"):
-            from kanban.cli import flow
-
-            return getattr(flow, args.command)(args, service)
-        if args.command == "export":
-            from kanban.cli.transfer import export_file
-
-            return export_file(args, service)
-        if args.command in ("column", "board", "person"):
-            from kanban.cli import setup
-
-            return getattr(setup, f"{args.command}_{args.action.replace('-', '_')}")(args, service)
-        from kanban.cli import cards
-
-        return getattr(cards, args.command)(args, service)
+        with collector_paused():  # one command: what it makes lives until the process ends
+            return _command(args, service)
     finally:
         service.close()
+
+
+def _command(args: Namespace, service: KanbanService) -> int:
+    """Run a command other than the board's TUI."""
+    if args.command in ("ls", "summary", "log"):
+        from kanban.cli import views
+
+        return getattr(views, args.command)(args, service)
+    if args.command in ("metrics", "forecast"):
+        from kanban.cli import flow
+
+        return getattr(flow, args.command)(args, service)
+    if args.command == "export":
+        from kanban.cli.transfer import export_file
+
+        return export_file(args, service)
+    if args.command in ("column", "board", "person"):
+        from kanban.cli import setup
+
+        return getattr(setup, f"{args.command}_{args.action.replace('-', '_')}")(args, service)
+    from kanban.cli import cards
+
+    return getattr(cards, args.command)(args, service)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
