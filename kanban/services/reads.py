@@ -45,7 +45,7 @@ class Reads(ServiceCore):
         """The board with its columns and live cards, in order (tens of thousands of cards
         made with the collector paused)."""
         with self.store.read() as uow, _bulk():
-            board = to_board(uow.board_row(board_id))
+            board = to_board(uow.board_fields(board_id))
             columns = uow.columns(board_id)
             cards = uow.live_cards(board_id, columns)
             people = uow.people(board_id)
@@ -122,7 +122,7 @@ class Reads(ServiceCore):
         now = plain_utc(now)
         with self.store.read() as uow, _bulk():
             columns = uow.columns(board_id)
-            board = uow.board_row(board_id)
+            board = uow.board_fields(board_id)
             business, created = bool(board.business_days), to_utc(board.created_at)
             stored = (
                 uow.stored_logs(board_id, columns, now, settled, started_only)
@@ -172,7 +172,7 @@ class Reads(ServiceCore):
             found = uow.stored_starts(board_id, columns, now, since)
             if found is not None:
                 return starts_history(
-                    columns, found, now, tz, uow.board_row(board_id).business_days
+                    columns, found, now, tz, uow.board_fields(board_id).business_days
                 )
             keep = [c.id for c in columns if c.kind is not ColumnKind.DONE]
             events = uow.events_of_cards_touched(board_id, since, keep)
