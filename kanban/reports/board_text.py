@@ -6,7 +6,6 @@ command a tenth of what reading 5,000 cards does); on a terminal rich draws them
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date, timedelta
 from operator import itemgetter
@@ -16,6 +15,7 @@ from kanban.clock import local_tz
 from kanban.domain.aging import AgingRule
 from kanban.domain.board_view import BoardView, CardView, ColumnView
 from kanban.domain.models import Aging, ClassOfService, WipStatus, WorkType
+from kanban.reports.plain import may_colour
 from kanban.reports.safe_text import visible_line
 from kanban.reports.words import STATUS, count_limit, days, rule_line
 
@@ -132,19 +132,6 @@ def print_board(view: BoardView, out: Console | None = None) -> None:
         out.file.write(_plain(lines))
     else:
         emit(out, [Text.assemble(*line) for line in lines])
-
-
-def may_colour() -> bool:
-    """Whether rich might draw in colour on stdout: it is a terminal, or the environment says
-    to treat it as one (``FORCE_COLOR``, ``TTY_COMPATIBLE=1``). When not, rich would write the
-    plain text, which :func:`_plain` writes without it."""
-    if "FORCE_COLOR" in os.environ or os.environ.get("TTY_COMPATIBLE") == "1":
-        return True
-    isatty = getattr(sys.stdout, "isatty", None)
-    try:
-        return isatty is not None and bool(isatty())
-    except ValueError:  # a closed stdout: rich says no terminal too
-        return False
 
 
 def _plain(lines: list[list[Piece]]) -> str:
