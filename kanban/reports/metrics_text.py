@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from kanban.domain.metrics.percentiles import PERCENTS
 from kanban.domain.metrics.report import Forecast, MetricsReport
 from kanban.reports.metrics_tables import Table, day, sections, title
-from kanban.reports.plain import narrow, pipe_width
+from kanban.reports.plain import pipe_width, plain_table
 from kanban.reports.safe_text import visible
 
 if TYPE_CHECKING:
@@ -65,33 +65,12 @@ def _shown(model: Table) -> Table:
 
 
 def _plain_table(model: Table, width: int) -> list[str] | None:
-    """The lines rich draws for :func:`_table` without colour, when every cell is made of
-    one-cell characters and the table fits ``width`` as rich lays it out (each column as wide
-    as its widest cell, the flexible one at most ``room``, cut with ``…``, two spaces between
-    columns); None otherwise (rich then shrinks the columns its own way)."""
+    """The lines rich draws for :func:`_table` without colour (:func:`plain_table`): the
+    flexible column cut with ``…`` to the room left; None where rich lays it out otherwise."""
     model = _shown(model)
-    cells = [model.headers, *model.rows]
-    if not all(narrow(cell) for row in cells for cell in row):
-        return None
-    widths, flexible, room = _layout(model, width)
-    last = len(widths) - 1
-    if flexible is not None:
-        widths[flexible] = min(widths[flexible], room)
-    if sum(widths) + 2 * last > width:
-        return None
-    lines = []
-    for row in cells:
-        line = []
-        for index, cell in enumerate(row):
-            size = widths[index] or (1 if last == 0 else 0)
-            if index in model.numeric:
-                line.append(cell.rstrip().rjust(size))
-            elif len(cell) > size:  # only the flexible column's cells are ever longer
-                line.append(cell[: size - 1] + "…")
-            else:
-                line.append(cell.ljust(size))
-        lines.append("  ".join(line))
-    return lines
+    _widths, flexible, room = _layout(model, width)
+    cut = None if flexible is None else (flexible, room)
+    return plain_table([model.headers, *model.rows], model.numeric, width, cut)
 
 
 def _plain_metrics(report: MetricsReport, width: int) -> str | None:

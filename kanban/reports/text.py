@@ -7,13 +7,12 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, TypeVar
 
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from kanban.domain.board_view import CardView
 from kanban.domain.bottleneck import OVER_LIMIT
 from kanban.reports.board_text import AGING_STYLE, STATUS_STYLE
+from kanban.reports.plain import Pipe, pipe, plain_table
 from kanban.reports.safe_text import visible, visible_text
 from kanban.reports.words import (
     STATUS,
@@ -31,7 +30,11 @@ from kanban.reports.words import (
     walk_phrase,
 )
 
-if TYPE_CHECKING:  # only named: ``kanban ls`` needs none of the summary's modules
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    # only named: ``kanban ls`` needs none of the summary's modules
     from kanban.domain.summary import DueCard, StandupCard, Summary
 
 T = TypeVar("T")
@@ -39,10 +42,12 @@ T = TypeVar("T")
 
 def console() -> Console:
     """A console on the current stdout; it drops colour itself when stdout is not a terminal."""
+    from rich.console import Console
+
     return Console(highlight=False, emoji=False, soft_wrap=True)
 
 
-def emit(out: Console, lines: list[Text]) -> None:
+def emit(out: Console | Pipe, lines: list[Text]) -> None:
     """Print lines at once; without colour, as plain text (rich takes seconds on 20,000).
     Every line printed goes through here, its user text shown visibly (styles kept)."""
     lines = [visible_text(line) for line in lines]
@@ -52,7 +57,9 @@ def emit(out: Console, lines: list[Text]) -> None:
         out.print(Text("\n").join(lines))
 
 
-def _section(out: Console, title: str, items: Sequence[T], line: Callable[[T], Text]) -> None:
+def _section(
+    out: Console | Pipe, title: str, items: Sequence[T], line: Callable[[T], Text]
+) -> None:
     """A titled list with its count; only the items shown are made into lines (a standup on
     20,000 cards finishes thousands)."""
     head = Text(f"{title} ({len(items)})" if items else f"{title}: none", "bold")
@@ -77,7 +84,17 @@ def _due(card: CardView) -> str:
     return f", due {card.card.due_date.isoformat()}" if card.card.due_date else ""
 
 
+def _columns_rows(summary: Summary) -> list[tuple[str, str, str]]:
+    """The columns table's cells, the headers first (its text, as :func:`_columns_table`)."""
+    rows = [("Column", "Cards", "Status")]
+    for view in summary.columns:
+        rows.append((visible(view.column.name), count_limit(view), STATUS[view.status] or "ok"))
+    return rows
+
+
 def _columns_table(summary: Summary) -> Table:
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Column")
     table.add_column("Cards", justify="right")
@@ -89,10 +106,14 @@ def _columns_table(summary: Summary) -> Table:
     return table
 
 
-def _board_sections(out: Console, summary: Summary) -> None:
+def _board_sections(out: Console | Pipe, summary: Summary) -> None:
     """The plain summary's board: columns, breaches, aging (and its rule), blocked."""
     emit(out, [Text(), Text("Columns", "bold")])
-    out.print(_columns_table(summary))
+    plain = plain_table(_columns_rows(summary), {1}, out.width) if isinstance(out, Pipe) else None
+    if plain is not None:
+        out.file.write("".join(f"{line}\n" for line in plain))
+    else:
+        (console() if isinstance(out, Pipe) else out).print(_columns_table(summary))
     _section(
         out,
         "Breaches",
@@ -125,7 +146,7 @@ def _due_line(due: DueCard) -> Text:
     return visible_text(line)
 
 
-def _walk(out: Console, summary: Summary) -> None:
+def _walk(out: Console | Pipe, summary: Summary) -> None:
     """The standup's walk, right to left: each column's load, then its cards to talk about."""
     lines = [Text(), Text("Walk the board (right to left)", "bold")]
     for view, cards in summary.walk:
@@ -145,8 +166,12 @@ def _walk(out: Console, summary: Summary) -> None:
 
 
 def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> None:
-    """``kanban summary``: the standup (if asked), columns, breaches, aging, blocked, bottleneck."""
-    out = out or console()
+    """``kanban summary``: the standup (if asked), columns, breaches, aging, blocked, bottleneck.
+    In a pipe, written without rich's console (:func:`kanban.reports.plain.pipe`)."""
+    _print_summary(summary, tz, out or pipe() or console())
+
+
+def _print_summary(summary: Summary, tz: tzinfo, out: Console | Pipe) -> None:
     view = summary.view
     kind = "standup" if summary.standup else "summary"
     when = local_time(view.now, tz, year=True)
