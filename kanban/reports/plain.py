@@ -32,12 +32,20 @@ def pipe_width() -> int | None:
     columns = os.environ.get("COLUMNS")
     if columns is not None and columns.isdigit():
         return int(columns) or None
-    for stream in (sys.__stdin__, sys.__stdout__, sys.__stderr__):
+    for stream, default in ((sys.__stdin__, 0), (sys.__stdout__, 1), (sys.__stderr__, 2)):
         try:
-            return os.get_terminal_size(stream.fileno()).columns or 80  # type: ignore[union-attr]
+            return os.get_terminal_size(_fileno(stream, default)).columns or 80
         except (AttributeError, ValueError, OSError):  # not a terminal
             continue
     return 80
+
+
+def _fileno(stream: TextIO | None, default: int) -> int:
+    """A standard stream's file descriptor, as rich finds it (its usual one if it has none)."""
+    try:
+        return stream.fileno()  # type: ignore[union-attr]
+    except Exception:
+        return default
 
 
 @dataclass(frozen=True, slots=True)
