@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn, cast
 
 from kanban import __version__
 from kanban.domain.limits import MAX_DAYS, MAX_ID, MAX_ITEMS, shown
@@ -118,6 +118,45 @@ def _fmt(parser: argparse.ArgumentParser, *choices: str) -> None:
     )
 
 
+class Commands(argparse._SubParsersAction):
+    """Subcommands whose parsers are built when chosen: a run builds its own command's parser,
+    not the thirty others. Their help lines, names and order are known from the start, so
+    ``--help``, usage and errors read as if every parser were built."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._setups: dict[str, tuple[Setup, dict[str, Any]]] = {}
+
+    def later(self, name: str, help: str, setup: Setup, **kwargs: Any) -> None:
+        """``add_parser(name, help=help, **kwargs)`` and then ``setup`` on it, once chosen."""
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
+        self._name_parser_map[name] = None  # a choice from now on
+        self._setups[name] = setup, kwargs
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        name = values[0]
+        if name in self._setups:
+            setup, kwargs = self._setups.pop(name)
+            built = self._parser_class(prog=f"{self._prog_prefix} {name}", **kwargs)
+            setup(built)
+            self._name_parser_map[name] = built
+        super().__call__(parser, namespace, values, option_string)
+
+
+Setup = Callable[[argparse.ArgumentParser], None]
+
+
+def _commands(parser: argparse.ArgumentParser, dest: str, **kwargs: Any) -> Commands:
+    commands = parser.add_subparsers(dest=dest, action=Commands, parser_class=Parser, **kwargs)
+    return cast(Commands, commands)
+
+
 def build_parser() -> Parser:
     common = _common(suppress=True)
     parser = Parser(
@@ -129,217 +168,263 @@ def build_parser() -> Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kanban {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands = _commands(parser, "command", metavar="COMMAND")
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=help, parents=[common])
+    def command(name: str, help: str) -> Callable[[Setup], Setup]:
+        def later(setup: Setup) -> Setup:
+            commands.later(name, help, setup, description=help, parents=[common])
+            return setup
 
-    demo = command("demo", "open the demo board (Parts Unlimited) in a fresh temporary database")
-    demo.add_argument("--no-tui", action="store_true", help="only write the demo board")
+        return later
 
-    add = command("add", "add a card; prints its id")
-    add.add_argument("title", nargs="+", metavar="TITLE")
-    add.add_argument("--column", metavar="NAME", help="(default: the first column)")
-    add.add_argument("--type", choices=WORK_TYPES, default="business", help="type of work")
-    add.add_argument("--assignee", metavar="NAME")
-    add.add_argument("--description", metavar="TEXT", default="")
-    add.add_argument(
-        "--class",
-        dest="class_of_service",
-        choices=CLASSES,
-        default="standard",
-        help="class of service (default: standard); expedite may pass WIP limits",
-    )
-    add.add_argument("--due", dest="due_date", metavar="YYYY-MM-DD", help="due date")
+    def actions(parser: argparse.ArgumentParser) -> Commands:
+        return _commands(parser, "action", metavar="ACTION", required=True)
 
-    move = command("move", "move a card to a column")
-    move.add_argument("id", type=card_id, metavar="ID")
-    move.add_argument("column", metavar="COLUMN")
+    @command("demo", "open the demo board (Parts Unlimited) in a fresh temporary database")
+    def _demo(demo: argparse.ArgumentParser) -> None:
+        demo.add_argument("--no-tui", action="store_true", help="only write the demo board")
 
-    block = command("block", "mark a card blocked, with the reason")
-    block.add_argument("id", type=card_id, metavar="ID")
-    block.add_argument("reason", nargs="+", metavar="REASON")
+    @command("add", "add a card; prints its id")
+    def _add(add: argparse.ArgumentParser) -> None:
+        add.add_argument("title", nargs="+", metavar="TITLE")
+        add.add_argument("--column", metavar="NAME", help="(default: the first column)")
+        add.add_argument("--type", choices=WORK_TYPES, default="business", help="type of work")
+        add.add_argument("--assignee", metavar="NAME")
+        add.add_argument("--description", metavar="TEXT", default="")
+        add.add_argument(
+            "--class",
+            dest="class_of_service",
+            choices=CLASSES,
+            default="standard",
+            help="class of service (default: standard); expedite may pass WIP limits",
+        )
+        add.add_argument("--due", dest="due_date", metavar="YYYY-MM-DD", help="due date")
 
-    unblock = command("unblock", "clear a card's block")
-    unblock.add_argument("id", type=card_id, metavar="ID")
+    @command("move", "move a card to a column")
+    def _move(move: argparse.ArgumentParser) -> None:
+        move.add_argument("id", type=card_id, metavar="ID")
+        move.add_argument("column", metavar="COLUMN")
 
-    edit = command("edit", "change a card's fields (an empty --assignee clears it)")
-    edit.add_argument("id", type=card_id, metavar="ID")
-    edit.add_argument("--title", metavar="TITLE")
-    edit.add_argument("--type", choices=WORK_TYPES)
-    edit.add_argument("--assignee", metavar="NAME")
-    edit.add_argument("--description", metavar="TEXT")
-    edit.add_argument("--class", dest="class_of_service", choices=CLASSES)
-    edit.add_argument(
-        "--due", dest="due_date", metavar="YYYY-MM-DD", help="due date ('none' clears it)"
-    )
+    @command("block", "mark a card blocked, with the reason")
+    def _block(block: argparse.ArgumentParser) -> None:
+        block.add_argument("id", type=card_id, metavar="ID")
+        block.add_argument("reason", nargs="+", metavar="REASON")
 
-    delete = command("delete", "delete a card")
-    delete.add_argument("id", type=card_id, metavar="ID")
+    @command("unblock", "clear a card's block")
+    def _unblock(unblock: argparse.ArgumentParser) -> None:
+        unblock.add_argument("id", type=card_id, metavar="ID")
 
-    ls = command("ls", "list the board's columns and cards")
-    _fmt(ls, "text", "json")
+    @command("edit", "change a card's fields (an empty --assignee clears it)")
+    def _edit(edit: argparse.ArgumentParser) -> None:
+        edit.add_argument("id", type=card_id, metavar="ID")
+        edit.add_argument("--title", metavar="TITLE")
+        edit.add_argument("--type", choices=WORK_TYPES)
+        edit.add_argument("--assignee", metavar="NAME")
+        edit.add_argument("--description", metavar="TEXT")
+        edit.add_argument("--class", dest="class_of_service", choices=CLASSES)
+        edit.add_argument(
+            "--due", dest="due_date", metavar="YYYY-MM-DD", help="due date ('none' clears it)"
+        )
 
-    log = command("log", "the history of a card (ID) or of the board, newest first: who did what")
-    log.add_argument("id", type=card_id, metavar="ID", nargs="?", help="a card (default: all)")
-    log.add_argument(
-        "--limit", type=between(1, MAX_ID), metavar="N", help="only the N latest changes"
-    )
-    _fmt(log, "text", "json")
+    @command("delete", "delete a card")
+    def _delete(delete: argparse.ArgumentParser) -> None:
+        delete.add_argument("id", type=card_id, metavar="ID")
 
-    summary = command("summary", "columns, breaches, aging, blocked cards and the bottleneck")
-    summary.add_argument(
-        "--standup",
-        action="store_true",
-        help="add what happened since the previous working day, walking the board right to left",
-    )
-    _fmt(summary, "text", "markdown", "json")
+    @command("ls", "list the board's columns and cards")
+    def _ls(ls: argparse.ArgumentParser) -> None:
+        _fmt(ls, "text", "json")
 
-    metrics = command(
+    @command("log", "the history of a card (ID) or of the board, newest first: who did what")
+    def _log(log: argparse.ArgumentParser) -> None:
+        log.add_argument("id", type=card_id, metavar="ID", nargs="?", help="a card (default: all)")
+        log.add_argument(
+            "--limit", type=between(1, MAX_ID), metavar="N", help="only the N latest changes"
+        )
+        _fmt(log, "text", "json")
+
+    @command("summary", "columns, breaches, aging, blocked cards and the bottleneck")
+    def _summary(summary: argparse.ArgumentParser) -> None:
+        summary.add_argument(
+            "--standup",
+            action="store_true",
+            help="add what happened since the previous working day, walking the board right to "
+            "left",
+        )
+        _fmt(summary, "text", "markdown", "json")
+
+    @command(
         "metrics",
         "flow metrics from the history: cycle and lead time, throughput, WIP, "
         "aging, flow efficiency, blockers, unplanned work, the CFD, Little's Law, the bottleneck",
     )
-    metrics.add_argument(
-        "--days",
-        type=between(1, MAX_DAYS),
-        metavar="N",
-        help="the window: the last N days, today included (default: 90)",
-    )
-    _fmt(metrics, "text", "markdown", "json")
+    def _metrics(metrics: argparse.ArgumentParser) -> None:
+        metrics.add_argument(
+            "--days",
+            type=between(1, MAX_DAYS),
+            metavar="N",
+            help="the window: the last N days, today included (default: 90)",
+        )
+        _fmt(metrics, "text", "markdown", "json")
 
-    forecast = command(
+    @command(
         "forecast",
         "Monte Carlo forecast (10,000 trials): when will N more items be done, "
         "and with --by, how many by a date",
     )
-    forecast.add_argument(
-        "items", type=between(1, MAX_ITEMS), metavar="N", help=f"at most {MAX_ITEMS:,}"
-    )
-    forecast.add_argument(
-        "--by",
-        type=iso_date,
-        metavar="DATE",
-        help="YYYY-MM-DD, from today to ten years (3,650 days) ahead",
-    )
-    forecast.add_argument(
-        "--history",
-        type=between(1, MAX_DAYS),
-        metavar="DAYS",
-        help="sample the throughput of the last DAYS complete days (default: 30)",
-    )
-    forecast.add_argument(
-        "--seed", type=between(0, MAX_ID), metavar="S", help="random seed, for repeatable runs"
-    )
-    _fmt(forecast, "text", "json")
+    def _forecast(forecast: argparse.ArgumentParser) -> None:
+        forecast.add_argument(
+            "items", type=between(1, MAX_ITEMS), metavar="N", help=f"at most {MAX_ITEMS:,}"
+        )
+        forecast.add_argument(
+            "--by",
+            type=iso_date,
+            metavar="DATE",
+            help="YYYY-MM-DD, from today to ten years (3,650 days) ahead",
+        )
+        forecast.add_argument(
+            "--history",
+            type=between(1, MAX_DAYS),
+            metavar="DAYS",
+            help="sample the throughput of the last DAYS complete days (default: 30)",
+        )
+        forecast.add_argument(
+            "--seed", type=between(0, MAX_ID), metavar="S", help="random seed, for repeatable runs"
+        )
+        _fmt(forecast, "text", "json")
 
-    export = command(
+    @command(
         "export",
         "write the whole database (json, enough to rebuild it), the board's cards "
         "(csv) or the board (markdown)",
     )
-    export.add_argument(
-        "--format",
-        choices=["json", "csv", "markdown"],
-        default="json",
-        help="(default: json)",
-    )
-    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    def _export(export: argparse.ArgumentParser) -> None:
+        export.add_argument(
+            "--format",
+            choices=["json", "csv", "markdown"],
+            default="json",
+            help="(default: json)",
+        )
+        export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
 
-    load = command("import", "load a JSON export into an empty database (ids kept)")
-    load.add_argument("file", metavar="FILE.json")
+    @command("import", "load a JSON export into an empty database (ids kept)")
+    def _import(load: argparse.ArgumentParser) -> None:
+        load.add_argument("file", metavar="FILE.json")
 
-    column = command("column", "add, limit, rename or remove a column")
-    column_commands = column.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=Parser
-    )
+    @command("column", "add, limit, rename or remove a column")
+    def _column(column: argparse.ArgumentParser) -> None:
+        column_commands = actions(column)
 
-    def column_command(name: str, help: str) -> argparse.ArgumentParser:
-        return column_commands.add_parser(name, help=help, description=help, parents=[common])
+        def column_command(name: str, help: str) -> Callable[[Setup], Setup]:
+            def later(setup: Setup) -> Setup:
+                column_commands.later(name, help, setup, description=help, parents=[common])
+                return setup
 
-    column_add = column_command("add", "add a column (default: before the done column)")
-    column_add.add_argument("name", metavar="NAME")
-    column_add.add_argument("--limit", metavar="N", help="WIP limit (default: none)")
-    column_add.add_argument("--kind", choices=COLUMN_KINDS, default="active")
-    column_add.add_argument("--after", metavar="NAME", help="put it after this column")
-    column_limit = column_command(
-        "limit", "set a column's WIP limit (a number, or none) and optionally its minimum"
-    )
-    column_limit.add_argument("name", metavar="NAME")
-    column_limit.add_argument("limit", metavar="N|none")
-    column_limit.add_argument(
-        "--min",
-        dest="minimum",
-        metavar="N|none",
-        help="the minimum: fewer cards show the column 'under' (default: keep it)",
-    )
-    column_constraint = column_command(
-        "constraint", "pin a column as the board's constraint (none unpins)"
-    )
-    column_constraint.add_argument("name", metavar="NAME|none")
-    column_rename = column_command("rename", "rename a column")
-    column_rename.add_argument("old", metavar="OLD")
-    column_rename.add_argument("new", metavar="NEW")
-    column_remove = column_command("remove", "remove an empty column")
-    column_remove.add_argument("name", metavar="NAME")
+            return later
 
-    person = command("person", "personal WIP limits: set one, or list everyone's load")
-    person_commands = person.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=Parser
-    )
-    person_limit = person_commands.add_parser(
-        "limit", help="set a person's WIP limit (a number, or none)", parents=[common]
-    )
-    person_limit.add_argument("name", metavar="NAME")
-    person_limit.add_argument("limit", metavar="N|none")
-    person_commands.add_parser(
-        "list", help="everyone's work in progress against their limit", parents=[common]
-    )
+        @column_command("add", "add a column (default: before the done column)")
+        def _add(column_add: argparse.ArgumentParser) -> None:
+            column_add.add_argument("name", metavar="NAME")
+            column_add.add_argument("--limit", metavar="N", help="WIP limit (default: none)")
+            column_add.add_argument("--kind", choices=COLUMN_KINDS, default="active")
+            column_add.add_argument("--after", metavar="NAME", help="put it after this column")
 
-    board = command(
-        "board", "list, create or set up a board (strict, business days, SLE, limits, aging)"
-    )
-    board_commands = board.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=Parser
-    )
-    board_commands.add_parser("list", help="list the boards", parents=[common])
-    board_create = board_commands.add_parser("create", help="create a board", parents=[common])
-    board_create.add_argument("name", metavar="NAME")
-    board_strict = board_commands.add_parser(
-        "strict",
-        help="refuse (on) or only flag (off) moves into a full column",
-        parents=[common],
-    )
-    board_strict.add_argument("name", metavar="NAME")
-    board_strict.add_argument("on", type=switch, metavar="on|off")
-    board_business = board_commands.add_parser(
-        "business-days",
-        help="count days Monday-Friday only (on) or every day (off) in every metric",
-        parents=[common],
-    )
-    board_business.add_argument("name", metavar="NAME")
-    board_business.add_argument("on", type=switch, metavar="on|off")
-    board_sle = board_commands.add_parser(
-        "sle",
-        help="set the service level expectation in days (none: the 85th percentile of cycle times)",
-        parents=[common],
-    )
-    board_sle.add_argument("name", metavar="NAME")
-    board_sle.add_argument("days", metavar="DAYS|none")
-    board_expedite = board_commands.add_parser(
-        "expedite-limit",
-        help="how many expedite cards may be in progress at once (default: 1)",
-        parents=[common],
-    )
-    board_expedite.add_argument("name", metavar="NAME")
-    board_expedite.add_argument("limit", metavar="N")
-    board_aging = board_commands.add_parser(
-        "aging",
-        help="the fixed aging thresholds in days, used until the board has 5 "
-        "finished cards in 90 days (default: 3 7)",
-        parents=[common],
-    )
-    board_aging.add_argument("name", metavar="NAME")
-    board_aging.add_argument("warning", metavar="WARNING")
-    board_aging.add_argument("critical", metavar="CRITICAL")
+        @column_command(
+            "limit", "set a column's WIP limit (a number, or none) and optionally its minimum"
+        )
+        def _limit(column_limit: argparse.ArgumentParser) -> None:
+            column_limit.add_argument("name", metavar="NAME")
+            column_limit.add_argument("limit", metavar="N|none")
+            column_limit.add_argument(
+                "--min",
+                dest="minimum",
+                metavar="N|none",
+                help="the minimum: fewer cards show the column 'under' (default: keep it)",
+            )
+
+        @column_command("constraint", "pin a column as the board's constraint (none unpins)")
+        def _constraint(column_constraint: argparse.ArgumentParser) -> None:
+            column_constraint.add_argument("name", metavar="NAME|none")
+
+        @column_command("rename", "rename a column")
+        def _rename(column_rename: argparse.ArgumentParser) -> None:
+            column_rename.add_argument("old", metavar="OLD")
+            column_rename.add_argument("new", metavar="NEW")
+
+        @column_command("remove", "remove an empty column")
+        def _remove(column_remove: argparse.ArgumentParser) -> None:
+            column_remove.add_argument("name", metavar="NAME")
+
+    @command("person", "personal WIP limits: set one, or list everyone's load")
+    def _person(person: argparse.ArgumentParser) -> None:
+        person_commands = actions(person)
+
+        def _limit(person_limit: argparse.ArgumentParser) -> None:
+            person_limit.add_argument("name", metavar="NAME")
+            person_limit.add_argument("limit", metavar="N|none")
+
+        person_commands.later(
+            "limit", "set a person's WIP limit (a number, or none)", _limit, parents=[common]
+        )
+        person_commands.later(
+            "list",
+            "everyone's work in progress against their limit",
+            lambda _list: None,
+            parents=[common],
+        )
+
+    @command("board", "list, create or set up a board (strict, business days, SLE, limits, aging)")
+    def _board(board: argparse.ArgumentParser) -> None:
+        board_commands = actions(board)
+
+        def board_command(name: str, help: str) -> Callable[[Setup], Setup]:
+            def later(setup: Setup) -> Setup:
+                board_commands.later(name, help, setup, parents=[common])
+                return setup
+
+            return later
+
+        board_command("list", "list the boards")(lambda _list: None)
+
+        @board_command("create", "create a board")
+        def _create(board_create: argparse.ArgumentParser) -> None:
+            board_create.add_argument("name", metavar="NAME")
+
+        @board_command("strict", "refuse (on) or only flag (off) moves into a full column")
+        def _strict(board_strict: argparse.ArgumentParser) -> None:
+            board_strict.add_argument("name", metavar="NAME")
+            board_strict.add_argument("on", type=switch, metavar="on|off")
+
+        @board_command(
+            "business-days",
+            "count days Monday-Friday only (on) or every day (off) in every metric",
+        )
+        def _business(board_business: argparse.ArgumentParser) -> None:
+            board_business.add_argument("name", metavar="NAME")
+            board_business.add_argument("on", type=switch, metavar="on|off")
+
+        @board_command(
+            "sle",
+            "set the service level expectation in days (none: the 85th percentile of cycle times)",
+        )
+        def _sle(board_sle: argparse.ArgumentParser) -> None:
+            board_sle.add_argument("name", metavar="NAME")
+            board_sle.add_argument("days", metavar="DAYS|none")
+
+        @board_command(
+            "expedite-limit", "how many expedite cards may be in progress at once (default: 1)"
+        )
+        def _expedite(board_expedite: argparse.ArgumentParser) -> None:
+            board_expedite.add_argument("name", metavar="NAME")
+            board_expedite.add_argument("limit", metavar="N")
+
+        @board_command(
+            "aging",
+            "the fixed aging thresholds in days, used until the board has 5 "
+            "finished cards in 90 days (default: 3 7)",
+        )
+        def _aging(board_aging: argparse.ArgumentParser) -> None:
+            board_aging.add_argument("name", metavar="NAME")
+            board_aging.add_argument("warning", metavar="WARNING")
+            board_aging.add_argument("critical", metavar="CRITICAL")
+
     return parser

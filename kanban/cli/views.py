@@ -22,7 +22,7 @@ def ls(args: Namespace, service: KanbanService) -> int:
 
             print(dumps(board_json(view)))
         else:
-            from kanban.reports.text import print_board
+            from kanban.reports.board_text import print_board
 
             print_board(view)
     return 0

@@ -60,6 +60,19 @@ def visible(text: str, *, newlines: bool = False) -> str:
     return text.translate(_TABLE_KEEP_NEWLINES if newlines else _TABLE)
 
 
+# What rich's ``Text`` drops from the text it is given (bell, backspace, vertical tab, form
+# feed, carriage return: ``rich.control.strip_control_codes``).
+_RICH_DROPS = dict.fromkeys((0x07, 0x08, 0x0B, 0x0C, 0x0D))
+
+
+def visible_line(text: str) -> str:
+    """A line as rich prints ``Text(text)`` without colour, made visible: what rich drops
+    dropped, then :func:`visible`. For lines written without rich (``kanban ls`` in a pipe)."""
+    if text.isprintable():
+        return text
+    return visible(text.translate(_RICH_DROPS))
+
+
 def visible_text(text: Text, *, newlines: bool = False) -> Text:
     """The same ``Text`` (styles kept), its plain text passed through :func:`visible`."""
     plain = text.plain

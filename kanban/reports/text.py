@@ -4,20 +4,15 @@ pipe or with ``NO_COLOR``. Card titles are never read as markup."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta, tzinfo
-from operator import itemgetter
+from datetime import tzinfo
 from typing import TYPE_CHECKING, TypeVar
 
-from rich.console import Console
-from rich.control import strip_control_codes
-from rich.table import Table
 from rich.text import Text
 
-from kanban.clock import local_tz
-from kanban.domain.aging import AgingRule
-from kanban.domain.board_view import BoardView, CardView, ColumnView
+from kanban.domain.board_view import CardView
 from kanban.domain.bottleneck import OVER_LIMIT
-from kanban.domain.models import Aging, ClassOfService, WipStatus, WorkType
+from kanban.reports.board_text import AGING_STYLE, STATUS_STYLE
+from kanban.reports.plain import Pipe, pipe, plain_table
 from kanban.reports.safe_text import visible, visible_text
 from kanban.reports.words import (
     STATUS,
@@ -35,134 +30,24 @@ from kanban.reports.words import (
     walk_phrase,
 )
 
-if TYPE_CHECKING:  # only named: ``kanban ls`` needs none of the summary's modules
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    # only named: ``kanban ls`` needs none of the summary's modules
     from kanban.domain.summary import DueCard, StandupCard, Summary
 
 T = TypeVar("T")
 
-STATUS_STYLE = {WipStatus.AT: "yellow", WipStatus.OVER: "bold red", WipStatus.UNDER: "cyan"}
-AGING_STYLE = {Aging.WATCH: "cyan", Aging.WARNING: "yellow", Aging.CRITICAL: "bold red"}
-CLASS_STYLE = {
-    ClassOfService.EXPEDITE: "bold red",
-    ClassOfService.FIXED_DATE: "yellow",
-    ClassOfService.STANDARD: "",
-    ClassOfService.INTANGIBLE: "dim",
-}
-
 
 def console() -> Console:
     """A console on the current stdout; it drops colour itself when stdout is not a terminal."""
+    from rich.console import Console
+
     return Console(highlight=False, emoji=False, soft_wrap=True)
 
 
-def _column_head(view: ColumnView) -> Text:
-    head = Text.assemble((view.column.name, "bold"), " ", count_limit(view))
-    if STATUS[view.status]:
-        head.append(f"  {STATUS[view.status]}", STATUS_STYLE.get(view.status, ""))
-    return head
-
-
-Piece = tuple[str, str]  # (text, style)
-
-_TYPE_PIECES = {
-    kind: (f"[{kind.value}]", "bold magenta" if kind is WorkType.UNPLANNED else "dim")
-    for kind in WorkType
-}
-_CLASS_PIECES = {
-    kind: (f"  {kind.value}", CLASS_STYLE[kind])
-    for kind in ClassOfService
-    if kind is not ClassOfService.STANDARD
-}
-
-
-class _CardLines:
-    """Each card's line in ``kanban ls`` as (text, style) pieces: 50,000 of them are printed as
-    plain text without rich's ``Text`` (:func:`_emit_pieces`). The pieces many cards share
-    (days, an aging level and its threshold) are made once."""
-
-    def __init__(self, rule: AgingRule, today: date) -> None:
-        self.rule = rule
-        self.today = today
-        self._days: dict[tuple[int, str], Piece] = {}  # (days, style) -> "  N days"
-        self._ages: dict[tuple[int, str], Piece] = {}  # (days, style) -> ", age N days"
-        self._judged: dict[Aging, Piece] = {}  # level -> " (warning ≥ 7d)"
-
-    def __call__(self, view: CardView) -> list[Piece]:
-        card = view.card
-        line = [
-            ("  ", ""),
-            (f"#{card.id}", "dim"),
-            (" ", ""),
-            _TYPE_PIECES[card.type],
-            (" ", ""),
-            (card.title, ""),
-        ]
-        if card.class_of_service is not ClassOfService.STANDARD:
-            line.append(_CLASS_PIECES[card.class_of_service])
-        if card.assignee:
-            line.append((f"  @{card.assignee}", "cyan"))
-        aging, age = view.aging, view.age
-        style = AGING_STYLE.get(aging, "dim")
-        key = (view.days_in_column, "dim" if age is not None else style)
-        line.append(
-            self._days.get(key) or self._days.setdefault(key, (f"  {days(key[0])}", key[1]))
-        )
-        if age is not None:
-            key = (age, style)
-            line.append(
-                self._ages.get(key) or self._ages.setdefault(key, (f", age {days(age)}", style))
-            )
-        if aging is not Aging.OK:
-            line.append(self._judged.get(aging) or self._judge(aging, style))
-        if card.due_date is not None:
-            line.append(
-                (f"  due {card.due_date.isoformat()}", _due_style(card.due_date, self.today))
-            )
-        if card.blocked_reason is not None:
-            line.append((f"  ⛔ {card.blocked_reason}", "red"))
-        return line
-
-    def _judge(self, aging: Aging, style: str) -> Piece:
-        piece = self._judged[aging] = (f" ({aging.value} {self.rule.why(aging)})", style)
-        return piece
-
-
-def _due_style(due: date, today: date) -> str:
-    """Red once past, yellow within two days (as on the board's card)."""
-    return "bold red" if due < today else "yellow" if due <= today + timedelta(days=2) else "dim"
-
-
-def print_board(view: BoardView, out: Console | None = None) -> None:
-    """``kanban ls``: each column's name and count/limit, then its cards, top to bottom."""
-    out = out or console()
-    bottleneck = view.bottleneck
-    top = Text.assemble(
-        (view.board.name, "bold"), f"  WIP {view.wip}  breached {len(view.breaches)}"
-    )
-    if bottleneck is not None:
-        top.append(f"  bottleneck: {bottleneck.column.name} ({bottleneck.rule})")
-    lines: list[Text | list[Piece]] = [top, Text(rule_line(view.aging_rule), "dim")]
-    card_line = _CardLines(view.aging_rule, view.now.astimezone(local_tz()).date())
-    for column in view.columns:
-        lines += [Text(), _column_head(column)]
-        lines += [card_line(card) for card in column.cards]
-    _emit_pieces(out, lines)
-
-
-def _emit_pieces(out: Console, lines: list[Text | list[Piece]]) -> None:
-    """:func:`_emit` for lines given as ``Text`` or (text, style) pieces; without colour the
-    pieces are joined as plain text (what ``Text`` would hold: rich's control codes stripped),
-    never made into ``Text`` (seconds on 20,000 cards), and written at once."""
-    if out.color_system is not None:
-        _emit(out, [line if isinstance(line, Text) else Text.assemble(*line) for line in lines])
-        return
-    text = itemgetter(0)
-    plain = [line.plain if isinstance(line, Text) else "".join(map(text, line)) for line in lines]
-    shown = [line if line.isprintable() else visible(strip_control_codes(line)) for line in plain]
-    out.file.write("\n".join(shown) + "\n")
-
-
-def _emit(out: Console, lines: list[Text]) -> None:
+def emit(out: Console | Pipe, lines: list[Text]) -> None:
     """Print lines at once; without colour, as plain text (rich takes seconds on 20,000).
     Every line printed goes through here, its user text shown visibly (styles kept)."""
     lines = [visible_text(line) for line in lines]
@@ -172,7 +57,9 @@ def _emit(out: Console, lines: list[Text]) -> None:
         out.print(Text("\n").join(lines))
 
 
-def _section(out: Console, title: str, items: Sequence[T], line: Callable[[T], Text]) -> None:
+def _section(
+    out: Console | Pipe, title: str, items: Sequence[T], line: Callable[[T], Text]
+) -> None:
     """A titled list with its count; only the items shown are made into lines (a standup on
     20,000 cards finishes thousands)."""
     head = Text(f"{title} ({len(items)})" if items else f"{title}: none", "bold")
@@ -180,7 +67,7 @@ def _section(out: Console, title: str, items: Sequence[T], line: Callable[[T], T
     body = [Text("  ").append_text(line(item)) for item in listed]
     if more:
         body.append(Text(f"  {more}", "dim"))
-    _emit(out, [Text(), head, *body])
+    emit(out, [Text(), head, *body])
 
 
 def _card_ref(card: StandupCard | CardView) -> Text:
@@ -197,7 +84,17 @@ def _due(card: CardView) -> str:
     return f", due {card.card.due_date.isoformat()}" if card.card.due_date else ""
 
 
+def _columns_rows(summary: Summary) -> list[tuple[str, str, str]]:
+    """The columns table's cells, the headers first (its text, as :func:`_columns_table`)."""
+    rows = [("Column", "Cards", "Status")]
+    for view in summary.columns:
+        rows.append((visible(view.column.name), count_limit(view), STATUS[view.status] or "ok"))
+    return rows
+
+
 def _columns_table(summary: Summary) -> Table:
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Column")
     table.add_column("Cards", justify="right")
@@ -209,10 +106,14 @@ def _columns_table(summary: Summary) -> Table:
     return table
 
 
-def _board_sections(out: Console, summary: Summary) -> None:
+def _board_sections(out: Console | Pipe, summary: Summary) -> None:
     """The plain summary's board: columns, breaches, aging (and its rule), blocked."""
-    _emit(out, [Text(), Text("Columns", "bold")])
-    out.print(_columns_table(summary))
+    emit(out, [Text(), Text("Columns", "bold")])
+    plain = plain_table(_columns_rows(summary), {1}, out.width) if isinstance(out, Pipe) else None
+    if plain is not None:
+        out.file.write("".join(f"{line}\n" for line in plain))
+    else:
+        (console() if isinstance(out, Pipe) else out).print(_columns_table(summary))
     _section(
         out,
         "Breaches",
@@ -227,7 +128,7 @@ def _board_sections(out: Console, summary: Summary) -> None:
             f"  {aging_phrase(c, summary.aging_rule)}", AGING_STYLE[c.aging]
         ),
     )
-    _emit(out, [Text(f"  {rule_line(summary.aging_rule)}", "dim")])
+    emit(out, [Text(f"  {rule_line(summary.aging_rule)}", "dim")])
     _section(
         out,
         "Blocked",
@@ -245,7 +146,7 @@ def _due_line(due: DueCard) -> Text:
     return visible_text(line)
 
 
-def _walk(out: Console, summary: Summary) -> None:
+def _walk(out: Console | Pipe, summary: Summary) -> None:
     """The standup's walk, right to left: each column's load, then its cards to talk about."""
     lines = [Text(), Text("Walk the board (right to left)", "bold")]
     for view, cards in summary.walk:
@@ -261,19 +162,23 @@ def _walk(out: Console, summary: Summary) -> None:
         if more:
             lines.append(Text(f"    {more}", "dim"))
     lines.append(Text(f"  {rule_line(summary.aging_rule)}", "dim"))
-    _emit(out, lines)
+    emit(out, lines)
 
 
 def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> None:
-    """``kanban summary``: the standup (if asked), columns, breaches, aging, blocked, bottleneck."""
-    out = out or console()
+    """``kanban summary``: the standup (if asked), columns, breaches, aging, blocked, bottleneck.
+    In a pipe, written without rich's console (:func:`kanban.reports.plain.pipe`)."""
+    _print_summary(summary, tz, out or pipe() or console())
+
+
+def _print_summary(summary: Summary, tz: tzinfo, out: Console | Pipe) -> None:
     view = summary.view
     kind = "standup" if summary.standup else "summary"
     when = local_time(view.now, tz, year=True)
-    _emit(out, [Text.assemble((view.board.name, "bold"), f" {kind}, {when}")])
+    emit(out, [Text.assemble((view.board.name, "bold"), f" {kind}, {when}")])
     standup = summary.standup
     if standup is not None:
-        _emit(out, [Text(f"since {local_time(standup.since, tz)}", "dim")])
+        emit(out, [Text(f"since {local_time(standup.since, tz)}", "dim")])
         _section(
             out,
             "Finished",
@@ -319,12 +224,12 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
     )
     bottleneck = summary.bottleneck
     if bottleneck is None:
-        _emit(out, [Text(), Text("Bottleneck: none", "bold")])
+        emit(out, [Text(), Text("Bottleneck: none", "bold")])
     else:
         style = "bold red" if bottleneck.rule == OVER_LIMIT else "yellow"
-        _emit(out, [Text(), Text.assemble(("Bottleneck: ", "bold"), (bottleneck.reason, style))])
+        emit(out, [Text(), Text.assemble(("Bottleneck: ", "bold"), (bottleneck.reason, style))])
         if summary.evidence:
-            _emit(out, [Text(f"  evidence: {line}", "dim") for line in summary.evidence])
+            emit(out, [Text(f"  evidence: {line}", "dim") for line in summary.evidence])
     flow = standup.flow if standup else None
     if flow is not None:
         _section(
@@ -334,4 +239,4 @@ def print_summary(summary: Summary, tz: tzinfo, out: Console | None = None) -> N
             lambda p: Text(load(p), "bold red" if p.over else ""),
         )
         figures = [Text(f"  {line}") for line in flow_lines(flow)]
-        _emit(out, [Text(), Text("Flow", "bold"), *figures])
+        emit(out, [Text(), Text("Flow", "bold"), *figures])

@@ -49,7 +49,7 @@ class Reads(ServiceCore):
         made with the collector paused); with ``cards_of``, only the cards of the columns it
         accepts (the others' lists are empty: a report that needs no more reads less)."""
         with self.store.read() as uow, _bulk():
-            board = to_board(uow.board_row(board_id))
+            board = to_board(uow.board_fields(board_id))
             columns = uow.columns(board_id)
             read = None if cards_of is None else [c.id for c in columns if cards_of(c)]
             cards = uow.live_cards(board_id, columns, read)
@@ -132,7 +132,7 @@ class Reads(ServiceCore):
         now = plain_utc(now)
         with self.store.read() as uow, _bulk():
             columns = uow.columns(board_id)
-            board = uow.board_row(board_id)
+            board = uow.board_fields(board_id)
             business, created = bool(board.business_days), to_utc(board.created_at)
             stored = (
                 uow.stored_logs(board_id, columns, now, settled, started_only)
@@ -182,7 +182,7 @@ class Reads(ServiceCore):
             found = uow.stored_starts(board_id, columns, now, since)
             if found is not None:
                 return starts_history(
-                    columns, found, now, tz, uow.board_row(board_id).business_days
+                    columns, found, now, tz, uow.board_fields(board_id).business_days
                 )
             keep = [c.id for c in columns if c.kind is not ColumnKind.DONE]
             events = uow.events_of_cards_touched(board_id, since, keep)

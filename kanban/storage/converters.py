@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import Connection, Executable
 from sqlalchemy.engine.processors import str_to_date, str_to_datetime
-from sqlmodel import col
 
 from kanban.clock import to_utc
 from kanban.domain.models import (
@@ -22,7 +21,7 @@ from kanban.domain.models import (
     EventKind,
     WorkType,
 )
-from kanban.storage.tables import CardRow, EventRow
+from kanban.storage.tables import CardRow, EventRow, table_of
 
 
 def to_board(row: Any) -> Board:
@@ -71,25 +70,25 @@ def to_card(row: Any) -> Card:
     )
 
 
-# A card's fields as ``live_cards`` reads them (its board is the one asked for).
-CARD_FIELDS = tuple(
-    col(field)
-    for field in (
-        CardRow.id,
-        CardRow.column_id,
-        CardRow.position,
-        CardRow.title,
-        CardRow.type,
-        CardRow.created_at,
-        CardRow.entered_at,
-        CardRow.assignee,
-        CardRow.description,
-        CardRow.blocked_reason,
-        CardRow.blocked_at,
-        CardRow.class_of_service,
-        CardRow.due_date,
-        CardRow.version,
-    )
+# A card's fields as ``live_cards`` reads them (its board is the one asked for). The table's
+# own columns, not the mapped class's attributes: a select of those is plain SQL (Core), which
+# SQLAlchemy compiles in a fraction of the time it takes for an ORM statement.
+_CARDS = table_of(CardRow).c
+CARD_FIELDS = (
+    _CARDS.id,
+    _CARDS.column_id,
+    _CARDS.position,
+    _CARDS.title,
+    _CARDS.type,
+    _CARDS.created_at,
+    _CARDS.entered_at,
+    _CARDS.assignee,
+    _CARDS.description,
+    _CARDS.blocked_reason,
+    _CARDS.blocked_at,
+    _CARDS.class_of_service,
+    _CARDS.due_date,
+    _CARDS.version,
 )
 
 
@@ -173,19 +172,17 @@ def card_from_fields(board_id: int, row: tuple[Any, ...]) -> Card:
     )
 
 
-EVENT_FIELDS = tuple(
-    col(field)
-    for field in (
-        EventRow.id,
-        EventRow.board_id,
-        EventRow.card_id,
-        EventRow.at,
-        EventRow.kind,
-        EventRow.from_column_id,
-        EventRow.to_column_id,
-        EventRow.details,
-        EventRow.author,
-    )
+_EVENTS = table_of(EventRow).c
+EVENT_FIELDS = (
+    _EVENTS.id,
+    _EVENTS.board_id,
+    _EVENTS.card_id,
+    _EVENTS.at,
+    _EVENTS.kind,
+    _EVENTS.from_column_id,
+    _EVENTS.to_column_id,
+    _EVENTS.details,
+    _EVENTS.author,
 )
 
 

@@ -363,8 +363,9 @@ def read_schema_version(connection: Connection) -> int | None:
         return None
     if MetaRow.__tablename__ not in tables:
         raise DatabaseError(f"{_describe(connection.engine.url)} is not a kanban database")
+    meta = table_of(MetaRow).c  # a Core select: no ORM statement for a command that only reads
     row = connection.execute(
-        select(col(MetaRow.value)).where(col(MetaRow.key) == "schema_version")
+        select(meta.value).where(meta.key == "schema_version")
     ).scalar_one_or_none()
     if row is None or not row.isdigit():
         raise DatabaseError(f"{_describe(connection.engine.url)} is not a kanban database")

@@ -1,7 +1,11 @@
 """The database tables. Rows never leave the storage layer: converters turn them into
-domain dataclasses. Times are stored as UTC."""
+domain dataclasses. Times are stored as UTC.
 
-from __future__ import annotations
+Every command defines these classes, so they are made as cheaply as SQLModel allows: their
+annotations are real types, not strings to evaluate (no ``from __future__ import
+annotations``), and pydantic builds a class's validator only if one is ever used
+(``defer_build``: rows are made from the database or by the storage code, never validated).
+"""
 
 from datetime import date, datetime
 
@@ -19,6 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy import Column as SAColumn
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
+
+DEFERRED = SQLModelConfig(defer_build=True)
 
 
 def _utc(nullable: bool = False, index: bool = False) -> SAColumn[datetime]:
@@ -32,12 +39,14 @@ def _fk(target: str, nullable: bool = False) -> SAColumn[int]:
 class MetaRow(SQLModel, table=True):
     """Key/value facts about the database; ``schema_version`` marks a kanban database."""
 
+    model_config = DEFERRED
     __tablename__ = "kanban_meta"
     key: str = Field(primary_key=True)
     value: str
 
 
 class BoardRow(SQLModel, table=True):
+    model_config = DEFERRED
     __tablename__ = "boards"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
@@ -57,6 +66,7 @@ class BoardRow(SQLModel, table=True):
 
 
 class ColumnRow(SQLModel, table=True):
+    model_config = DEFERRED
     __tablename__ = "board_columns"
     __table_args__ = (UniqueConstraint("board_id", "name"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -73,6 +83,7 @@ class ColumnRow(SQLModel, table=True):
 
 
 class CardRow(SQLModel, table=True):
+    model_config = DEFERRED
     __tablename__ = "cards"
     __table_args__ = (
         Index("ix_cards_column_position", "column_id", "position"),
@@ -106,6 +117,7 @@ class CardRow(SQLModel, table=True):
 class PersonRow(SQLModel, table=True):
     """A person's personal WIP limit on a board (schema 2). Names match assignees, any case."""
 
+    model_config = DEFERRED
     __tablename__ = "people"
     __table_args__ = (UniqueConstraint("board_id", "name"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -121,6 +133,7 @@ class EventRow(SQLModel, table=True):
     ``details`` (JSON) carries the column names as they were.
     """
 
+    model_config = DEFERRED
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_board_at", "board_id", "at"),
@@ -149,6 +162,7 @@ class CardFlowRow(SQLModel, table=True):
     null]``, times in ISO 8601 UTC. A card finished and left alone in a done column before a
     report's window is *settled*: the summary reads none of it (``kanban.storage.flows``)."""
 
+    model_config = DEFERRED
     __tablename__ = "card_flows"
     __table_args__ = (Index("ix_card_flows_board", "board_id", "finished_at"),)
     card_id: int = Field(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -159,11 +161,13 @@ def test_ls_text_shows_the_class_of_service_and_the_due_date(db, kanban, monkeyp
 def test_ls_builds_and_prints_with_the_collector_paused_and_restores_it(db, kanban, monkeypatch):
     import gc
 
-    from kanban.reports import json_report, text
+    from kanban.reports import board_text, json_report
 
     seen = []
-    real_print, real_json = text.print_board, json_report.board_json
-    monkeypatch.setattr(text, "print_board", lambda v: seen.append(gc.isenabled()) or real_print(v))
+    real_print, real_json = board_text.print_board, json_report.board_json
+    monkeypatch.setattr(
+        board_text, "print_board", lambda v: seen.append(gc.isenabled()) or real_print(v)
+    )
     monkeypatch.setattr(
         json_report, "board_json", lambda v: seen.append(gc.isenabled()) or real_json(v)
     )
@@ -209,3 +213,21 @@ def test_the_reports_are_made_with_the_collector_paused(
         assert seen == [False] and gc.isenabled()
     finally:
         (gc.enable if enabled else gc.disable)()
+
+
+def test_ls_in_a_pipe_never_imports_rich(db, kanban, monkeypatch):
+    """Rich only draws on a terminal: in a pipe the lines are plain text, written without it."""
+    assert kanban("add", "[red]修正[/red] ログイン", "--assignee", "Ann").code == 0
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    script = (
+        "import sys\n"
+        "from kanban.cli.main import main\n"
+        f"code = main(['--db', {str(db)!r}, 'ls'])\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('rich'))))\n"
+        "raise SystemExit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "[]")
+    assert done.stdout == kanban("ls").out
+    assert "#1 [business] [red]修正[/red] ログイン  @Ann  1 day\n" in done.stdout

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
 
-from kanban.reports.safe_text import is_clean, visible, visible_text
+from kanban.reports.safe_text import is_clean, visible, visible_line, visible_text
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
@@ -66,3 +66,14 @@ def test_the_printable_shortcut_changes_nothing(text: str, newlines: bool) -> No
 
     table = _TABLE_KEEP_NEWLINES if newlines else _TABLE
     assert visible(text, newlines=newlines) == text.translate(table)
+
+
+@given(st.text())
+def test_a_line_written_without_rich_reads_as_rich_would_print_it(text: str) -> None:
+    assert visible_line(text) == visible(Text(text).plain)
+
+
+def test_every_character_is_written_without_rich_as_rich_would_print_it() -> None:
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert visible_line(every) == visible(Text(every).plain)
+    assert visible_line(f"a{BIDI}\r\x07\x1b[31mb") == visible(Text(f"a{BIDI}\r\x07\x1b[31mb").plain)

@@ -15,8 +15,9 @@ from rich.console import Console
 from kanban.domain.board_view import build_view
 from kanban.domain.models import Board, BoardSnapshot, Card, Column, ColumnKind, WorkType
 from kanban.domain.summary import build_summary
+from kanban.reports.board_text import print_board
 from kanban.reports.safe_text import visible
-from kanban.reports.text import print_board, print_summary
+from kanban.reports.text import print_summary
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 UTC_ZONE = pendulum.timezone("UTC")
