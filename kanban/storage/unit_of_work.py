@@ -322,7 +322,7 @@ class UnitOfWork:
             .order_by(_CARDS.column_id, _CARDS.position)
         )
         if read is not None:
-            query = query.where(col(CardRow.column_id).in_(list(read)))
+            query = query.where(_CARDS.column_id.in_(list(read)))
         for row in driver_rows(self.session.connection(), query):
             card = card_from_fields(board_id, row)
             cards[card.column_id].append(card)
@@ -330,8 +330,8 @@ class UnitOfWork:
 
     def live_titles(self, board_id: int) -> dict[int, str]:
         """Live card id -> its title."""
-        query = select(col(CardRow.id), col(CardRow.title)).where(
-            col(CardRow.board_id) == board_id, col(CardRow.deleted_at).is_(None)
+        query = select(_CARDS.id, _CARDS.title).where(
+            _CARDS.board_id == board_id, _CARDS.deleted_at.is_(None)
         )
         return dict(driver_rows(self.session.connection(), query))
 
