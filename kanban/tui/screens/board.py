@@ -338,8 +338,14 @@ class BoardScreen(Screen[None]):
         self.notify(f"{error}. The connection is lost: retrying every second.", severity="error")
 
     def _show_columns(self, *column_ids: int) -> None:
-        """Redraw these columns (the cards that pass the filter), the lane's height and the
-        top bar."""
+        """Redraw these columns (the cards that pass the filter), the lane's height, the top
+        bar, the detail bar and the keys."""
+        self._draw_columns(*column_ids)
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _draw_columns(self, *column_ids: int) -> None:
+        """Redraw these columns, the lane's height and the top bar (each only if it changed)."""
         board = self.state.snapshot.board
         for column_id in dict.fromkeys(column_ids):
             column = self.state.column(column_id)
@@ -353,8 +359,6 @@ class BoardScreen(Screen[None]):
                 view.size_lane(height)
         lanes = {column_id: view.expedite for column_id, view in self.columns.items()}
         self.top_bar.show(self.state.snapshot, lanes)
-        self._show_detail()
-        self.refresh_bindings()
 
     def _place(self, card: Card, breach: Breach | None = None) -> None:
         """Mirror a changed card in memory, redraw its columns and focus it."""
@@ -362,8 +366,12 @@ class BoardScreen(Screen[None]):
         source = before.column_id if before is not None else card.column_id
         self.state.place(card)
         self._saw_own_change()
-        self._show_columns(source, card.column_id)
+        self._draw_columns(source, card.column_id)
+        # Focused before the detail bar is drawn: it then shows the moved card once, instead
+        # of the card left under the cursor first (a needless repaint of the board's width).
         self._focus_card(card)
+        self._show_detail()
+        self.refresh_bindings()
         done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
         if source in done or card.column_id in done:  # the finished cards changed
             self._read_aging_rule()
