@@ -257,7 +257,12 @@ class BoardScreen(Screen[None]):
         self.aging_rule, self.aging_failed = rule, False
         for view in self.columns.values():
             view.lane.aging_rule = view.card_list.aging_rule = rule
-        self._show_columns(*self.columns)
+        if self.filter is not None:  # aging:LEVEL picks its cards by the rule
+            self._show_columns(*self.columns)
+            return
+        for view in self.columns.values():  # the same cards, flagged by the new rule
+            view.lane.refresh()
+            view.card_list.refresh()
 
     # ------------------------------------------------------------------ where we are
 
