@@ -39,7 +39,6 @@ from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.help import HelpScreen, describe_bindings
 from kanban.tui.screens.history import HistoryScreen
-from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen, summary_text
 from kanban.tui.widgets.board import BoardPanel
@@ -701,6 +700,9 @@ class BoardScreen(Screen[None]):
             self.app.push_screen(HistoryScreen(card, events, names, self.tz))
 
     def action_metrics(self) -> None:
+        # Imported when first asked for: its charts' library is not needed for the first paint.
+        from kanban.tui.screens.metrics import MetricsScreen
+
         metrics = MetricsScreen(self.service, self.state.board_id, clock_now(), self.tz)
         self.app.push_screen(metrics)
 
