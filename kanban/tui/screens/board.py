@@ -39,7 +39,6 @@ from kanban.tui.screens.card_form import CardDraft, CardForm
 from kanban.tui.screens.confirm import ConfirmScreen
 from kanban.tui.screens.help import HelpScreen, describe_bindings
 from kanban.tui.screens.history import HistoryScreen
-from kanban.tui.screens.metrics import MetricsScreen
 from kanban.tui.screens.prompt import PromptScreen
 from kanban.tui.screens.standup import StandupScreen, summary_text
 from kanban.tui.widgets.board import BoardPanel
@@ -257,7 +256,12 @@ class BoardScreen(Screen[None]):
         self.aging_rule, self.aging_failed = rule, False
         for view in self.columns.values():
             view.lane.aging_rule = view.card_list.aging_rule = rule
-        self._show_columns(*self.columns)
+        if self.filter is not None:  # aging:LEVEL picks its cards by the rule
+            self._show_columns(*self.columns)
+            return
+        for view in self.columns.values():  # the same cards, flagged by the new rule
+            view.lane.refresh()
+            view.card_list.refresh()
 
     # ------------------------------------------------------------------ where we are
 
@@ -338,8 +342,14 @@ class BoardScreen(Screen[None]):
         self.notify(f"{error}. The connection is lost: retrying every second.", severity="error")
 
     def _show_columns(self, *column_ids: int) -> None:
-        """Redraw these columns (the cards that pass the filter), the lane's height and the
-        top bar."""
+        """Redraw these columns (the cards that pass the filter), the lane's height, the top
+        bar, the detail bar and the keys."""
+        self._draw_columns(*column_ids)
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _draw_columns(self, *column_ids: int) -> None:
+        """Redraw these columns, the lane's height and the top bar (each only if it changed)."""
         board = self.state.snapshot.board
         for column_id in dict.fromkeys(column_ids):
             column = self.state.column(column_id)
@@ -353,8 +363,6 @@ class BoardScreen(Screen[None]):
                 view.size_lane(height)
         lanes = {column_id: view.expedite for column_id, view in self.columns.items()}
         self.top_bar.show(self.state.snapshot, lanes)
-        self._show_detail()
-        self.refresh_bindings()
 
     def _place(self, card: Card, breach: Breach | None = None) -> None:
         """Mirror a changed card in memory, redraw its columns and focus it."""
@@ -362,8 +370,12 @@ class BoardScreen(Screen[None]):
         source = before.column_id if before is not None else card.column_id
         self.state.place(card)
         self._saw_own_change()
-        self._show_columns(source, card.column_id)
+        self._draw_columns(source, card.column_id)
+        # Focused before the detail bar is drawn: it then shows the moved card once, instead
+        # of the card left under the cursor first (a needless repaint of the board's width).
         self._focus_card(card)
+        self._show_detail()
+        self.refresh_bindings()
         done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
         if source in done or card.column_id in done:  # the finished cards changed
             self._read_aging_rule()
@@ -688,6 +700,9 @@ class BoardScreen(Screen[None]):
             self.app.push_screen(HistoryScreen(card, events, names, self.tz))
 
     def action_metrics(self) -> None:
+        # Imported when first asked for: its charts' library is not needed for the first paint.
+        from kanban.tui.screens.metrics import MetricsScreen
+
         metrics = MetricsScreen(self.service, self.state.board_id, clock_now(), self.tz)
         self.app.push_screen(metrics)
 

@@ -38,6 +38,26 @@ TYPE_MARKS = {
 }
 
 
+MAX_LINES = 2048  # drawn lines kept per list (a few screens' worth)
+
+
+def shown_fields(card: Card) -> tuple[object, ...]:
+    """What a card's lines are drawn from (not its place in the column: a card moved up or
+    down looks the same)."""
+    return (
+        card.id,
+        card.title,
+        card.type,
+        card.created_at,
+        card.entered_at,
+        card.assignee,
+        card.blocked_reason,
+        card.blocked_at,
+        card.class_of_service,
+        card.due_date,
+    )
+
+
 class CardList(ScrollView, can_focus=True, inherit_bindings=False):
     """A column's cards with a cursor. Posts :class:`Highlighted` when the cursor moves."""
 
@@ -148,6 +168,11 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self.now = now
         self.tz = tz
         self._base_style: Style | None = None
+        # Drawn lines by what they show (see shown_fields), while _context holds: a redraw
+        # after a move draws anew only the lines of cards it has not drawn yet.
+        self._drawn: dict[tuple[object, ...], Strip] = {}
+        self._drawn_for: tuple[object, ...] = ()
+        self._drawn_rule: AgingRule | None = None
         self._below = 0  # as last posted
         self._sync_size()
 
@@ -252,6 +277,22 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         # The base style costs more than a line to compute: once per batch of lines.
         self._base_style = self.rich_style
+        # The drawn lines stay good while nothing they are drawn from changes but the cards.
+        context = (
+            self.size.width,
+            self.now,
+            self.tz,
+            self.board,
+            self.column,
+            self._base_style,
+            *(
+                self.get_component_rich_style(name, default=Style.null())  # null: not styled yet
+                for name in sorted(self.COMPONENT_CLASSES)
+            ),
+        )
+        if context != self._drawn_for or self.aging_rule is not self._drawn_rule:
+            self._drawn_for, self._drawn_rule = context, self.aging_rule
+            self._drawn.clear()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -267,7 +308,11 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         card = self.cards[index]
         if row == 2 and not card.blocked:  # the separator
             return Strip.blank(width, style)
-        if index == self.cursor and self.has_focus:
+        cursor = index == self.cursor and self.has_focus
+        key = (row, cursor, *shown_fields(card))
+        if (strip := self._drawn.get(key)) is not None:
+            return strip
+        if cursor:
             style = self.get_component_rich_style("card-list--cursor")
         if row == 0:
             text = self._title_line(card)
@@ -276,7 +321,10 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         else:  # a blocked card's reason takes the separator line: it is never cut short
             reason = visible(card.blocked_reason or "")
             text = Text.assemble("  ", (f"⛔ {reason}", self._style("blocked")))
-        return self._strip(text, width, style)
+        if len(self._drawn) >= MAX_LINES:
+            self._drawn.clear()
+        strip = self._drawn[key] = self._strip(text, width, style)
+        return strip
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         text.style = style

@@ -22,7 +22,7 @@ from textual.widget import Widget
 
 from kanban.domain.bottleneck import OVER_LIMIT, find_bottleneck
 from kanban.domain.models import BoardSnapshot
-from kanban.domain.people import over_limit, person_loads
+from kanban.domain.people import PersonLoad, over_limit, person_loads
 from kanban.domain.wip import is_breached, split_lane
 from kanban.reports.safe_text import visible
 
@@ -55,12 +55,11 @@ def breached_columns(snapshot: BoardSnapshot) -> int:
     return sum(is_breached(column, snapshot.cards_in(column.id)) for column in snapshot.columns)
 
 
-def over_limit_text(snapshot: BoardSnapshot) -> str:
-    """``Brent 5/3 ⚠, Wes 4/2 ⚠`` for the people over their personal limit; "" for none."""
-    return ", ".join(
-        f"{visible(load.name)} {load.wip}/{load.limit} ⚠"
-        for load in over_limit(person_loads(snapshot))
-    )
+def over_limit_text(snapshot: BoardSnapshot, over: list[PersonLoad] | None = None) -> str:
+    """``Brent 5/3 ⚠, Wes 4/2 ⚠`` for the people over their personal limit (``over``, if the
+    caller knows them); "" for none."""
+    over = over_limit(person_loads(snapshot)) if over is None else over
+    return ", ".join(f"{visible(load.name)} {load.wip}/{load.limit} ⚠" for load in over)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +80,14 @@ class Figures:
 def figures(snapshot: BoardSnapshot, lanes: Mapping[int, int]) -> Figures:
     bottleneck = find_bottleneck(snapshot)
     expedite = sum(lanes.values())
+    over = over_limit(person_loads(snapshot))
     return Figures(
         board=visible(snapshot.board.name),
         strict=snapshot.board.strict,
         wip=snapshot.wip,
         breached=breached_columns(snapshot),
-        people=over_limit_text(snapshot),
-        people_over=len(over_limit(person_loads(snapshot))),
+        people=over_limit_text(snapshot, over),
+        people_over=len(over),
         expedite=(expedite, snapshot.board.expedite_limit) if expedite else None,
         bottleneck=(
             None
@@ -154,8 +154,10 @@ class TopBar(Widget):
 
     def show(self, snapshot: BoardSnapshot, lanes: Mapping[int, int] | None = None) -> None:
         """``lanes``: :func:`lane_counts`, if the caller knows them (else counted here)."""
-        self.facts = figures(snapshot, lane_counts(snapshot) if lanes is None else lanes)
-        self.refresh()
+        facts = figures(snapshot, lane_counts(snapshot) if lanes is None else lanes)
+        if facts != self.facts:  # a move within the same figures repaints nothing here
+            self.facts = facts
+            self.refresh()
 
     def render(self) -> Content:
         if self.facts is None:
