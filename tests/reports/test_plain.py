@@ -112,14 +112,24 @@ def test_the_pipe_width_is_rich_s(monkeypatch: pytest.MonkeyPatch, columns: str 
     assert plain.pipe_width() == Console(file=io.StringIO()).width
 
 
-def test_metrics_in_a_pipe_is_written_without_rich_as_rich_writes_it(tmp_path: Path) -> None:
-    """The demo board: titles cut short, ≥ and – in its tables, on a pipe 80 wide."""
+@pytest.fixture
+def demo_in_a_pipe(tmp_path: Path) -> tuple[dict[str, str], str]:
+    """The demo board's database, and an environment whose stdout is a pipe 80 wide that rich
+    would not colour."""
     env = {**os.environ, "KANBAN_NOW": "2026-11-23T09:30:00+00:00", "COLUMNS": "80"}
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
         env.pop(name, None)
     db = str(tmp_path / "demo.db")
     run = [sys.executable, "-m", "kanban", "--db", db]
     subprocess.run([*run, "demo", "--no-tui"], env=env, check=True, capture_output=True)
+    return env, db
+
+
+def test_metrics_in_a_pipe_is_written_without_rich_as_rich_writes_it(
+    demo_in_a_pipe: tuple[dict[str, str], str],
+) -> None:
+    """The demo board: titles cut short, ≥ and – in its tables, on a pipe 80 wide."""
+    env, db = demo_in_a_pipe
     script = (
         "import sys\n"
         "from kanban.cli.main import main\n"
@@ -140,14 +150,9 @@ def test_metrics_in_a_pipe_is_written_without_rich_as_rich_writes_it(tmp_path: P
 
 @pytest.mark.parametrize("command", [["summary"], ["summary", "--standup"]])
 def test_the_summary_in_a_pipe_is_written_without_rich_s_console(
-    tmp_path: Path, command: list[str]
+    demo_in_a_pipe: tuple[dict[str, str], str], command: list[str]
 ) -> None:
-    env = {**os.environ, "KANBAN_NOW": "2026-11-23T09:30:00+00:00", "COLUMNS": "80"}
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
-        env.pop(name, None)
-    db = str(tmp_path / "demo.db")
-    run = [sys.executable, "-m", "kanban", "--db", db]
-    subprocess.run([*run, "demo", "--no-tui"], env=env, check=True, capture_output=True)
+    env, db = demo_in_a_pipe
     script = (
         "import sys\n"
         "from kanban.cli.main import main\n"
