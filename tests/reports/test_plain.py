@@ -125,26 +125,40 @@ def demo_in_a_pipe(tmp_path: Path) -> tuple[dict[str, str], str]:
     return env, db
 
 
-def test_metrics_in_a_pipe_is_written_without_rich_as_rich_writes_it(
-    demo_in_a_pipe: tuple[dict[str, str], str],
-) -> None:
-    """The demo board: titles cut short, ≥ and – in its tables, on a pipe 80 wide."""
-    env, db = demo_in_a_pipe
+def _twice(
+    demo: tuple[dict[str, str], str], command: list[str], modules: str, forced: str
+) -> tuple[str, str, str]:
+    """``command`` on the demo board in a pipe, then again with ``forced`` (a module's name
+    for its pipe, set to None) so that rich writes it: both outputs, and what ``modules`` (a
+    Python expression of module names) found imported after the first run."""
+    env, db = demo
+    module, _, name = forced.rpartition(".")
     script = (
         "import sys\n"
         "from kanban.cli.main import main\n"
-        "import kanban.reports.metrics_text as text\n"
-        f"main(['--db', {db!r}, 'metrics'])\n"
-        "sys.stderr.write(repr([m for m in sys.modules if m.startswith('rich')]))\n"
-        "text.pipe_width = lambda: None\n"  # rich draws it
+        f"import {module} as text\n"
+        f"main(['--db', {db!r}, *{command!r}])\n"
+        f"sys.stderr.write(repr([m for m in {modules} if m in sys.modules]))\n"
+        f"text.{name} = lambda: None\n"
         "print('=' * 8)\n"
-        f"main(['--db', {db!r}, 'metrics'])\n"
+        f"main(['--db', {db!r}, *{command!r}])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     ours, _, rich = done.stdout.partition("=" * 8 + "\n")
-    assert done.stderr == "[]"
+    return ours, rich, done.stderr
+
+
+def test_metrics_in_a_pipe_is_written_without_rich_as_rich_writes_it(
+    demo_in_a_pipe: tuple[dict[str, str], str],
+) -> None:
+    """The demo board: titles cut short, ≥ and – in its tables, on a pipe 80 wide."""
+    rich_modules = "[m for m in sys.modules if m.startswith('rich')]"
+    ours, rich, loaded = _twice(
+        demo_in_a_pipe, ["metrics"], rich_modules, "kanban.reports.metrics_text.pipe_width"
+    )
+    assert loaded == "[]"
     assert ours == rich and "…" in ours and "≥" in ours
 
 
@@ -152,20 +166,7 @@ def test_metrics_in_a_pipe_is_written_without_rich_as_rich_writes_it(
 def test_the_summary_in_a_pipe_is_written_without_rich_s_console(
     demo_in_a_pipe: tuple[dict[str, str], str], command: list[str]
 ) -> None:
-    env, db = demo_in_a_pipe
-    script = (
-        "import sys\n"
-        "from kanban.cli.main import main\n"
-        "import kanban.reports.text as text\n"
-        f"main(['--db', {db!r}, *{command!r}])\n"
-        "sys.stderr.write(repr([m for m in ('rich.console', 'rich.table') if m in sys.modules]))\n"
-        "text.pipe = lambda: None\n"  # rich's console writes it
-        "print('=' * 8)\n"
-        f"main(['--db', {db!r}, *{command!r}])\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
-    )
-    ours, _, rich = done.stdout.partition("=" * 8 + "\n")
-    assert done.stderr == "[]"
+    console = "('rich.console', 'rich.table')"
+    ours, rich, loaded = _twice(demo_in_a_pipe, command, console, "kanban.reports.text.pipe")
+    assert loaded == "[]"
     assert ours == rich and "⚠ over limit" in ours
