@@ -182,24 +182,36 @@ class BoardSnapshot:
                     return card
         return None
 
-    def place(self, card: Card) -> None:
-        """Put ``card`` (its column and position already set) where it says, removing the old copy.
+    def place(self, card: Card, was: Card | None = None) -> None:
+        """Put ``card`` (its column and position already set) where it says, removing the old copy
+        (``was``, if known: see :meth:`remove`).
 
         Mirrors in memory what the storage layer did, so a client need not reload the board.
         """
-        self.remove(card.id)
+        self.remove(card.id, was)
         cards = self.cards_in(card.column_id)
         position = max(0, min(card.position, len(cards)))
         cards.insert(position, card)
         for index in range(position, len(cards)):
             cards[index].position = index
 
-    def remove(self, card_id: int) -> Card | None:
+    def remove(self, card_id: int, was: Card | None = None) -> Card | None:
+        """Take the card out, closing its gap. ``was``, its copy as last placed here, says where
+        it is (its column and position); without it, or if it is not there, every column is
+        searched (thousands of cards)."""
+        if was is not None:
+            cards = self.cards_in(was.column_id)
+            if 0 <= was.position < len(cards) and cards[was.position] is was:
+                return self._take(cards, was.position)
         for cards in self.cards.values():
             for index, card in enumerate(cards):
                 if card.id == card_id:
-                    del cards[index]
-                    for later in cards[index:]:
-                        later.position -= 1
-                    return card
+                    return self._take(cards, index)
         return None
+
+    @staticmethod
+    def _take(cards: list[Card], index: int) -> Card:
+        card = cards.pop(index)
+        for later in cards[index:]:
+            later.position -= 1
+        return card

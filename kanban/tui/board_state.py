@@ -33,28 +33,11 @@ class BoardState:
         return next(i for i, c in enumerate(self.snapshot.columns) if c.id == column_id)
 
     def place(self, card: Card) -> None:
-        """As :meth:`BoardSnapshot.place`, but the old copy is taken from the column the lookup
-        says it is in, instead of searched for among every card of the board."""
-        self.remove(card.id)
-        cards = self.snapshot.cards_in(card.column_id)
-        position = max(0, min(card.position, len(cards)))
-        cards.insert(position, card)
-        for index in range(position, len(cards)):
-            cards[index].position = index
+        self.snapshot.place(card, self._cards.get(card.id))
         self._cards[card.id] = card
 
     def remove(self, card_id: int) -> None:
-        card = self._cards.pop(card_id, None)
-        if card is None:
-            return
-        cards = self.snapshot.cards_in(card.column_id)
-        index = card.position
-        if not (0 <= index < len(cards) and cards[index] is card):  # never expected
-            self.snapshot.remove(card_id)
-            return
-        del cards[index]
-        for later in cards[index:]:
-            later.position -= 1
+        self.snapshot.remove(card_id, self._cards.pop(card_id, None))
 
     def set_column(self, column: Column) -> None:
         """Replace a column (e.g. after its WIP limit changed)."""
