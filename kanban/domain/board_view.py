@@ -136,8 +136,8 @@ def build_view(
         columns.append(
             ColumnView(
                 column=column,
-                count=len(cards),
-                status=wip_status(column, len(cards)),
+                count=snapshot.count(column.id),
+                status=wip_status(column, snapshot.count(column.id)),
                 breached=is_breached(column, cards),
                 cards=[_view(card, column, aged, rule, count) for card in cards],
             )

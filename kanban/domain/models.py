@@ -153,6 +153,9 @@ class BoardSnapshot:
     columns: list[Column]
     cards: dict[int, list[Card]]  # column id -> cards ordered by position
     people: list[Person] = field(default_factory=list)  # personal WIP limits
+    # Column id -> its live cards, for a column whose list holds only some of them (a report
+    # that names only a few of a backlog's or done column's cards reads only those).
+    counts: dict[int, int] = field(default_factory=dict)
 
     def column(self, column_id: int) -> Column:
         for column in self.columns:
@@ -166,6 +169,10 @@ class BoardSnapshot:
 
     def cards_in(self, column_id: int) -> list[Card]:
         return self.cards.setdefault(column_id, [])
+
+    def count(self, column_id: int) -> int:
+        """The column's live cards, all of them, whether its list holds them all or not."""
+        return self.counts.get(column_id, len(self.cards_in(column_id)))
 
     def all_cards(self) -> list[Card]:
         return [card for column in self.columns for card in self.cards_in(column.id)]

@@ -19,6 +19,7 @@ from kanban.domain.metrics.history import (
     starts_history,
 )
 from kanban.domain.models import Board, BoardSnapshot, Card, Column, ColumnKind, Event, Person
+from kanban.domain.wip import is_limited
 from kanban.services.bulk import collector_paused as _bulk
 from kanban.services.core import ServiceCore
 from kanban.storage.converters import to_board, to_card
@@ -55,6 +56,23 @@ class Reads(ServiceCore):
             cards = uow.live_cards(board_id, columns, read)
             people = uow.people(board_id)
         return BoardSnapshot(board, columns, cards, people)
+
+    def _summary_snapshot(self, board_id: int, since: datetime | None) -> BoardSnapshot:
+        """The snapshot a summary reads: the cards of the columns with limits, all of them; of
+        the backlog and done columns, their counts and only the cards the summary can name
+        (:func:`kanban.domain.summary.build_summary`): blocked, expedite or due (the done
+        columns' are never listed as such, but their blocked ones are), and for a standup
+        (``since``, its start) any that did something since (finished, moved back). At
+        50,000 cards that leaves out tens of thousands it would only count."""
+        with self.store.read() as uow, _bulk():
+            board = to_board(uow.board_fields(board_id))
+            columns = uow.columns(board_id)
+            cards = uow.live_cards(board_id, columns, [c.id for c in columns if is_limited(c)])
+            counted = [c.id for c in columns if not is_limited(c)]
+            cards.update(uow.notable_cards(board_id, counted, since))
+            counts = uow.live_counts(board_id, counted)
+            people = uow.people(board_id)
+        return BoardSnapshot(board, columns, cards, people, counts)
 
     def titles(self, board_id: int) -> dict[int, str]:
         """Each live card's title, by id."""
@@ -199,8 +217,8 @@ class Reads(ServiceCore):
         day, and the flow figures."""
         from kanban.domain.summary import build_summary, standup_since
 
-        snapshot = self.snapshot(board_id)
         since = to_utc(standup_since(now, tz))
+        snapshot = self._summary_snapshot(board_id, since if standup else None)
         # Its windows (the aging rule's, the evidence's and the standup's) start after this: a
         # card settled before it counts in none of them (two days of margin for the time zone),
         # and it reads no done column's stays or CFD band (the evidence names WIP columns).

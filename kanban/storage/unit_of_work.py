@@ -20,7 +20,16 @@ from sqlmodel import Session, col
 from kanban.clock import to_utc
 from kanban.domain.default_board import ColumnSpec
 from kanban.domain.metrics.history import Stay
-from kanban.domain.models import Board, Card, Column, ColumnKind, Event, EventKind, Person
+from kanban.domain.models import (
+    Board,
+    Card,
+    ClassOfService,
+    Column,
+    ColumnKind,
+    Event,
+    EventKind,
+    Person,
+)
 from kanban.errors import InvalidInput, NotFound
 from kanban.storage import flows, notices
 from kanban.storage.converters import (
@@ -327,6 +336,55 @@ class UnitOfWork:
             card = card_from_fields(board_id, row)
             cards[card.column_id].append(card)
         return cards
+
+    def notable_cards(
+        self, board_id: int, columns: Iterable[int], since: datetime | None
+    ) -> dict[int, list[Card]]:
+        """Column id -> the live cards of ``columns`` that a summary may name though it shows
+        only the column's count: the blocked, the expedite, those with a due date and (with
+        ``since``) those with an event from ``since`` on; top to bottom."""
+        columns = list(columns)
+        found: dict[int, list[Card]] = {c: [] for c in columns}
+        notable = (
+            _CARDS.blocked_at.is_not(None)
+            | (_CARDS.class_of_service == ClassOfService.EXPEDITE.value)
+            | _CARDS.due_date.is_not(None)
+        )
+        if since is not None:
+            touched = select(_EVENTS.card_id).where(
+                _EVENTS.board_id == board_id, _EVENTS.at >= to_utc(since)
+            )
+            notable = notable | _CARDS.id.in_(touched)
+        query = (
+            select(*CARD_FIELDS)
+            .where(
+                _CARDS.board_id == board_id,
+                _CARDS.deleted_at.is_(None),
+                _CARDS.column_id.in_(columns),
+                notable,
+            )
+            .order_by(_CARDS.column_id, _CARDS.position)
+        )
+        for row in driver_rows(self.session.connection(), query):
+            card = card_from_fields(board_id, row)
+            found[card.column_id].append(card)
+        return found
+
+    def live_counts(self, board_id: int, columns: Iterable[int]) -> dict[int, int]:
+        """Column id -> its live cards, for ``columns``."""
+        columns = list(columns)
+        query = (
+            select(_CARDS.column_id, func.count())
+            .where(
+                _CARDS.board_id == board_id,
+                _CARDS.deleted_at.is_(None),
+                _CARDS.column_id.in_(columns),
+            )
+            .group_by(_CARDS.column_id)
+        )
+        counts = dict.fromkeys(columns, 0)
+        counts.update(driver_rows(self.session.connection(), query))
+        return counts
 
     def live_titles(self, board_id: int) -> dict[int, str]:
         """Live card id -> its title."""

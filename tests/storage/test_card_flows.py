@@ -21,7 +21,7 @@ from sqlalchemy import select, text
 from kanban.clock import to_utc
 from kanban.domain.metrics.history import History, Stay, card_logs
 from kanban.domain.metrics.report import MetricsReport
-from kanban.domain.models import ColumnKind, WorkType
+from kanban.domain.models import ClassOfService, ColumnKind, WorkType
 from kanban.errors import UsageError
 from kanban.reports.json_report import dumps
 from kanban.reports.metrics_json import metrics_json
@@ -32,6 +32,7 @@ from kanban.services.metrics import metrics_report, settled_before
 from kanban.storage import flows
 from kanban.storage.tables import CardFlowRow, table_of
 from tests.conftest import MutableClock
+from tests.summaries import said, whole_summary
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -42,6 +43,8 @@ operation = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 99)),
     st.tuples(st.just("undo")),
     st.tuples(st.just("type"), st.integers(0, 99), st.sampled_from(list(WorkType))),
+    st.tuples(st.just("class"), st.integers(0, 99), st.sampled_from(list(ClassOfService))),
+    st.tuples(st.just("due"), st.integers(0, 99), st.one_of(st.none(), st.integers(-5, 10))),
     st.tuples(st.just("add column"), st.integers(0, 9), st.sampled_from(list(ColumnKind))),
     st.tuples(st.just("remove column"), st.integers(0, 9)),
     st.tuples(st.just("wait"), st.integers(-30, 60 * 24 * 3)),  # minutes; back in time too
@@ -85,6 +88,11 @@ def _apply(service: KanbanService, clock: MutableClock, board_id: int, op: tuple
                 service.block_card(card.id, "waiting on a vendor")
         elif name == "delete":
             service.delete_card(card.id)
+        elif name == "class":
+            service.edit_card(card.id, class_of_service=op[2])
+        elif name == "due":
+            due = None if op[2] is None else START.date() + timedelta(days=op[2])
+            service.edit_card(card.id, due_date=due)
         else:
             service.edit_card(card.id, type=op[2])
 
@@ -262,18 +270,11 @@ def test_an_import_makes_the_rows_again(service, clock, tmp_path) -> None:
         copy.close()
 
 
-def _full_summary(service: KanbanService, board_id: int, now: datetime, standup: bool):
-    """The summary from the whole history (every card's timeline, from the event log)."""
-    from kanban.domain.board_view import build_view
-    from kanban.domain.summary import build_summary, standup_since
-
-    snapshot = service.snapshot(board_id)
-    history = _rebuilt(service, board_id, now)
-    view = build_view(snapshot, now, UTC, service.aging_rule(snapshot.board, now, UTC, history))
-    if not standup:
-        return build_summary(view, UTC, history=history)
-    recent = service.events(board_id, standup_since(now, UTC))
-    return build_summary(view, UTC, recent, standup=True, history=history)
+def _assert_same_summary(service: KanbanService, board_id: int, now: datetime, standup: bool):
+    """The summary says what the summary of the whole board and history says."""
+    summary = service.summary(board_id, now, UTC, standup=standup)
+    whole = whole_summary(service, board_id, now, standup, _rebuilt(service, board_id, now))
+    assert said(summary, UTC) == said(whole, UTC)
 
 
 long_wait = st.tuples(st.just("wait"), st.integers(0, 60 * 24 * 40))  # up to 40 days
@@ -287,8 +288,7 @@ finish = st.tuples(st.just("move"), st.integers(0, 99), st.just(4))  # to Done
 def test_the_summary_reads_no_settled_card_and_says_the_same(tmp_path_factory, ops) -> None:
     with _played(tmp_path_factory.mktemp("settled"), ops) as (service, board_id, now):
         for standup in (False, True):
-            summary = service.summary(board_id, now, UTC, standup=standup)
-            assert summary == _full_summary(service, board_id, now, standup)
+            _assert_same_summary(service, board_id, now, standup)
 
 
 def test_a_card_settled_long_ago_is_not_read_by_the_summary(service, clock) -> None:
@@ -307,7 +307,7 @@ def test_a_card_settled_long_ago_is_not_read_by_the_summary(service, clock) -> N
     assert set(every.logs) == {old.id, recent.id}
     assert set(window.logs) == {recent.id}
     now = clock.current
-    assert service.summary(board_id, now, UTC, True) == _full_summary(service, board_id, now, True)
+    _assert_same_summary(service, board_id, now, True)
 
 
 def test_the_summary_reads_no_card_never_started(service, clock) -> None:
@@ -324,7 +324,7 @@ def test_the_summary_reads_no_card_never_started(service, clock) -> None:
     assert set(every.logs) == {waiting.id, back.id}
     assert set(started.logs) == {back.id}
     now = clock.current
-    assert service.summary(board_id, now, UTC, True) == _full_summary(service, board_id, now, True)
+    _assert_same_summary(service, board_id, now, True)
 
 
 def test_a_card_finished_inside_the_windows_counts_and_one_past_done_is_read(service, clock):
@@ -341,13 +341,11 @@ def test_a_card_finished_inside_the_windows_counts_and_one_past_done_is_read(ser
     clock.set(start + timedelta(days=60))
     now = clock.current
     for standup in (False, True):
-        assert service.summary(board_id, now, UTC, standup) == _full_summary(
-            service, board_id, now, standup
-        )
+        _assert_same_summary(service, board_id, now, standup)
     assert service.summary(board_id, now, UTC).view.aging_rule.percentiles
     clock.set(start + timedelta(days=130))  # the window now starts after every finish
     now = clock.current
-    assert service.summary(board_id, now, UTC) == _full_summary(service, board_id, now, False)
+    _assert_same_summary(service, board_id, now, False)
 
 
 def test_a_column_added_before_others_moves_starts_and_finishes(service, clock) -> None:
@@ -468,8 +466,7 @@ def test_the_summary_reads_only_what_its_windows_see_and_says_the_same(
     ops = [*before, ("wait", quiet), *after]
     with _played(tmp_path_factory.mktemp("summary"), ops) as (service, board_id, now):
         for standup in (False, True):
-            summary = service.summary(board_id, now, UTC, standup=standup)
-            assert summary == _full_summary(service, board_id, now, standup)
+            _assert_same_summary(service, board_id, now, standup)
 
 
 def test_a_card_left_alone_long_ago_counts_without_its_log_read(service, clock) -> None:
@@ -500,5 +497,4 @@ def test_a_card_left_alone_long_ago_counts_without_its_log_read(service, clock) 
     times = {t.column_id: t for t in report.metrics.column_times}
     assert (times[review].stays, times[review].mean_days) == (1, 151.0)
     assert report.metrics.unplanned.wip.part == 1
-    summary = service.summary(board_id, now, UTC, standup=True)
-    assert summary == _full_summary(service, board_id, now, True)
+    _assert_same_summary(service, board_id, now, True)
