@@ -14,7 +14,17 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Engine, Executable, Row, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Engine,
+    Executable,
+    Row,
+    func,
+    select,
+    update,
+)
 from sqlmodel import Session, col
 
 from kanban.clock import to_utc
@@ -324,18 +334,8 @@ class UnitOfWork:
     ) -> dict[int, list[Card]]:
         """Column id -> its live cards, top to bottom; with ``read``, only those columns'
         cards are read (the others' lists are left empty)."""
-        cards: dict[int, list[Card]] = {c.id: [] for c in columns}
-        query = (
-            select(*CARD_FIELDS)
-            .where(_CARDS.board_id == board_id, _CARDS.deleted_at.is_(None))
-            .order_by(_CARDS.column_id, _CARDS.position)
-        )
-        if read is not None:
-            query = query.where(_CARDS.column_id.in_(list(read)))
-        for row in driver_rows(self.session.connection(), query):
-            card = card_from_fields(board_id, row)
-            cards[card.column_id].append(card)
-        return cards
+        where = () if read is None else (_CARDS.column_id.in_(list(read)),)
+        return self._live_cards_where(board_id, [c.id for c in columns], *where)
 
     def notable_cards(
         self, board_id: int, columns: Iterable[int], since: datetime | None
@@ -344,7 +344,6 @@ class UnitOfWork:
         only the column's count: the blocked, the expedite, those with a due date and (with
         ``since``) those with an event from ``since`` on; top to bottom."""
         columns = list(columns)
-        found: dict[int, list[Card]] = {c: [] for c in columns}
         notable = (
             _CARDS.blocked_at.is_not(None)
             | (_CARDS.class_of_service == ClassOfService.EXPEDITE.value)
@@ -355,14 +354,17 @@ class UnitOfWork:
                 _EVENTS.board_id == board_id, _EVENTS.at >= to_utc(since)
             )
             notable = notable | _CARDS.id.in_(touched)
+        return self._live_cards_where(board_id, columns, _CARDS.column_id.in_(columns), notable)
+
+    def _live_cards_where(
+        self, board_id: int, columns: list[int], *where: ColumnElement[bool]
+    ) -> dict[int, list[Card]]:
+        """Column id (each of ``columns``) -> its live cards that meet ``where``, top to
+        bottom."""
+        found: dict[int, list[Card]] = {c: [] for c in columns}
         query = (
             select(*CARD_FIELDS)
-            .where(
-                _CARDS.board_id == board_id,
-                _CARDS.deleted_at.is_(None),
-                _CARDS.column_id.in_(columns),
-                notable,
-            )
+            .where(_CARDS.board_id == board_id, _CARDS.deleted_at.is_(None), *where)
             .order_by(_CARDS.column_id, _CARDS.position)
         )
         for row in driver_rows(self.session.connection(), query):
