@@ -178,6 +178,9 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
     return localize(naive) if localize else naive.replace(tzinfo=tz)
 
 
+STANDUP_KINDS = (EventKind.MOVE, EventKind.BLOCK)  # the only events build_standup reads
+
+
 def build_standup(
     view: BoardView, events: list[Event], since: datetime, flow: StandupFlow | None = None
 ) -> Standup:

@@ -3,7 +3,7 @@ rule, the board view, the summary and the people; each in one read transaction."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,16 @@ from kanban.domain.metrics.history import (
     history_from_logs,
     starts_history,
 )
-from kanban.domain.models import Board, BoardSnapshot, Card, Column, ColumnKind, Event, Person
+from kanban.domain.models import (
+    Board,
+    BoardSnapshot,
+    Card,
+    Column,
+    ColumnKind,
+    Event,
+    EventKind,
+    Person,
+)
 from kanban.domain.wip import is_limited
 from kanban.services.bulk import collector_paused as _bulk
 from kanban.services.core import ServiceCore
@@ -93,10 +102,16 @@ class Reads(ServiceCore):
         with self.store.read() as uow:
             return uow.people(board_id)
 
-    def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
-        """The board's history, oldest first (optionally only from ``since``)."""
+    def events(
+        self,
+        board_id: int,
+        since: datetime | None = None,
+        kinds: Iterable[EventKind] | None = None,
+    ) -> list[Event]:
+        """The board's history, oldest first (optionally only from ``since``, only of
+        ``kinds``)."""
         with self.store.read() as uow, _bulk():
-            return uow.events(board_id, since)
+            return uow.events(board_id, since, kinds)
 
     def log(
         self, board_id: int, card_id: int | None = None, limit: int | None = None
@@ -215,7 +230,7 @@ class Reads(ServiceCore):
         """The board's summary at ``now``, aging judged by :meth:`aging_rule` (so the history
         is read). With ``standup``, what happened since the start of the previous working
         day, and the flow figures."""
-        from kanban.domain.summary import build_summary, standup_since
+        from kanban.domain.summary import STANDUP_KINDS, build_summary, standup_since
 
         since = to_utc(standup_since(now, tz))
         snapshot = self._summary_snapshot(board_id, since if standup else None)
@@ -231,5 +246,5 @@ class Reads(ServiceCore):
         view = build_view(snapshot, now, tz, rule)
         if not standup:
             return build_summary(view, tz, history=history)
-        recent = self.events(board_id, since)
+        recent = self.events(board_id, since, STANDUP_KINDS)
         return build_summary(view, tz, recent, standup=True, history=history)

@@ -493,11 +493,19 @@ class UnitOfWork:
 
     # ------------------------------------------------------------------ events
 
-    def events(self, board_id: int, since: datetime | None = None) -> list[Event]:
-        """The board's history, oldest first (optionally only from ``since``)."""
+    def events(
+        self,
+        board_id: int,
+        since: datetime | None = None,
+        kinds: Iterable[EventKind] | None = None,
+    ) -> list[Event]:
+        """The board's history, oldest first (optionally only from ``since``, only of
+        ``kinds``)."""
         query = select(*EVENT_FIELDS).where(_EVENTS.board_id == board_id)
         if since is not None:
             query = query.where(_EVENTS.at >= to_utc(since))
+        if kinds is not None:
+            query = query.where(_EVENTS.kind.in_([kind.value for kind in kinds]))
         query = query.order_by(_EVENTS.at, _EVENTS.id)
         return [to_event(r) for r in self.session.connection().execute(query).all()]
 
