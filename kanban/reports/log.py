@@ -20,7 +20,6 @@ from datetime import tzinfo
 from typing import Any
 
 from kanban.domain.models import Event, EventKind
-from kanban.reports.json_report import iso
 from kanban.reports.safe_text import visible
 
 NOBODY = "—"
@@ -40,6 +39,10 @@ def _details(event: Event) -> dict[str, Any]:
 
 def log_json(events: list[Event], names: Mapping[int, str]) -> list[dict[str, Any]]:
     """The events as the JSON contract above; ``names``: the board's columns by id."""
+    # Here, not at the top: the TUI's change toasts use this module's sentences, and its
+    # first paint does not wait for the JSON reports (and the summary they import).
+    from kanban.reports.json_report import iso
+
     return [
         {
             "at": iso(event.at),

@@ -11,13 +11,16 @@ read again. The card form shows what changed and keeps the user's edits for anot
 
 The keys are the screen's own bindings: while another screen is up (a form, the standup, the
 metrics), they are not in its binding chain, so they rest by themselves.
+
+The other screens (the forms, prompts, help, standup, history and metrics) are imported when
+first opened: the first paint does not wait for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,18 +38,15 @@ from kanban.errors import ConnectionLost, KanbanError, StaleCard
 from kanban.services import Breach, CardChange, KanbanService
 from kanban.tui.board_state import BoardState
 from kanban.tui.change_news import ChangeNews
-from kanban.tui.screens.card_form import CardDraft, CardForm
-from kanban.tui.screens.confirm import ConfirmScreen
-from kanban.tui.screens.help import HelpScreen, describe_bindings
-from kanban.tui.screens.history import HistoryScreen
-from kanban.tui.screens.prompt import PromptScreen
-from kanban.tui.screens.standup import StandupScreen, summary_text
 from kanban.tui.widgets.board import BoardPanel
 from kanban.tui.widgets.card_list import CardList
 from kanban.tui.widgets.column import ColumnPanel
 from kanban.tui.widgets.detail_bar import DetailBar, card_detail, column_detail
 from kanban.tui.widgets.footer import QuietFooter
 from kanban.tui.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from kanban.tui.screens.card_form import CardDraft
 
 T = TypeVar("T")
 
@@ -205,6 +205,7 @@ class BoardScreen(Screen[None]):
         self.filter: CardFilter | None = None
         self.lane_height = 0  # in cards, the same in every column
         self.aging_rule: AgingRule | None = None  # read from the history by a worker
+        self.resumed = False  # shown once: the first paint is done (or about to be)
         self.aging_failed = False  # the last read failed (said once; retried on each tick)
         self.stale = False  # the board changed (an undo) but could not be read back yet
         self.lost = False  # the database server is out of reach: each poll tries again
@@ -222,7 +223,15 @@ class BoardScreen(Screen[None]):
             self.card_list = self.columns[self.column_id].focus_level(lane=False)
         self.set_interval(60, self._tick)
         self.set_interval(self.POLL_SECONDS, self.poll)
-        self._read_aging_rule()
+
+    def on_screen_resume(self) -> None:
+        """The first time only, right after the first paint (Textual paints the screen in its
+        own handler of this event, which runs after this one): read the aging rule. Read from
+        the mount, the worker would slow the first paint (its Python holds the interpreter
+        lock the paint needs)."""
+        if not self.resumed:
+            self.resumed = True
+            self.call_next(self._read_aging_rule)
 
     @work(thread=True, exclusive=True, group="aging-rule")
     def _read_aging_rule(self) -> None:
@@ -553,6 +562,8 @@ class BoardScreen(Screen[None]):
                 self._place(change.card, change.breach)
 
     def action_new_card(self) -> None:
+        from kanban.tui.screens.card_form import CardForm
+
         if self.column_id is None:
             return
         column = self.state.column(self.column_id)
@@ -576,6 +587,8 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(CardForm(f"New card in {column.name}", create), created)
 
     def action_edit_card(self) -> None:
+        from kanban.tui.screens.card_form import CardDraft, CardForm
+
         if (card := self.card) is None:
             return
 
@@ -608,6 +621,8 @@ class BoardScreen(Screen[None]):
             self._place(card)
 
     def action_block_card(self) -> None:
+        from kanban.tui.screens.prompt import PromptScreen
+
         if (card := self.card) is None:
             return
         if card.blocked:
@@ -627,6 +642,8 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(PromptScreen(question, block, placeholder="reason"), self._placed)
 
     def action_delete_card(self) -> None:
+        from kanban.tui.screens.confirm import ConfirmScreen
+
         if (card := self.card) is None:
             return
 
@@ -644,6 +661,8 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(f"Delete #{card.id} {card.title}?"), delete)
 
     def action_set_limit(self) -> None:
+        from kanban.tui.screens.prompt import PromptScreen
+
         if self.column_id is None:
             return
         column = self.state.column(self.column_id)
@@ -669,6 +688,8 @@ class BoardScreen(Screen[None]):
             self._reload(prefer=undone.card_id)
 
     def action_filter(self) -> None:
+        from kanban.tui.screens.prompt import PromptScreen
+
         current = self.filter.query if self.filter else ""
         hint = "words, #id, @assignee, type:unplanned, is:blocked, aging:warning"
         prompt = PromptScreen("Filter the cards", parse_filter, current, placeholder=hint)
@@ -686,12 +707,16 @@ class BoardScreen(Screen[None]):
             self._focus_card(focused)
 
     def action_standup(self) -> None:
+        from kanban.tui.screens.standup import StandupScreen, summary_text
+
         read = self.service.summary
         summary = self._attempt(read, self.state.board_id, clock_now(), self.tz, standup=True)
         if summary is not None:
             self.app.push_screen(StandupScreen(summary_text(summary, self.tz)))
 
     def action_card_history(self) -> None:
+        from kanban.tui.screens.history import HistoryScreen
+
         if (card := self.card) is None:
             return
         events = self._attempt(self.service.log, self.state.board_id, card.id)
@@ -708,6 +733,9 @@ class BoardScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Every key: the columns', the focused list's, the changes', then the app's."""
+        from kanban.tui.screens.card_form import CardForm
+        from kanban.tui.screens.help import HelpScreen, describe_bindings
+
         keys = [*COLUMN_KEYS, *CardList.BINDINGS, *CHANGE_KEYS, *self.app.BINDINGS]
         form = describe_bindings(self.app, CardForm.BINDINGS)
         self.app.push_screen(HelpScreen(describe_bindings(self.app, keys), form))

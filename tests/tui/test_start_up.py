@@ -1,0 +1,100 @@
+"""What the board does before its first paint: only what the paint needs. The other screens,
+the JSON reports and the summary are imported when first used, and the aging rule (the whole
+history's) is read by its worker once the board is on screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kanban.services import KanbanService
+from kanban.tui.app import KanbanApp
+from tests.tui.board import SIZE
+
+# Imported when first asked for (a key, a toast): none is needed to paint the board.
+LATER = (
+    "kanban.domain.summary",
+    "kanban.reports.json_report",
+    "kanban.tui.screens.card_form",
+    "kanban.tui.screens.confirm",
+    "kanban.tui.screens.help",
+    "kanban.tui.screens.history",
+    "kanban.tui.screens.metrics",
+    "kanban.tui.screens.prompt",
+    "kanban.tui.screens.standup",
+)
+
+PAINTED = """
+import asyncio, sys
+from kanban.services import KanbanService
+from kanban.tui.app import KanbanApp
+
+async def main():
+    app = KanbanApp(KanbanService.open(sys.argv[1]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        return sorted(sys.modules)
+
+print("\\n".join(asyncio.run(main())))
+"""
+
+
+def test_the_board_paints_without_the_other_screens_and_reports(board_db: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PAINTED, str(board_db)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "kanban.tui.screens.board" in loaded  # the check saw the board's modules
+    assert [name for name in LATER if name in loaded] == []
+
+
+async def test_the_aging_rule_is_read_after_the_first_paint(
+    svc: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = KanbanApp(svc)
+    order: list[str] = []
+    display, read = app._display, svc.aging_rule
+
+    def painted(screen: object, update: object) -> None:
+        if update is not None:
+            order.append("paint")
+        display(screen, update)  # type: ignore[arg-type]
+
+    def aging_rule(*args: object, **kwargs: object) -> object:
+        order.append("aging rule")
+        return read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "_display", painted)
+    monkeypatch.setattr(svc, "aging_rule", aging_rule)
+    async with app.run_test(size=SIZE):
+        await app.workers.wait_for_complete()
+        assert app.board_screen.aging_rule is not None
+    assert order[0] == "paint" and order.count("aging rule") == 1
+
+
+async def test_each_screen_opens_from_the_board(app: KanbanApp) -> None:
+    """Imported when first opened: each key still opens its screen."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        for key, screen in [
+            ("question_mark", "HelpScreen"),
+            ("n", "CardForm"),
+            ("e", "CardForm"),
+            ("b", "PromptScreen"),  # card #1 is not blocked: asks why
+            ("d", "ConfirmScreen"),
+            ("w", "PromptScreen"),
+            ("slash", "PromptScreen"),
+            ("s", "StandupScreen"),
+            ("i", "HistoryScreen"),
+            ("m", "MetricsScreen"),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == screen, key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.board_screen, key
