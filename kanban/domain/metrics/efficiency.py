@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kanban.domain.metrics.history import History, Timeline
-from kanban.domain.metrics.local_days import before_any
 from kanban.domain.models import ColumnKind
 
 ZERO = timedelta(0)
@@ -88,13 +87,11 @@ def flow_efficiency(
     """For the cards finished between ``start`` and ``end`` (local dates, inclusive)."""
     active = cycle = ZERO
     n = 0
-    day, duration, active_ids = history.day, history.duration, _active_ids(history)
-    early = before_any(start) if start is not None else None
-    for card in history.cards:
+    duration, active_ids = history.duration, _active_ids(history)
+    for card, _created, _started, finished in history.finishes():
         begin, finish = card.started, card.finished
-        if finish is None or begin is None or (early is not None and finish < early):
+        if begin is None or finish is None:
             continue
-        finished = day(finish)
         if (start is not None and finished < start) or (end is not None and finished > end):
             continue
         length = duration(begin, finish)
