@@ -62,6 +62,7 @@ from kanban.domain.metrics.local_days import local_day, window_dates
 from kanban.domain.models import Column, ColumnKind, Event, EventKind, WorkType
 
 _made = tuple.__new__  # a record made without its class's __new__: a third of the time
+_new = object.__new__
 
 DEFAULT_DAYS = 90  # the metrics' window: the last 90 local days, today included
 FINISH_DAYS = 400  # History.finishes bisects the days of this many days back (converts earlier)
@@ -270,6 +271,21 @@ class CardLog:
         self.blocks: list[BlockSpan] = []
         self.deleted = False
         self.type: WorkType | None = None
+
+    @classmethod
+    def of(
+        cls,
+        moves: list[tuple[datetime, int]],
+        blocks: list[BlockSpan],
+        type_: WorkType | None,
+        deleted: bool = False,
+    ) -> CardLog:
+        """A log from its parts (``moves`` not empty: the first is its creation), as the
+        storage keeps it: made without ``__init__``'s first move, which is replaced anyway."""
+        log = _new(cls)
+        log.created = log.last = moves[0][0]
+        log.moves, log.blocks, log.deleted, log.type = moves, blocks, deleted, type_
+        return log
 
     def __eq__(self, other: object) -> bool:  # ``last`` aside: the history does not read it
         return isinstance(other, CardLog) and all(
@@ -491,7 +507,7 @@ def _timeline(
         elif top < r:
             path.append(_made(Step, (at, r)))
             top = r
-    finished = next((step.at for step in path if step.rank >= done), None)
+    finished = None if top < done else next(step.at for step in path if step.rank >= done)
     return _made(
         Timeline,
         (card_id, created, started, finished, tuple(stays), tuple(path), blocks, card.type),
@@ -581,15 +597,16 @@ def history_from_logs(
     if created is not None and created <= now and (first is None or created < first):
         first = created
     found = {card.card_id: workflow.quiet_timeline(card) for card in quiet}
+    ranks, start, done = workflow.ranks, workflow.start, workflow.done
     for card_id, card in logs.items():
         if card.deleted:
             continue
         if types is not None and card_id in types:
             card.type = types[card_id]
-        found[card_id] = workflow.timeline(card_id, card)
+        found[card_id] = _timeline(card_id, card, ranks, start, done)
     return History(
         columns,
-        tuple(found[card_id] for card_id in sorted(found)),
+        tuple(map(found.__getitem__, sorted(found))),
         now,
         tz,
         local_date(first or now, tz),
