@@ -52,14 +52,16 @@ def _active(
     history: History, card: Timeline, begin: datetime, finish: datetime, active_ids: frozenset[int]
 ) -> timedelta:
     """The card's time in active columns, not blocked, between ``begin`` and ``finish``."""
-    now, duration = history.now, history.duration
+    now, business = history.now, history.business_days
     active = ZERO
-    for stay in card.stays:
-        if stay.column_id not in active_ids:
+    for column_id, entered, left in card.stays:
+        if column_id not in active_ids:
             continue
-        start, end = max(stay.entered, begin), min(stay.left or now, finish)
+        start = entered if entered > begin else begin
+        stop = now if left is None else left
+        end = stop if stop < finish else finish
         if start < end:
-            active += duration(start, end)
+            active += history.duration(start, end) if business else end - start
             for block in card.blocks:
                 active -= _overlap(history, block.start, block.end or now, start, end)
     return active
