@@ -102,16 +102,16 @@ def encode(card_id: int, board_id: int, log: CardLog, workflow: Workflow) -> dic
 
 def decode(type_: str | None, moves: str, blocks: str) -> CardLog:
     """A card's log from its row's fields."""
-    steps = [(_at(at), column) for at, column in _json(moves)[0]]
-    log = CardLog(*steps[0])  # the first move is the creation (time and column)
-    log.moves = steps
-    if blocks != "[]":
-        log.blocks = [
+    return CardLog.of(
+        [(_at(at), column) for at, column in _json(moves)[0]],
+        []
+        if blocks == "[]"
+        else [
             BlockSpan(reason, _at(start), None if end is None else _at(end))
             for reason, start, end in _json(blocks)[0]
-        ]
-    log.type = None if type_ is None else WORK_TYPES.get(type_)
-    return log
+        ],
+        None if type_ is None else WORK_TYPES.get(type_),
+    )
 
 
 @dataclass(frozen=True, slots=True)

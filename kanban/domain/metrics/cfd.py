@@ -81,13 +81,13 @@ def reach_per_day(
             delta[top] -= 1
             continue
         below = 0  # ranks already counting this card
-        for step in path:
-            top = tops.get(step.rank)
+        for at, rank in path:
+            top = tops.get(rank)
             if top is None:
-                top = tops[step.rank] = bisect_right(ranks, step.rank)
+                top = tops[rank] = bisect_right(ranks, rank)
             if top <= below:
                 continue
-            index = bisect_right(starts, step.at) - 1
+            index = bisect_right(starts, at) - 1
             if index < size:
                 if index < 0:
                     index = 0

@@ -14,15 +14,17 @@ Each line names its column, so evidence pointing elsewhere than the verdict is v
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from kanban.domain.bottleneck import Bottleneck
 from kanban.domain.calendar import previous_business_day
-from kanban.domain.metrics.cfd import Cfd, cumulative_flow
+from kanban.domain.metrics.cfd import Cfd, column_ranks
 from kanban.domain.metrics.durations import ColumnTime
 from kanban.domain.metrics.history import History
+from kanban.domain.metrics.local_days import day_starts
 
 BAND_DAYS = 14
 
@@ -65,10 +67,13 @@ def band_growth(
     start = today - timedelta(days=days)
     if history.business_days:  # the CFD has business dates only: read the last ones
         start, today = previous_business_day(start), previous_business_day(today)
+    before: Sequence[int]
+    now: Sequence[int]
     if cfd is None or not cfd.days or cfd.days[0].day > start or cfd.days[-1].day != today:
-        cfd = cumulative_flow(history, start, today)
-    before = next(d for d in cfd.days if d.day == start).counts
-    now = cfd.days[-1].counts
+        before, now = lines_at_ends(history, start, today)
+    else:
+        before = next(d for d in cfd.days if d.day == start).counts
+        now = cfd.days[-1].counts
     width = len(now)
     found = []
     for index, column in enumerate(history.columns):
@@ -78,6 +83,39 @@ def band_growth(
             band_now = now[index] - (now[nxt] if nxt < width else 0)
             found.append(BandGrowth(column.name, band_before, band_now))
     return tuple(found)
+
+
+def lines_at_ends(history: History, first: date, last: date) -> tuple[Sequence[int], Sequence[int]]:
+    """The CFD's counts (each live column's line) at the end of ``first`` and of ``last``, as
+    :func:`cumulative_flow` has them on those two days, without the days between: a card
+    counts up to the highest rank its path reached before the next day began (settled cards:
+    their column's), one comparison per step instead of finding each step's day."""
+    early, late = (day_starts(history.tz, day, day)[1] for day in (first, last))
+    settled = [history.rank(stay.column_id) for stay in history.settled]
+    before, after = settled.copy(), settled  # each card's highest rank by each day's end
+    for card in history.cards:
+        path = card.path
+        at, rank = path[-1]
+        if at < late:  # nearly always: the last day is today, and no step lies after now
+            after.append(rank)
+            if at < early:
+                before.append(rank)
+                continue
+        else:
+            for at, rank in reversed(path):
+                if at < late:
+                    after.append(rank)
+                    break
+        for at, rank in reversed(path):
+            if at < early:
+                before.append(rank)
+                break
+    counts = Counter(before), Counter(after)
+    lines = column_ranks(history)
+    return (
+        [sum(n for rank, n in counts[0].items() if rank >= line) for line in lines],
+        [sum(n for rank, n in counts[1].items() if rank >= line) for line in lines],
+    )
 
 
 def slowest_column(history: History, times: Sequence[ColumnTime]) -> SlowColumn | None:

@@ -8,15 +8,17 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
+from typing import NamedTuple
 
 from kanban.domain.calendar import business_dates, business_days
 from kanban.domain.metrics.history import History, Timeline
 from kanban.domain.metrics.local_days import day_starts, window_dates
 
 
-@dataclass(frozen=True, slots=True)
-class CardDays:
-    """A finished card's lead or cycle time: ``days`` from ``start`` to ``end`` (local dates)."""
+class CardDays(NamedTuple):
+    """A finished card's lead or cycle time: ``days`` from ``start`` to ``end`` (local dates).
+    (A named tuple, made with ``_made``: a board has tens of thousands, and a frozen
+    dataclass is made three times slower.)"""
 
     card_id: int
     start: date
@@ -24,13 +26,16 @@ class CardDays:
     days: int
 
 
-@dataclass(frozen=True, slots=True)
-class CardAge:
-    """An unfinished, started card's age (started -> now) and where it is."""
+class CardAge(NamedTuple):
+    """An unfinished, started card's age (started -> now) and where it is (a named tuple, as
+    :class:`CardDays`)."""
 
     card_id: int
     column_id: int
     days: int
+
+
+_made = tuple.__new__  # a named tuple made without its class's __new__ (as the history's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,34 +60,18 @@ def _finished(
     history: History, start: date | None, end: date | None, begin: str
 ) -> tuple[CardDays, ...]:
     """``begin`` (``created`` or ``started``) -> finished, for the cards finished between
-    ``start`` and ``end``: one pass, a finish's date found by bisecting the window's days
-    (outside them: not in the window, or converted when the window is open on that side),
-    the counting rule inlined."""
-    day, business = history.day, history.business_days
-    first = start if start is not None else history.first_day
-    starts, dates = window_dates(history.tz, first, max(first, end or history.today))
-    size = len(dates)
+    ``start`` and ``end``: their dates read from :meth:`History.finishes`, the counting rule
+    inlined."""
+    business, started = history.business_days, begin == "started"
     found = []
-    for card in history.cards:
-        finished = card.finished
-        if finished is None:
-            continue
-        moment = card.started if begin == "started" else card.created
-        if moment is None:
-            continue
-        index = bisect_right(starts, finished) - 1
-        if 0 <= index < size:
-            last = dates[index]
-        elif (index < 0 and start is not None) or (index >= size and end is not None):
-            continue
-        else:
-            last = day(finished)
+    for card, created, started_day, last in history.finishes():
         if (start is not None and last < start) or (end is not None and last > end):
             continue
-        index = bisect_right(starts, moment) - 1
-        first_day = dates[index] if 0 <= index < size else day(moment)
+        first_day = started_day if started else created
+        if first_day is None:
+            continue
         days = business_days(first_day, last) if business else max(1, (last - first_day).days + 1)
-        found.append(CardDays(card.card_id, first_day, last, days))
+        found.append(_made(CardDays, (card.card_id, first_day, last, days)))
     return tuple(found)
 
 
@@ -120,7 +109,7 @@ def work_item_ages(history: History) -> tuple[CardAge, ...]:
         index = bisect_right(starts, started) - 1
         begin = dates[index] if 0 <= index < size else day(started)
         days = business_days(begin, today) if business else max(1, (today - begin).days + 1)
-        ages.append(CardAge(card.card_id, card.stays[-1].column_id, days))
+        ages.append(_made(CardAge, (card.card_id, card.stays[-1].column_id, days)))
     return tuple(sorted(ages, key=lambda a: (-a.days, a.card_id)))
 
 
@@ -173,15 +162,16 @@ def column_times(
         # every earlier one did too, and the rest of the card's stays are not looked at; a
         # stay left when the next one was entered, whose date is known by then.
         later, later_day = now, today.toordinal()
-        for stay in reversed(stays):
-            moment = stay.left or now
+        for column_id, entered, moment in reversed(stays):
+            if moment is None:
+                moment = now
             left = later_day if moment == later else ordinal(moment)
             if left < low:
                 break
-            later = stay.entered
-            index = bisect_right(starts, later) - 1
-            later_day = base + index if 0 <= index < size else day(later).toordinal()
-            entry = sums.get(stay.column_id)
+            later = entered
+            index = bisect_right(starts, entered) - 1
+            later_day = base + index if 0 <= index < size else day(entered).toordinal()
+            entry = sums.get(column_id)
             if entry is not None and left <= high:
                 if business:
                     entry[0] += business_days(date.fromordinal(later_day), date.fromordinal(left))

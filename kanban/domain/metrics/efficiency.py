@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kanban.domain.metrics.history import History, Timeline
-from kanban.domain.metrics.local_days import before_any
 from kanban.domain.models import ColumnKind
 
 ZERO = timedelta(0)
@@ -53,14 +52,16 @@ def _active(
     history: History, card: Timeline, begin: datetime, finish: datetime, active_ids: frozenset[int]
 ) -> timedelta:
     """The card's time in active columns, not blocked, between ``begin`` and ``finish``."""
-    now, duration = history.now, history.duration
+    now, business = history.now, history.business_days
     active = ZERO
-    for stay in card.stays:
-        if stay.column_id not in active_ids:
+    for column_id, entered, left in card.stays:
+        if column_id not in active_ids:
             continue
-        start, end = max(stay.entered, begin), min(stay.left or now, finish)
+        start = entered if entered > begin else begin
+        stop = now if left is None else left
+        end = stop if stop < finish else finish
         if start < end:
-            active += duration(start, end)
+            active += history.duration(start, end) if business else end - start
             for block in card.blocks:
                 active -= _overlap(history, block.start, block.end or now, start, end)
     return active
@@ -88,13 +89,11 @@ def flow_efficiency(
     """For the cards finished between ``start`` and ``end`` (local dates, inclusive)."""
     active = cycle = ZERO
     n = 0
-    day, duration, active_ids = history.day, history.duration, _active_ids(history)
-    early = before_any(start) if start is not None else None
-    for card in history.cards:
+    duration, active_ids = history.duration, _active_ids(history)
+    for card, _created, _started, finished in history.finishes():
         begin, finish = card.started, card.finished
-        if finish is None or begin is None or (early is not None and finish < early):
+        if begin is None or finish is None:
             continue
-        finished = day(finish)
         if (start is not None and finished < start) or (end is not None and finished > end):
             continue
         length = duration(begin, finish)

@@ -45,6 +45,7 @@ Rules, where the definitions leave a choice (docs/flow.md, "The history"):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
@@ -57,10 +58,14 @@ from kanban.domain.calendar import (
     business_time,
     next_business_day,
 )
-from kanban.domain.metrics.local_days import local_day
+from kanban.domain.metrics.local_days import local_day, window_dates
 from kanban.domain.models import Column, ColumnKind, Event, EventKind, WorkType
 
+_made = tuple.__new__  # a record made without its class's __new__: a third of the time
+_new = object.__new__
+
 DEFAULT_DAYS = 90  # the metrics' window: the last 90 local days, today included
+FINISH_DAYS = 400  # History.finishes bisects the days of this many days back (converts earlier)
 
 
 class Stay(NamedTuple):
@@ -109,6 +114,15 @@ class Timeline(NamedTuple):
         return next((step.at for step in self.path if step.rank >= rank), None)
 
 
+class Finish(NamedTuple):
+    """A finished card with the local dates of its creation, its start and its finish."""
+
+    card: Timeline
+    created: date
+    started: date | None
+    finished: date
+
+
 class Quiet(NamedTuple):
     """A card left alone since before a report's windows (no event since; not settled): what
     those windows can see of it. Its stays before the current one ended before them, its path
@@ -148,6 +162,9 @@ class History:
     # its column's time per stay (up to now); nothing else of it falls in a window after it.
     settled: tuple[Stay, ...] = ()
     _days: dict[datetime, date] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, list[Finish]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def today(self) -> date:
@@ -158,6 +175,39 @@ class History:
         found = self._days.get(moment)
         if found is None:
             found = self._days[moment] = local_day(moment, self.tz)
+        return found
+
+    def finishes(self) -> Sequence[Finish]:
+        """The finished cards (by card id) with the local dates of their creation, start and
+        finish: found once, for the many metrics that read them (cycle and lead times,
+        throughput, the work mix, flow efficiency), by bisecting the days' first moments of
+        the last year or so (an earlier moment is converted)."""
+        found = self._memo.get("finishes")
+        if found is None:
+            found = self._memo["finishes"] = self._finish_dates()
+        return found
+
+    def _finish_dates(self) -> list[Finish]:
+        today = self.today
+        first = min(today, max(self.first_day, today - timedelta(days=FINISH_DAYS)))
+        starts, dates = window_dates(self.tz, first, today)
+        size, day, found = len(dates), self.day, []
+        for card in self.cards:
+            finished = card.finished
+            if finished is None:
+                continue
+            index = bisect_right(starts, finished) - 1
+            last = dates[index] if 0 <= index < size else day(finished)
+            created, started = card.created, card.started
+            index = bisect_right(starts, created) - 1
+            begin = dates[index] if 0 <= index < size else day(created)
+            start: date | None = begin  # created in a started column: started then
+            if started is None:
+                start = None
+            elif started != created:
+                index = bisect_right(starts, started) - 1
+                start = dates[index] if 0 <= index < size else day(started)
+            found.append(_made(Finish, (card, begin, start, last)))
         return found
 
     def elapsed(self, start: datetime, end: datetime) -> int:
@@ -221,6 +271,21 @@ class CardLog:
         self.blocks: list[BlockSpan] = []
         self.deleted = False
         self.type: WorkType | None = None
+
+    @classmethod
+    def of(
+        cls,
+        moves: list[tuple[datetime, int]],
+        blocks: list[BlockSpan],
+        type_: WorkType | None,
+        deleted: bool = False,
+    ) -> CardLog:
+        """A log from its parts (``moves`` not empty: the first is its creation), as the
+        storage keeps it: made without ``__init__``'s first move, which is replaced anyway."""
+        log = _new(cls)
+        log.created = log.last = moves[0][0]
+        log.moves, log.blocks, log.deleted, log.type = moves, blocks, deleted, type_
+        return log
 
     def __eq__(self, other: object) -> bool:  # ``last`` aside: the history does not read it
         return isinstance(other, CardLog) and all(
@@ -397,9 +462,6 @@ def _workflow(columns: tuple[Column, ...], removals: list[Removal]) -> list[tupl
     return order
 
 
-_made = tuple.__new__  # a record made without its class's __new__: a third of the time
-
-
 def _timeline(
     card_id: int, card: CardLog, rank: Mapping[int, int], start: int, done: int
 ) -> Timeline:
@@ -445,7 +507,7 @@ def _timeline(
         elif top < r:
             path.append(_made(Step, (at, r)))
             top = r
-    finished = next((step.at for step in path if step.rank >= done), None)
+    finished = None if top < done else next(step.at for step in path if step.rank >= done)
     return _made(
         Timeline,
         (card_id, created, started, finished, tuple(stays), tuple(path), blocks, card.type),
@@ -535,15 +597,16 @@ def history_from_logs(
     if created is not None and created <= now and (first is None or created < first):
         first = created
     found = {card.card_id: workflow.quiet_timeline(card) for card in quiet}
+    ranks, start, done = workflow.ranks, workflow.start, workflow.done
     for card_id, card in logs.items():
         if card.deleted:
             continue
         if types is not None and card_id in types:
             card.type = types[card_id]
-        found[card_id] = workflow.timeline(card_id, card)
+        found[card_id] = _timeline(card_id, card, ranks, start, done)
     return History(
         columns,
-        tuple(found[card_id] for card_id in sorted(found)),
+        tuple(map(found.__getitem__, sorted(found))),
         now,
         tz,
         local_date(first or now, tz),

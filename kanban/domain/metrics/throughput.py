@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from kanban.domain.calendar import is_business_day, next_business_day
 from kanban.domain.metrics.cfd import reach_per_day
 from kanban.domain.metrics.history import History
-from kanban.domain.metrics.local_days import before_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +41,13 @@ def _days(start: date, end: date) -> list[date]:
 def throughput_per_day(history: History, start: date, end: date) -> tuple[DayCount, ...]:
     """Cards finished on each local date from ``start`` to ``end``; days with none count 0."""
     counts = dict.fromkeys(history.dates(start, end), 0)
-    day, business = history.day, history.business_days
-    early = before_any(start)
-    for card in history.cards:
-        finished = card.finished
-        if finished is not None and finished >= early:
-            found = day(finished)
-            if business:
-                found = next_business_day(found)
-            if found in counts:
-                counts[found] += 1
+    business = history.business_days
+    for finish in history.finishes():
+        found = finish.finished
+        if business:
+            found = next_business_day(found)
+        if found in counts:
+            counts[found] += 1
     return tuple(DayCount(day, count) for day, count in counts.items())
 
 

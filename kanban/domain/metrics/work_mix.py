@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from kanban.domain.calendar import next_business_day
 from kanban.domain.metrics.history import History, Timeline
-from kanban.domain.metrics.local_days import before_any
 from kanban.domain.models import WorkType
 
 
@@ -48,16 +47,13 @@ class WeekMix:
 def _finished_in(history: History, start: date, end: date) -> Iterator[tuple[Timeline, date]]:
     """The cards finished from ``start`` to ``end``, each with the day its finish counts on."""
     end = history.series_end(end)  # a weekend end: its finishes count on the Monday after
-    day, business, early = history.day, history.business_days, before_any(start)
-    for card in history.cards:
-        finished = card.finished
-        if finished is None or finished < early:
-            continue
-        found = day(finished)
+    business = history.business_days
+    for finish in history.finishes():
+        found = finish.finished
         if business:
             found = next_business_day(found)
         if start <= found <= end:
-            yield card, found
+            yield finish.card, found
 
 
 def unplanned_wip(history: History) -> Share:

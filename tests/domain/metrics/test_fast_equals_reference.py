@@ -6,7 +6,8 @@ not, zones with and without daylight saving time."""
 from __future__ import annotations
 
 from copy import deepcopy
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import pendulum
@@ -14,10 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kanban.domain.aging import local_date
+from kanban.domain.calendar import previous_business_day
 from kanban.domain.metrics import blocked, durations, efficiency, littles_law, queueing, work_mix
 from kanban.domain.metrics import cfd as cfd_module
+from kanban.domain.metrics import history as history_module
 from kanban.domain.metrics import throughput as throughput_module
 from kanban.domain.metrics.board_metrics import board_metrics
+from kanban.domain.metrics.constraint import BAND_DAYS, band_growth, lines_at_ends
 from kanban.domain.metrics.local_days import local_day
 from kanban.domain.metrics.percentiles import service_level, summarize
 from kanban.domain.standup_flow import standup_flow
@@ -84,6 +88,45 @@ def test_board_metrics_equal_the_metrics_read_one_by_one(board, sle):
     assert found.littles_law == reference.littles_law(history, start, end)
     assert found.column_times == reference.column_times(history, start, end)
     assert found.work_mix == reference.finished_by_type_per_week(history, start, end)
+
+
+@settings(deadline=None, max_examples=200)
+@given(boards(), st.integers(0, 30))
+def test_the_finish_dates_are_each_finished_cards_local_dates(board, back):
+    """``History.finishes`` (each finished card's dates, found once for every metric) by
+    bisection over the last ``FINISH_DAYS`` days, converting earlier moments: the plain
+    conversions, whatever that span."""
+    history = board[0]
+    with patch.object(history_module, "FINISH_DAYS", back):
+        found = history.finishes()
+    tz = history.tz
+    assert found == [
+        (
+            card,
+            local_date(card.created, tz),
+            None if card.started is None else local_date(card.started, tz),
+            local_date(card.finished, tz),
+        )
+        for card in history.cards
+        if card.finished is not None
+    ]
+    assert all(type(day) is date for finish in found for day in finish[1:] if day is not None)
+
+
+@settings(deadline=None, max_examples=200)
+@given(boards(), st.integers(0, 20))
+def test_the_lines_at_two_days_ends_are_the_cfds(board, back):
+    """``lines_at_ends`` (the band growth without the days between) reads the CFD's counts
+    on its first and last day; so the band growth equals the one read from the CFD."""
+    history, _start, end = board
+    first = end - timedelta(days=back)
+    rows = cfd_module.reach_per_day(history, first, end, cfd_module.column_ranks(history))
+    assert [list(line) for line in lines_at_ends(history, first, end)] == [rows[0], rows[-1]]
+    start, today = history.today - timedelta(days=BAND_DAYS), history.today
+    if history.business_days:
+        start, today = previous_business_day(start), previous_business_day(today)
+    cfd = cfd_module.cumulative_flow(history, start, today)
+    assert band_growth(history) == band_growth(history, cfd=cfd)
 
 
 @settings(deadline=None)
