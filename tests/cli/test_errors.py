@@ -148,10 +148,10 @@ def test_kanban_debug_shows_the_traceback(tuesday, kanban, monkeypatch):
 
 
 def test_ctrl_c_exits_130_quietly(tuesday, kanban, monkeypatch):
-    def interrupted(self, board_id):
+    def interrupted(self, *args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(KanbanService, "snapshot", interrupted)
+    monkeypatch.setattr(KanbanService, "summary", interrupted)
     result = kanban("summary")
     assert (result.code, result.out, result.err) == (130, "", "")
 
