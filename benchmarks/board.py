@@ -29,7 +29,7 @@ from kanban.domain.models import Column, ColumnKind, EventKind, WorkType
 from kanban.errors import KanbanError, UsageError
 from kanban.services import KanbanService
 from kanban.storage import flows
-from kanban.storage.tables import CardRow, EventRow
+from kanban.storage.schema import CARDS, EVENTS
 from kanban.storage.transfer import continue_ids
 
 FLOW = timedelta(days=28)  # a card's moves all come within four weeks of its creation
@@ -63,7 +63,7 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1, week
         (_card(rng, columns, now, history) for _ in range(count)), key=lambda c: c["created_at"]
     )
     with service.engine.begin() as conn:
-        if conn.execute(select(func.count()).select_from(CardRow)).scalar_one():
+        if conn.execute(select(func.count()).select_from(CARDS)).scalar_one():
             raise UsageError(f"{service.where} has cards already: use a new database")
         for number, card in enumerate(cards, start=1):
             card.update(
@@ -76,8 +76,8 @@ def build(service: KanbanService, count: int, now: datetime, seed: int = 1, week
         events = sorted(
             (e for card in cards for e in _events(card, columns)), key=lambda e: e["at"]
         )
-        conn.execute(insert(CardRow.__table__), [_card_row(card) for card in cards])
-        conn.execute(insert(EventRow.__table__), events)
+        conn.execute(insert(CARDS), [_card_row(card) for card in cards])
+        conn.execute(insert(EVENTS), events)
         continue_ids(conn)
         flows.rebuild(conn, board.id)  # each card's log, as kanban keeps it with every event
     return len(events)

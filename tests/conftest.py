@@ -20,11 +20,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, Table, make_url, select, text
-from sqlmodel import SQLModel
 
 from kanban.services import KanbanService
 from kanban.storage.database import SCHEMA_VERSION, make_engine, open_database
-from kanban.storage.tables import MetaRow
+from kanban.storage.schema import META, METADATA
 from kanban.storage.transfer import continue_ids, export_database
 
 BACKENDS = ("sqlite", "postgresql")
@@ -95,11 +94,9 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     url, engine = request.getfixturevalue("_worker_postgres")
     with engine.begin() as connection:
         connection.exec_driver_sql("SET LOCAL synchronous_commit = off")  # tests only: faster
-        for table in reversed(SQLModel.metadata.sorted_tables):
+        for table in reversed(METADATA.sorted_tables):
             connection.execute(table.delete())
-        connection.execute(
-            MetaRow.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
-        )
+        connection.execute(META.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
         continue_ids(connection)
     return url
 
@@ -215,7 +212,7 @@ def _rows_of(source: Path, _modified: float) -> list[tuple[Table, list[dict[str,
         with engine.connect() as connection:
             return [
                 (table, [_aware(dict(row._mapping)) for row in connection.execute(select(table))])
-                for table in SQLModel.metadata.sorted_tables
+                for table in METADATA.sorted_tables
                 if table.name != "kanban_meta"
             ]
     finally:

@@ -14,10 +14,12 @@ from kanban.clock import now as clock_now
 from kanban.clock import to_utc
 from kanban.domain.validation import clean_author
 from kanban.services.stale import unchanged_since
-from kanban.storage.unit_of_work import Store, UnitOfWork
+from kanban.storage.store import Store
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from kanban.storage.unit_of_work import UnitOfWork
 
 UNSET: Any = object()  # an argument not given (None may mean "clear it")
 
@@ -55,6 +57,11 @@ class ServiceCore:
 
     def close(self) -> None:
         self.store.close()
+
+    def prepare_writes(self) -> None:
+        """Load what the first change needs (a read loads none of it): a view calls this once
+        it is idle, so that its first change is as quick as the next."""
+        self.store.prepare_writes()
 
     def _now(self) -> datetime:
         return to_utc(self.clock())

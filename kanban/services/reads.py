@@ -31,7 +31,7 @@ from kanban.domain.models import (
 from kanban.domain.wip import is_limited
 from kanban.services.bulk import collector_paused as _bulk
 from kanban.services.core import ServiceCore
-from kanban.storage.converters import to_board, to_card
+from kanban.storage.converters import to_board
 
 if TYPE_CHECKING:  # imported by summary() itself: ``kanban ls`` needs none of its modules
     from kanban.domain.summary import Summary
@@ -95,7 +95,7 @@ class Reads(ServiceCore):
 
     def card(self, card_id: int) -> Card:
         with self.store.read() as uow:
-            return to_card(uow.card_row(card_id))
+            return uow.card(card_id)
 
     def people(self, board_id: int) -> list[Person]:
         """The people with a personal WIP limit on the board, by name."""
@@ -120,7 +120,7 @@ class Reads(ServiceCore):
         first, at most ``limit`` events."""
         with self.store.read() as uow:
             if card_id is not None:
-                uow.card_row(card_id)
+                uow.card(card_id)  # refused if unknown
             return uow.latest_events(board_id, card_id, limit)
 
     def events_since(self, board_id: int, after_id: int, limit: int = 100) -> list[Event]:

@@ -21,7 +21,7 @@ from kanban.domain.models import (
     EventKind,
     WorkType,
 )
-from kanban.storage.tables import CardRow, EventRow, table_of
+from kanban.storage.schema import CARDS, EVENTS
 
 
 def to_board(row: Any) -> Board:
@@ -73,7 +73,7 @@ def to_card(row: Any) -> Card:
 # A card's fields as ``live_cards`` reads them (its board is the one asked for). The table's
 # own columns, not the mapped class's attributes: a select of those is plain SQL (Core), which
 # SQLAlchemy compiles in a fraction of the time it takes for an ORM statement.
-_CARDS = table_of(CardRow).c
+_CARDS = CARDS.c
 CARD_FIELDS = (
     _CARDS.id,
     _CARDS.column_id,
@@ -172,7 +172,7 @@ def card_from_fields(board_id: int, row: tuple[Any, ...]) -> Card:
     )
 
 
-_EVENTS = table_of(EventRow).c
+_EVENTS = EVENTS.c
 EVENT_FIELDS = (
     _EVENTS.id,
     _EVENTS.board_id,

@@ -26,11 +26,10 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, se
 from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlmodel import SQLModel, col
 
 from kanban.errors import DatabaseError, DatabaseReadOnly, StorageFailure, UsageError
 from kanban.storage.failures import damaged, not_kanban, storage_error
-from kanban.storage.tables import CardFlowRow, MetaRow, table_of
+from kanban.storage.schema import CARD_FLOWS, META, METADATA
 
 SCHEMA_VERSION = 6
 
@@ -110,7 +109,7 @@ def _to_v6(connection: Connection) -> None:
 
     for statement in _V6:
         connection.exec_driver_sql(statement)
-    table_of(CardFlowRow).create(connection)
+    CARD_FLOWS.create(connection)
     flows.rebuild_all(connection)
 
 
@@ -278,7 +277,7 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
         # foreign SQLite file (refused right after) leaves it byte for byte unchanged.
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         tables = {name for (name,) in cursor.fetchall()}
-        if not tables or MetaRow.__tablename__ in tables:
+        if not tables or META.name in tables:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
@@ -361,9 +360,9 @@ def read_schema_version(connection: Connection) -> int | None:
     tables = set(inspect(connection).get_table_names())
     if not tables:
         return None
-    if MetaRow.__tablename__ not in tables:
+    if META.name not in tables:
         raise DatabaseError(f"{_describe(connection.engine.url)} is not a kanban database")
-    meta = table_of(MetaRow).c  # a Core select: no ORM statement for a command that only reads
+    meta = META.c
     row = connection.execute(
         select(meta.value).where(meta.key == "schema_version")
     ).scalar_one_or_none()
@@ -373,15 +372,15 @@ def read_schema_version(connection: Connection) -> int | None:
 
 
 def _write_version(connection: Connection, version: int) -> None:
-    connection.execute(delete(MetaRow).where(col(MetaRow.key) == "schema_version"))
-    connection.execute(insert(MetaRow).values(key="schema_version", value=str(version)))
+    connection.execute(delete(META).where(META.c.key == "schema_version"))
+    connection.execute(insert(META).values(key="schema_version", value=str(version)))
 
 
 def prepare_schema(connection: Connection) -> int:
     """Create or upgrade the schema inside the caller's transaction; returns the version."""
     version = read_schema_version(connection)
     if version is None:
-        SQLModel.metadata.create_all(connection)
+        METADATA.create_all(connection)
         _write_version(connection, SCHEMA_VERSION)
         return SCHEMA_VERSION
     _check_newer(connection, version)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -56,23 +56,12 @@ from kanban.storage.converters import (
     to_column,
     to_event,
 )
-from kanban.storage.tables import (
-    BoardRow,
-    CardFlowRow,
-    CardRow,
-    ColumnRow,
-    EventRow,
-    MetaRow,
-    table_of,
-)
+from kanban.storage.schema import BOARDS, CARD_FLOWS, CARDS, COLUMNS, EVENTS, META
 
-# Core statements over the tables' own columns (not the mapped classes'): they compile in a
-# fraction of an ORM statement's time, and a command that only reads configures no mapper.
-_FLOWS = table_of(CardFlowRow)
-_META = table_of(MetaRow)
-_EVENTS = table_of(EventRow)
-_CARDS = table_of(CardRow)
-_COLUMNS = table_of(ColumnRow)
+if TYPE_CHECKING:
+    from kanban.storage.tables import EventRow
+
+_FLOWS, _META, _EVENTS, _CARDS, _COLUMNS = CARD_FLOWS, META, EVENTS, CARDS, COLUMNS
 
 
 def _iso(moment: datetime) -> str:
@@ -217,7 +206,7 @@ def rebuild(connection: Connection, board_id: int) -> None:
 
 def rebuild_all(connection: Connection) -> None:
     """Every board's rows (after an import or a schema upgrade)."""
-    boards: list[int] = list(connection.execute(select(table_of(BoardRow).c.id)).scalars())
+    boards: list[int] = list(connection.execute(select(BOARDS.c.id)).scalars())
     for board_id in boards:
         rebuild(connection, board_id)
 
@@ -304,8 +293,7 @@ def keep(connection: Connection, written: Iterable[EventRow]) -> None:
             boards.setdefault(row.board_id, []).append((row.id, row.card_id))
     for board_id, rows in boards.items():
         if connection.dialect.name == "postgresql":  # what is read below is what others did
-            board = table_of(BoardRow)
-            connection.execute(select(board.c.id).where(board.c.id == board_id).with_for_update())
+            connection.execute(select(BOARDS.c.id).where(BOARDS.c.id == board_id).with_for_update())
         ours = {event_id for event_id, _card in rows}
         on_board, first = _EVENTS.c.board_id == board_id, min(ours)
         before, since = connection.execute(  # the last event before ours; ours and any after

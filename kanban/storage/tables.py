@@ -1,186 +1,119 @@
-"""The database tables. Rows never leave the storage layer: converters turn them into
-domain dataclasses. Times are stored as UTC.
+"""The row classes the writes change: SQLModel classes mapped onto the tables of
+:mod:`kanban.storage.schema` (the one definition of the schema). Rows never leave the storage
+layer: converters turn them into domain dataclasses. Reads never import this module: they
+select from the tables themselves.
 
-Every command defines these classes, so they are made as cheaply as SQLModel allows: their
-annotations are real types, not strings to evaluate (no ``from __future__ import
-annotations``), and pydantic builds a class's validator only if one is ever used
-(``defer_build``: rows are made from the database or by the storage code, never validated).
+These classes are made as cheaply as SQLModel allows: their annotations are real types, not
+strings to evaluate (no ``from __future__ import annotations``), and pydantic builds a class's
+validator only if one is ever used (``defer_build``: rows are made from the database or by the
+storage code, never validated).
 """
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    UniqueConstraint,
-    text,
-)
-from sqlalchemy import Column as SAColumn
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelConfig
 
+from kanban.storage import schema
+
 DEFERRED = SQLModelConfig(defer_build=True)
 
-
-def _utc(nullable: bool = False, index: bool = False) -> SAColumn[datetime]:
-    return SAColumn(DateTime(timezone=True), nullable=nullable, index=index)
-
-
-def _fk(target: str, nullable: bool = False) -> SAColumn[int]:
-    return SAColumn(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable)
+_META, _BOARDS, _COLUMNS = schema.META.c, schema.BOARDS.c, schema.COLUMNS.c
+_CARDS, _PEOPLE, _EVENTS, _FLOWS = (
+    schema.CARDS.c,
+    schema.PEOPLE.c,
+    schema.EVENTS.c,
+    schema.CARD_FLOWS.c,
+)
 
 
 class MetaRow(SQLModel, table=True):
-    """Key/value facts about the database; ``schema_version`` marks a kanban database."""
-
     model_config = DEFERRED
-    __tablename__ = "kanban_meta"
-    key: str = Field(primary_key=True)
-    value: str
+    __table__ = schema.META
+    key: str = Field(sa_column=_META.key)
+    value: str = Field(sa_column=_META.value)
 
 
 class BoardRow(SQLModel, table=True):
     model_config = DEFERRED
-    __tablename__ = "boards"
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
-    strict: bool = False
-    warn_days: int = 3
-    critical_days: int = 7
-    created_at: datetime = Field(sa_column=_utc())
-    # schema 2
-    expedite_limit: int = Field(
-        default=1, sa_column=SAColumn(Integer, nullable=False, server_default=text("1"))
-    )
-    sle_days: int | None = None
-    # schema 3: days count Monday-Friday only
-    business_days: bool = Field(
-        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("FALSE"))
-    )
+    __table__ = schema.BOARDS
+    id: int | None = Field(default=None, sa_column=_BOARDS.id)
+    name: str = Field(sa_column=_BOARDS.name)
+    strict: bool = Field(default=False, sa_column=_BOARDS.strict)
+    warn_days: int = Field(default=3, sa_column=_BOARDS.warn_days)
+    critical_days: int = Field(default=7, sa_column=_BOARDS.critical_days)
+    created_at: datetime = Field(sa_column=_BOARDS.created_at)
+    expedite_limit: int = Field(default=1, sa_column=_BOARDS.expedite_limit)
+    sle_days: int | None = Field(default=None, sa_column=_BOARDS.sle_days)
+    business_days: bool = Field(default=False, sa_column=_BOARDS.business_days)
 
 
 class ColumnRow(SQLModel, table=True):
     model_config = DEFERRED
-    __tablename__ = "board_columns"
-    __table_args__ = (UniqueConstraint("board_id", "name"),)
-    id: int | None = Field(default=None, primary_key=True)
-    board_id: int = Field(sa_column=_fk("boards.id"))
-    name: str
-    kind: str
-    position: int
-    wip_limit: int | None = None
-    wip_min: int | None = None
-    # schema 2: the constraint the team pinned by hand (one per board)
-    is_constraint: bool = Field(
-        default=False, sa_column=SAColumn(Boolean, nullable=False, server_default=text("FALSE"))
-    )
+    __table__ = schema.COLUMNS
+    id: int | None = Field(default=None, sa_column=_COLUMNS.id)
+    board_id: int = Field(sa_column=_COLUMNS.board_id)
+    name: str = Field(sa_column=_COLUMNS.name)
+    kind: str = Field(sa_column=_COLUMNS.kind)
+    position: int = Field(sa_column=_COLUMNS.position)
+    wip_limit: int | None = Field(default=None, sa_column=_COLUMNS.wip_limit)
+    wip_min: int | None = Field(default=None, sa_column=_COLUMNS.wip_min)
+    is_constraint: bool = Field(default=False, sa_column=_COLUMNS.is_constraint)
 
 
 class CardRow(SQLModel, table=True):
     model_config = DEFERRED
-    __tablename__ = "cards"
-    __table_args__ = (
-        Index("ix_cards_column_position", "column_id", "position"),
-        Index("ix_cards_board", "board_id"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    board_id: int = Field(sa_column=_fk("boards.id"))
-    column_id: int = Field(sa_column=_fk("board_columns.id"))
-    position: int
-    title: str
-    type: str
-    assignee: str | None = None
-    description: str = ""
-    created_at: datetime = Field(sa_column=_utc())
-    entered_at: datetime = Field(sa_column=_utc())
-    blocked_reason: str | None = None
-    blocked_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    deleted_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    # schema 2
-    class_of_service: str = Field(
-        default="standard",
-        sa_column=SAColumn(String, nullable=False, server_default=text("'standard'")),
-    )
-    due_date: date | None = Field(default=None, sa_column=SAColumn(Date, nullable=True))
-    # schema 5: raised by every change to the card (a write from a stale view is refused)
-    version: int = Field(
-        default=0, sa_column=SAColumn(Integer, nullable=False, server_default=text("0"))
-    )
+    __table__ = schema.CARDS
+    id: int | None = Field(default=None, sa_column=_CARDS.id)
+    board_id: int = Field(sa_column=_CARDS.board_id)
+    column_id: int = Field(sa_column=_CARDS.column_id)
+    position: int = Field(sa_column=_CARDS.position)
+    title: str = Field(sa_column=_CARDS.title)
+    type: str = Field(sa_column=_CARDS.type)
+    assignee: str | None = Field(default=None, sa_column=_CARDS.assignee)
+    description: str = Field(default="", sa_column=_CARDS.description)
+    created_at: datetime = Field(sa_column=_CARDS.created_at)
+    entered_at: datetime = Field(sa_column=_CARDS.entered_at)
+    blocked_reason: str | None = Field(default=None, sa_column=_CARDS.blocked_reason)
+    blocked_at: datetime | None = Field(default=None, sa_column=_CARDS.blocked_at)
+    deleted_at: datetime | None = Field(default=None, sa_column=_CARDS.deleted_at)
+    class_of_service: str = Field(default="standard", sa_column=_CARDS.class_of_service)
+    due_date: date | None = Field(default=None, sa_column=_CARDS.due_date)
+    version: int = Field(default=0, sa_column=_CARDS.version)
 
 
 class PersonRow(SQLModel, table=True):
-    """A person's personal WIP limit on a board (schema 2). Names match assignees, any case."""
-
     model_config = DEFERRED
-    __tablename__ = "people"
-    __table_args__ = (UniqueConstraint("board_id", "name"),)
-    id: int | None = Field(default=None, primary_key=True)
-    board_id: int = Field(sa_column=_fk("boards.id"))
-    name: str
-    wip_limit: int | None = None
+    __table__ = schema.PEOPLE
+    id: int | None = Field(default=None, sa_column=_PEOPLE.id)
+    board_id: int = Field(sa_column=_PEOPLE.board_id)
+    name: str = Field(sa_column=_PEOPLE.name)
+    wip_limit: int | None = Field(default=None, sa_column=_PEOPLE.wip_limit)
 
 
 class EventRow(SQLModel, table=True):
-    """One change to a card (or a column's limit). Append-only: metrics are derived from it.
-
-    Column ids are plain integers, not foreign keys, so history outlives a removed column;
-    ``details`` (JSON) carries the column names as they were.
-    """
-
     model_config = DEFERRED
-    __tablename__ = "events"
-    __table_args__ = (
-        Index("ix_events_board_at", "board_id", "at"),
-        Index("ix_events_card", "card_id"),
-        Index("ix_events_board_id", "board_id", "id"),  # schema 5: a board's newest events
-        Index("ix_events_board_card", "board_id", "card_id"),  # schema 6: column changes
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    board_id: int = Field(sa_column=_fk("boards.id"))
-    card_id: int | None = Field(default=None, sa_column=_fk("cards.id", nullable=True))
-    at: datetime = Field(sa_column=_utc())
-    kind: str
-    from_column_id: int | None = None
-    to_column_id: int | None = None
-    details: str = "{}"
-    author: str | None = None  # who made the change (None: before authors were recorded)
+    __table__ = schema.EVENTS
+    id: int | None = Field(default=None, sa_column=_EVENTS.id)
+    board_id: int = Field(sa_column=_EVENTS.board_id)
+    card_id: int | None = Field(default=None, sa_column=_EVENTS.card_id)
+    at: datetime = Field(sa_column=_EVENTS.at)
+    kind: str = Field(sa_column=_EVENTS.kind)
+    from_column_id: int | None = Field(default=None, sa_column=_EVENTS.from_column_id)
+    to_column_id: int | None = Field(default=None, sa_column=_EVENTS.to_column_id)
+    details: str = Field(default="{}", sa_column=_EVENTS.details)
+    author: str | None = Field(default=None, sa_column=_EVENTS.author)
 
 
 class CardFlowRow(SQLModel, table=True):
-    """A card's log as its events tell it (schema 6): what the history reads instead of the
-    whole event log. Derived, never exported: written in the transaction that writes the
-    card's events and rebuilt from the events whenever in doubt (``kanban.storage.flows``).
-
-    ``started_at`` and ``finished_at`` follow the board's columns as they are (ranks); the
-    moves and blocks are JSON lists of ``[time, column id or key]`` and ``[reason, start, end or
-    null]``, times in ISO 8601 UTC. A card finished and left alone in a done column before a
-    report's window is *settled*: the summary reads none of it (``kanban.storage.flows``)."""
-
     model_config = DEFERRED
-    __tablename__ = "card_flows"
-    __table_args__ = (Index("ix_card_flows_board", "board_id", "finished_at"),)
-    card_id: int = Field(
-        sa_column=SAColumn(
-            Integer, ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True, nullable=False
-        )
-    )
-    board_id: int = Field(sa_column=_fk("boards.id"))
-    started_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    finished_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    deleted: bool = False
-    type: str | None = None
-    moves: str = "[]"
-    blocks: str = "[]"
-    last_at: datetime = Field(sa_column=_utc())  # the card's last event
-
-
-def table_of(row: type[SQLModel]) -> Table:
-    """A row class's table: SQLModel sets ``__table__`` on table classes without declaring it."""
-    table: Table = row.__table__  # type: ignore[attr-defined]
-    return table
+    __table__ = schema.CARD_FLOWS
+    card_id: int = Field(sa_column=_FLOWS.card_id)
+    board_id: int = Field(sa_column=_FLOWS.board_id)
+    started_at: datetime | None = Field(default=None, sa_column=_FLOWS.started_at)
+    finished_at: datetime | None = Field(default=None, sa_column=_FLOWS.finished_at)
+    deleted: bool = Field(default=False, sa_column=_FLOWS.deleted)
+    type: str | None = Field(default=None, sa_column=_FLOWS.type)
+    moves: str = Field(default="[]", sa_column=_FLOWS.moves)
+    blocks: str = Field(default="[]", sa_column=_FLOWS.blocks)
+    last_at: datetime = Field(sa_column=_FLOWS.last_at)

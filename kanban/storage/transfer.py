@@ -42,7 +42,6 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel, col
 
 from kanban.clock import to_utc
 from kanban.domain import validation as check
@@ -52,24 +51,16 @@ from kanban.domain.models import ClassOfService, ColumnKind, EventKind, WorkType
 from kanban.errors import InvalidInput
 from kanban.storage import flows, notices
 from kanban.storage.database import SCHEMA_VERSION
-from kanban.storage.tables import (
-    BoardRow,
-    CardFlowRow,
-    CardRow,
-    ColumnRow,
-    EventRow,
-    MetaRow,
-    table_of,
-)
+from kanban.storage.schema import BOARDS, CARD_FLOWS, CARDS, COLUMNS, EVENTS, META, METADATA
 
 FORMAT = "kanban-export"
 VERSION = 1
 # JSON key -> table; tables not named here are exported under their own name.
 NAMES = {
-    "boards": table_of(BoardRow),
-    "columns": table_of(ColumnRow),
-    "cards": table_of(CardRow),
-    "events": table_of(EventRow),
+    "boards": BOARDS,
+    "columns": COLUMNS,
+    "cards": CARDS,
+    "events": EVENTS,
 }
 ENUMS = {
     ("board_columns", "kind"): ColumnKind,
@@ -85,8 +76,8 @@ def _tables() -> dict[str, Table]:
     key_of = {table.name: key for key, table in NAMES.items()}
     return {
         key_of.get(table.name, table.name): table
-        for table in SQLModel.metadata.sorted_tables
-        if table.name not in (MetaRow.__tablename__, CardFlowRow.__tablename__)
+        for table in METADATA.sorted_tables
+        if table.name not in (META.name, CARD_FLOWS.name)
     }
 
 
@@ -213,7 +204,7 @@ def _in(table: Table, column: Any, value: Any, where: str) -> Any:
         else int
         if isinstance(kind, Integer)
         else str
-        if isinstance(kind, String)
+        if isinstance(kind, String) and (table.name, name) not in _TEXT  # its rule says why
         else object
     )
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
@@ -398,12 +389,10 @@ def check_export(data: Any) -> Checked:
 
 def _untouched_default(connection: Any) -> int | None:
     """The id of the only board if it is the default board as first created, else None."""
-    boards = connection.execute(select(table_of(BoardRow))).all()
+    boards = connection.execute(select(BOARDS)).all()
     if len(boards) != 1 or boards[0].name != DEFAULT_BOARD or boards[0].strict:
         return None
-    columns = connection.execute(
-        select(table_of(ColumnRow)).order_by(col(ColumnRow.position))
-    ).all()
+    columns = connection.execute(select(COLUMNS).order_by(COLUMNS.c.position)).all()
     shape = [(c.name, c.kind, c.wip_limit, c.wip_min) for c in columns]
     default = [(name, kind.value, limit, None) for name, kind, limit in DEFAULT_COLUMNS]
     return boards[0].id if shape == default else None
@@ -422,8 +411,8 @@ def _make_room(connection: Any) -> None:
     if default is None:
         what = ", ".join(f"{key}: {n}" for key, n in counts.items() if n)
         raise InvalidInput(f"the database is not empty ({what}): import needs an empty one")
-    connection.execute(delete(table_of(ColumnRow)).where(col(ColumnRow.board_id) == default))
-    connection.execute(delete(table_of(BoardRow)).where(col(BoardRow.id) == default))
+    connection.execute(delete(COLUMNS).where(COLUMNS.c.board_id == default))
+    connection.execute(delete(BOARDS).where(BOARDS.c.id == default))
 
 
 def continue_ids(connection: Connection) -> None:

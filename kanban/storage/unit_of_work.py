@@ -1,5 +1,7 @@
-"""All the SQL the services run: a :class:`Store` opens transactions, each a
-:class:`UnitOfWork` that finds rows, keeps card positions dense, and appends events.
+"""The writes: a :class:`UnitOfWork` is one write transaction (an ORM session), which changes
+rows, keeps card positions dense and appends events, and reads through the same queries as a
+read transaction (:class:`kanban.storage.reader.Reader`). Only a write imports this module,
+and with it the ORM and SQLModel.
 
 Rows come back as table rows (the services change their fields, and the change is written at
 commit) or, through :mod:`kanban.storage.converters`, as domain objects.
@@ -8,184 +10,70 @@ commit) or, through :mod:`kanban.storage.converters`, as domain objects.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    CursorResult,
-    Engine,
-    Executable,
-    Row,
-    func,
-    select,
-    update,
-)
+from sqlalchemy import CursorResult, Engine, Executable, func, select, update
 from sqlmodel import Session, col
 
-from kanban.clock import to_utc
 from kanban.domain.default_board import ColumnSpec
-from kanban.domain.metrics.history import Stay
-from kanban.domain.models import (
-    Board,
-    Card,
-    ClassOfService,
-    Column,
-    ColumnKind,
-    Event,
-    EventKind,
-    Person,
-)
+from kanban.domain.models import Board, Column, ColumnKind, EventKind, Person
 from kanban.errors import InvalidInput, NotFound
 from kanban.storage import flows, notices
-from kanban.storage.converters import (
-    CARD_FIELDS,
-    EVENT_FIELDS,
-    card_from_fields,
-    driver_rows,
-    to_board,
-    to_column,
-    to_event,
-)
+from kanban.storage.converters import to_board, to_column
 from kanban.storage.database import hold_setup_lock
-from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow, table_of
-
-# The tables the reads select from: plain SQL (Core) statements over a table's own columns
-# compile in a fraction of the time an ORM statement over the mapped classes takes, and a
-# process that only reads never configures the ORM's mappers.
-_BOARDS = table_of(BoardRow)
-_COLUMNS = table_of(ColumnRow)
-_CARDS = table_of(CardRow).c
-_PEOPLE = table_of(PersonRow)
-_EVENTS = table_of(EventRow).c
+from kanban.storage.reader import Reader
+from kanban.storage.schema import BOARDS
+from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow
 
 
-class Store:
-    """The database behind a service: read and write transactions, and the clock and author
-    that stamp what they write."""
-
-    def __init__(
-        self, engine: Engine, now: Callable[[], datetime], author: str | None = None
-    ) -> None:
-        self.engine = engine
-        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
-        self.now = now
-        self.author = author
-        self._watcher: Connection | None = None  # kept open for change_token (SQLite)
-        self._sender = uuid.uuid4().hex[:12] if notices.notifies(engine) else None
-        self._listener = notices.ChangeListener(engine, self._sender) if self._sender else None
-        self.written: set[int] = set()  # the ids of the events written through this store
-
-    def change_token(self, board_id: int) -> tuple[int, ...]:
-        """A value that differs whenever the board may have changed, cheap enough to ask
-        every second.
-
-        SQLite: ``PRAGMA data_version`` on a connection kept for it alone, which changes with
-        every commit made on any other connection (this process's other connections too), in
-        a few microseconds. PostgreSQL: the notices counted by a connection listening for them
-        (:mod:`kanban.storage.notices`), without a round trip. Other databases, and PostgreSQL
-        while it cannot listen: the board's last event id and its columns."""
-        if self.engine.dialect.name == "sqlite":
-            if self._watcher is None:
-                self._watcher = self.engine.connect()
-            try:
-                version = self._watcher.exec_driver_sql("PRAGMA data_version").scalar_one()
-            finally:
-                self._watcher.rollback()  # no read transaction left open between polls
-            return (int(version),)
-        if self._listener is not None:
-            token = self._listener.token()
-            if token is not None:
-                return token
-        with self.read() as uow:
-            return uow.change_token(board_id)
-
-    @contextmanager
-    def write(self) -> Iterator[UnitOfWork]:
-        """A write transaction. SQLite takes the write lock at BEGIN (IMMEDIATE), so a second
-        process waits its turn (busy timeout) instead of failing half-way through. PostgreSQL
-        sends a change notice in it, delivered to the listeners if it commits."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            uow = UnitOfWork(session, self.now, self.author, writing=True)
-            yield uow
-            if uow.events_written:
-                session.flush()
-                flows.keep(session.connection(), uow.events_written)
-            if self._sender is not None:
-                notices.announce(session.connection(), self._sender)
-        self.written.update(row.id for row in uow.events_written if row.id is not None)
-        if self._listener is not None:
-            self._listener.committed()
-
-    @contextmanager
-    def read(self) -> Iterator[UnitOfWork]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield UnitOfWork(session, self.now)
-
-    def close(self) -> None:
-        if self._watcher is not None:
-            self._watcher.close()
-            self._watcher = None
-        if self._listener is not None:
-            self._listener.close()
-        self.engine.dispose()
+@contextmanager
+def transaction(
+    engine: Engine, now: Callable[[], datetime], author: str | None, sender: str | None
+) -> Iterator[UnitOfWork]:
+    """A write transaction on ``engine``: the card logs of the cards whose events it wrote are
+    brought up to date before it commits, and with ``sender`` a change notice goes with it."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        uow = UnitOfWork(session, now, author)
+        yield uow
+        if uow.events_written:
+            session.flush()
+            flows.keep(session.connection(), uow.events_written)
+        if sender is not None:
+            notices.announce(session.connection(), sender)
 
 
-class UnitOfWork:
-    """One transaction's reads and writes.
+class UnitOfWork(Reader):
+    """One write transaction's reads and writes.
 
     In a write transaction, reading a card locks its board first (:meth:`lock_board`), so
     what a command checks (the card's version, a column's count) is still true when it writes.
     """
 
     def __init__(
-        self,
-        session: Session,
-        now: Callable[[], datetime],
-        author: str | None = None,
-        writing: bool = False,
+        self, session: Session, now: Callable[[], datetime], author: str | None = None
     ) -> None:
+        super().__init__(session.connection(), now)
         self.session = session
-        self.now = now
         self.author = author
         self.events_written: list[EventRow] = []  # their ids known once committed
-        self._writing = writing
         # SQLite takes its one write lock at BEGIN (IMMEDIATE): a writer needs no row locks
-        self._locks = writing and session.get_bind().dialect.name != "sqlite"
+        self._locks = session.get_bind().dialect.name != "sqlite"
         self._locked: set[int] = set()  # the boards locked so far
 
+    @property
+    def connection(self) -> Any:
+        return self.session.connection()
+
     def _read(self, query: Executable) -> CursorResult[Any]:
-        """Run a Core select in this transaction. A write transaction first flushes the rows it
-        changed: the ORM does that itself before an ORM query, never before a Core one."""
-        if self._writing:
-            self.session.flush()
+        """Run a Core select in this transaction, after flushing the rows it changed: the ORM
+        does that itself before an ORM query, never before a Core one."""
+        self.session.flush()
         return self.session.connection().execute(query)
 
-    def change_token(self, board_id: int) -> tuple[int, ...]:
-        """The board's last event id, its column count and their ids and positions summed:
-        what :meth:`Store.change_token` reads where there is no cheaper counter."""
-        last = self.last_event_id(board_id)
-        columns = _COLUMNS.c
-        totals: Any = self._read(
-            select(
-                func.count(),
-                func.coalesce(func.sum(columns.id), 0),
-                func.coalesce(func.sum(columns.position * columns.id), 0),
-            ).where(columns.board_id == board_id)
-        ).one()
-        return (last, *totals)
-
     # ------------------------------------------------------------------ boards
-
-    def boards(self) -> list[Board]:
-        return [to_board(r) for r in self._read(select(_BOARDS).order_by(_BOARDS.c.id))]
-
-    def board_names(self) -> list[str]:
-        return list(self._read(select(_BOARDS.c.name)).scalars())
 
     def lock_board(self, board_id: int) -> None:
         """Make the other writers of the board wait until this transaction ends
@@ -196,19 +84,12 @@ class UnitOfWork:
         The board, not the column: a move also renumbers the cards below it in its old column,
         so a column lock taken after a card lock could deadlock two moves out of one column."""
         if self._locks and board_id not in self._locked:
-            self._read(select(_BOARDS.c.id).where(_BOARDS.c.id == board_id).with_for_update())
+            self._read(select(BOARDS.c.id).where(BOARDS.c.id == board_id).with_for_update())
             self._locked.add(board_id)
 
     def board_row(self, board_id: int) -> BoardRow:
         """The board's row, to change it (for a read, :meth:`board_fields`)."""
         row = self.session.get(BoardRow, board_id)
-        if row is None:
-            raise NotFound(f"no board with id {board_id}")
-        return row
-
-    def board_fields(self, board_id: int) -> Row[Any]:
-        """The board's row as read (its fields by name, as on :class:`BoardRow`)."""
-        row = self._read(select(_BOARDS).where(_BOARDS.c.id == board_id)).one_or_none()
         if row is None:
             raise NotFound(f"no board with id {board_id}")
         return row
@@ -242,21 +123,6 @@ class UnitOfWork:
         if row is None:
             raise NotFound(f"no column with id {column_id}")
         return row
-
-    def columns(self, board_id: int) -> list[Column]:
-        query = select(_COLUMNS).where(_COLUMNS.c.board_id == board_id)
-        return [to_column(r) for r in self._read(query.order_by(_COLUMNS.c.position))]
-
-    def find_column(self, board_id: int, name: str) -> Column | None:
-        wanted = " ".join(name.split()).casefold()
-        return next((c for c in self.columns(board_id) if c.name.casefold() == wanted), None)
-
-    def column_named(self, board_id: int, name: str) -> Column:
-        column = self.find_column(board_id, name)
-        if column is None:
-            names = ", ".join(c.name for c in self.columns(board_id))
-            raise NotFound(f"no column named {name!r} (columns: {names})")
-        return column
 
     def target_column(self, board_id: int, column: str | int | None) -> Column:
         """A column of the board by name or id; None: the first."""
@@ -297,9 +163,6 @@ class UnitOfWork:
             .execution_options(synchronize_session=False)
         )
 
-    def pinned(self, board_id: int) -> Column | None:
-        return next((c for c in self.columns(board_id) if c.is_constraint), None)
-
     def pin(self, board_id: int, column_id: int | None) -> None:
         """Make ``column_id`` the board's one constraint (None: no column)."""
         self.session.execute(
@@ -329,84 +192,11 @@ class UnitOfWork:
             self.session.refresh(row, with_for_update=True)  # what committed before the lock
         return row
 
-    def live_cards(
-        self, board_id: int, columns: Iterable[Column], read: Iterable[int] | None = None
-    ) -> dict[int, list[Card]]:
-        """Column id -> its live cards, top to bottom; with ``read``, only those columns'
-        cards are read (the others' lists are left empty)."""
-        where = () if read is None else (_CARDS.column_id.in_(list(read)),)
-        return self._live_cards_where(board_id, [c.id for c in columns], *where)
-
-    def notable_cards(
-        self, board_id: int, columns: Iterable[int], since: datetime | None
-    ) -> dict[int, list[Card]]:
-        """Column id -> the live cards of ``columns`` that a summary may name though it shows
-        only the column's count: the blocked, the expedite, those with a due date and (with
-        ``since``) those with an event from ``since`` on; top to bottom."""
-        columns = list(columns)
-        notable = (
-            _CARDS.blocked_at.is_not(None)
-            | (_CARDS.class_of_service == ClassOfService.EXPEDITE.value)
-            | _CARDS.due_date.is_not(None)
-        )
-        if since is not None:
-            touched = select(_EVENTS.card_id).where(
-                _EVENTS.board_id == board_id, _EVENTS.at >= to_utc(since)
-            )
-            notable = notable | _CARDS.id.in_(touched)
-        return self._live_cards_where(board_id, columns, _CARDS.column_id.in_(columns), notable)
-
-    def _live_cards_where(
-        self, board_id: int, columns: list[int], *where: ColumnElement[bool]
-    ) -> dict[int, list[Card]]:
-        """Column id (each of ``columns``) -> its live cards that meet ``where``, top to
-        bottom."""
-        found: dict[int, list[Card]] = {c: [] for c in columns}
-        query = (
-            select(*CARD_FIELDS)
-            .where(_CARDS.board_id == board_id, _CARDS.deleted_at.is_(None), *where)
-            .order_by(_CARDS.column_id, _CARDS.position)
-        )
-        for row in driver_rows(self.session.connection(), query):
-            card = card_from_fields(board_id, row)
-            found[card.column_id].append(card)
-        return found
-
-    def live_counts(self, board_id: int, columns: Iterable[int]) -> dict[int, int]:
-        """Column id -> its live cards, for ``columns``."""
-        columns = list(columns)
-        query = (
-            select(_CARDS.column_id, func.count())
-            .where(
-                _CARDS.board_id == board_id,
-                _CARDS.deleted_at.is_(None),
-                _CARDS.column_id.in_(columns),
-            )
-            .group_by(_CARDS.column_id)
-        )
-        counts = dict.fromkeys(columns, 0)
-        counts.update(driver_rows(self.session.connection(), query))
-        return counts
-
-    def live_titles(self, board_id: int) -> dict[int, str]:
-        """Live card id -> its title."""
-        query = select(_CARDS.id, _CARDS.title).where(
-            _CARDS.board_id == board_id, _CARDS.deleted_at.is_(None)
-        )
-        return dict(driver_rows(self.session.connection(), query))
-
     def insert_card(self, **fields: Any) -> CardRow:
         row = CardRow(**fields)
         self.session.add(row)
         self.session.flush()
         return row
-
-    def count(self, column_id: int) -> int:
-        """The column's live cards."""
-        count: int = self._read(
-            select(func.count()).where(_CARDS.column_id == column_id, _CARDS.deleted_at.is_(None))
-        ).scalar_one()
-        return count
 
     def place(self, row: CardRow, column_id: int, position: int | None) -> None:
         self.detach(row)
@@ -450,26 +240,7 @@ class UnitOfWork:
         row.column_id = column_id
         row.position = position
 
-    def assignees(self, board_id: int) -> list[str]:
-        """The assignees of the board's live cards, oldest card first (repeats kept)."""
-        return list(
-            self._read(
-                select(_CARDS.assignee)
-                .where(
-                    _CARDS.board_id == board_id,
-                    _CARDS.deleted_at.is_(None),
-                    _CARDS.assignee.is_not(None),
-                )
-                .order_by(_CARDS.id)
-            ).scalars()
-        )
-
     # ------------------------------------------------------------------ people
-
-    def people(self, board_id: int) -> list[Person]:
-        rows = self._read(select(_PEOPLE).where(_PEOPLE.c.board_id == board_id))
-        people = [Person(board_id, r.name, r.wip_limit) for r in rows]
-        return sorted(people, key=lambda p: p.name.casefold())
 
     def person_row(self, board_id: int, name: str) -> PersonRow | None:
         rows = self.session.execute(select(PersonRow).where(col(PersonRow.board_id) == board_id))
@@ -492,104 +263,6 @@ class UnitOfWork:
         return old, Person(board_id, row.name if row else name, limit)
 
     # ------------------------------------------------------------------ events
-
-    def events(
-        self,
-        board_id: int,
-        since: datetime | None = None,
-        kinds: Iterable[EventKind] | None = None,
-    ) -> list[Event]:
-        """The board's history, oldest first (optionally only from ``since``, only of
-        ``kinds``)."""
-        query = select(*EVENT_FIELDS).where(_EVENTS.board_id == board_id)
-        if since is not None:
-            query = query.where(_EVENTS.at >= to_utc(since))
-        if kinds is not None:
-            query = query.where(_EVENTS.kind.in_([kind.value for kind in kinds]))
-        query = query.order_by(_EVENTS.at, _EVENTS.id)
-        return [to_event(r) for r in self.session.connection().execute(query).all()]
-
-    def events_of_cards_touched(
-        self, board_id: int, since: datetime, keep: Iterable[int]
-    ) -> list[Event]:
-        """The board's history, oldest first, left to the events without a card and every
-        event of the cards that have one from ``since`` on or are live in a column of
-        ``keep``: whatever the other cards did is over before ``since``."""
-        touched = select(_EVENTS.card_id).where(
-            _EVENTS.board_id == board_id, _EVENTS.at >= to_utc(since)
-        )
-        kept = select(_CARDS.id).where(
-            _CARDS.board_id == board_id,
-            _CARDS.deleted_at.is_(None),
-            _CARDS.column_id.in_(list(keep)),
-        )
-        query = (
-            select(*EVENT_FIELDS)
-            .where(
-                _EVENTS.board_id == board_id,
-                _EVENTS.card_id.is_(None)
-                | _EVENTS.card_id.in_(touched)
-                | _EVENTS.card_id.in_(kept),
-            )
-            .order_by(_EVENTS.at, _EVENTS.id)
-        )
-        return [to_event(r) for r in self.session.connection().execute(query).all()]
-
-    def stored_logs(
-        self,
-        board_id: int,
-        columns: list[Column],
-        now: datetime,
-        settled: datetime | None = None,
-        started_only: bool = False,
-    ) -> flows.Stored | None:
-        """Each live card's log as stored (``card_flows``), if it is the board's history as of
-        ``now`` (None: read the events); with ``settled``, without the cards settled before
-        it, with ``started_only`` without the cards never started
-        (:func:`kanban.storage.flows.load`)."""
-        connection = self.session.connection()
-        return flows.load(connection, board_id, columns, to_utc(now), settled, started_only)
-
-    def settled_stays(self, board_id: int, cut: datetime) -> tuple[Stay, ...]:
-        """The open stays of the cards :meth:`stored_logs` leaves out as settled before ``cut``
-        (:func:`kanban.storage.flows.settled_stays`)."""
-        return flows.settled_stays(self.session.connection(), board_id, cut)
-
-    def stored_starts(
-        self, board_id: int, columns: list[Column], now: datetime, since: datetime
-    ) -> list[tuple[int, datetime, datetime | None]] | None:
-        """(card, started, finished) of the live started cards not finished or finished from
-        ``since`` on, as stored; None: read the events."""
-        return flows.starts(self.session.connection(), board_id, columns, to_utc(now), since)
-
-    def events_after(self, board_id: int, after_id: int, limit: int) -> list[Event]:
-        """The board's events written after the event ``after_id``, in the order they were
-        written (by id), at most ``limit``."""
-        query = (
-            select(*EVENT_FIELDS)
-            .where(_EVENTS.board_id == board_id, _EVENTS.id > after_id)
-            .order_by(_EVENTS.id)
-            .limit(limit)
-        )
-        return [to_event(r) for r in self.session.connection().execute(query).all()]
-
-    def last_event_id(self, board_id: int) -> int:
-        """The id of the board's newest event (0: none yet)."""
-        last = self._read(
-            select(func.max(_EVENTS.id)).where(_EVENTS.board_id == board_id)
-        ).scalar_one()
-        return int(last or 0)
-
-    def latest_events(
-        self, board_id: int, card_id: int | None = None, limit: int | None = None
-    ) -> list[Event]:
-        """The board's (or one card's) history, newest first, at most ``limit`` events."""
-        if card_id is not None:
-            query = select(*EVENT_FIELDS).where(_EVENTS.card_id == card_id)
-        else:
-            query = select(*EVENT_FIELDS).where(_EVENTS.board_id == board_id)
-        query = query.order_by(_EVENTS.at.desc(), _EVENTS.id.desc()).limit(limit)
-        return [to_event(r) for r in self.session.connection().execute(query).all()]
 
     def event(
         self,

@@ -8,7 +8,7 @@ from datetime import UTC
 
 import pytest
 
-from kanban.storage import unit_of_work
+from kanban.storage import reader
 
 
 @pytest.fixture
@@ -23,10 +23,8 @@ def test_the_collector_is_back_on_after_reading(service, clock, monkeypatch, col
     service.add_card(board.id, "Work")
     gc.enable()
     paused = []
-    real = unit_of_work.to_event
-    monkeypatch.setattr(
-        unit_of_work, "to_event", lambda row: paused.append(gc.isenabled()) or real(row)
-    )
+    real = reader.to_event
+    monkeypatch.setattr(reader, "to_event", lambda row: paused.append(gc.isenabled()) or real(row))
     events = service.events(board.id)
     assert paused == [False] and gc.isenabled()
     service.history(board.id, clock.current, UTC, events)
@@ -47,7 +45,7 @@ def test_the_collector_is_back_on_after_a_failure(service, monkeypatch, collecto
     def broken(row):
         raise RuntimeError("bad row")
 
-    monkeypatch.setattr(unit_of_work, "to_event", broken)
+    monkeypatch.setattr(reader, "to_event", broken)
     with pytest.raises(RuntimeError):
         service.events(board.id)
     assert gc.isenabled()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from kanban.domain.models import ClassOfService, WorkType
-from kanban.storage import unit_of_work
+from kanban.storage import reader
 
 
 def test_the_snapshot_holds_the_cards_as_read_one_by_one(service, clock):
@@ -54,9 +54,9 @@ def test_the_snapshot_is_read_with_the_collector_paused(service, monkeypatch, co
     service.add_card(board.id, "Work")
     gc.enable()
     paused = []
-    real = unit_of_work.card_from_fields
+    real = reader.card_from_fields
     monkeypatch.setattr(
-        unit_of_work,
+        reader,
         "card_from_fields",
         lambda board_id, row: paused.append(gc.isenabled()) or real(board_id, row),
     )

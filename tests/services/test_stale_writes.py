@@ -13,10 +13,12 @@ from multiprocessing.synchronize import Barrier
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from kanban.domain.models import Card
 from kanban.errors import InvalidInput, NotFound, StaleCard
 from kanban.services import KanbanService, Undone
+from kanban.storage.schema import CARDS
 from tests.conftest import MutableClock
 
 Change = Callable[[KanbanService, Card, int | None], Any]
@@ -170,8 +172,12 @@ def test_an_unchanged_edit_or_a_move_to_where_it_is_changes_no_version(
 
 
 def _version(service: KanbanService, card_id: int) -> int:
-    with service.store.read() as uow:
-        return uow.deleted_card_row(card_id).version
+    with service.store.read() as uow:  # the stored row's, deleted or not
+        return int(
+            uow.connection.execute(
+                select(CARDS.c.version).where(CARDS.c.id == card_id)
+            ).scalar_one()
+        )
 
 
 # ---------------------------------------------------------------------- undo

@@ -344,6 +344,14 @@ BAD_ROWS = {
         lambda d: d["cards"][0].update(title=["x"]),
         "cards id 1, title: a title must be text",
     ),
+    "type a list": (  # once an unhashable value crashed the enum check
+        lambda d: d["cards"][0].update(type=["x"]),
+        "cards id 1, type: must be str",
+    ),
+    "event kind a number": (
+        lambda d: _event_of(d, "create").update(kind=1),
+        "events id 1, kind: must be str",
+    ),
     "NUL in a title": (
         lambda d: d["cards"][0].update(title="a\x00b"),
         "cards id 1, title: a title cannot hold control characters ('\\x00')",

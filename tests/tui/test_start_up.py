@@ -27,6 +27,9 @@ LATER = (
     "kanban.tui.screens.standup",
 )
 
+# What a change needs: loaded once the board is idle (``KanbanService.prepare_writes``).
+WRITES = ("kanban.storage.unit_of_work", "sqlalchemy.orm", "sqlmodel", "pydantic")
+
 PAINTED = """
 import asyncio, sys
 from kanban.services import KanbanService
@@ -34,9 +37,17 @@ from kanban.tui.app import KanbanApp
 
 async def main():
     app = KanbanApp(KanbanService.open(sys.argv[1]))
+    seen, display = [], app._display
+
+    def painted(screen, update):
+        display(screen, update)
+        if update is not None and not seen:
+            seen.extend(sys.modules)
+
+    app._display = painted
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        return sorted(sys.modules)
+        return sorted(seen)
 
 print("\\n".join(asyncio.run(main())))
 """
@@ -49,7 +60,7 @@ def test_the_board_paints_without_the_other_screens_and_reports(board_db: Path) 
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
     assert "kanban.tui.screens.board" in loaded  # the check saw the board's modules
-    assert [name for name in LATER if name in loaded] == []
+    assert [name for name in LATER + WRITES if name in loaded] == []
 
 
 async def test_the_aging_rule_is_read_after_the_first_paint(
@@ -74,6 +85,29 @@ async def test_the_aging_rule_is_read_after_the_first_paint(
         await app.workers.wait_for_complete()
         assert app.board_screen.aging_rule is not None
     assert order[0] == "paint" and order.count("aging rule") == 1
+
+
+async def test_a_change_is_prepared_for_once_the_aging_rule_is_known(
+    svc: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = KanbanApp(svc)
+    order: list[str] = []
+    read = svc.aging_rule
+
+    def aging_rule(*args: object, **kwargs: object) -> object:
+        order.append("aging rule")
+        return read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(svc, "aging_rule", aging_rule)
+    monkeypatch.setattr(svc, "prepare_writes", lambda: order.append("writes"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.board_screen._tick()  # the rule read again: not prepared twice
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert order == ["aging rule", "writes", "aging rule"]
 
 
 async def test_each_screen_opens_from_the_board(app: KanbanApp) -> None:

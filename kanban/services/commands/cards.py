@@ -18,10 +18,10 @@ from kanban.services.commands.results import Breach, CardChange
 from kanban.services.core import UNSET, ServiceCore
 from kanban.services.stale import current_card
 from kanban.storage.converters import to_card, to_column
-from kanban.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from kanban.storage.tables import CardRow
+    from kanban.storage.unit_of_work import UnitOfWork
 
 
 class CardCommands(ServiceCore):

@@ -9,10 +9,10 @@ from kanban.domain.models import Column, ColumnKind, EventKind
 from kanban.errors import InvalidInput
 from kanban.services.core import UNSET, ServiceCore
 from kanban.storage.converters import to_column
-from kanban.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from kanban.storage.tables import ColumnRow
+    from kanban.storage.unit_of_work import UnitOfWork
 
 
 def _id(column: Column | None) -> int | None:

@@ -15,10 +15,10 @@ from kanban.domain.models import Board, EventKind, Person
 from kanban.errors import InvalidInput, NotFound
 from kanban.services.core import ServiceCore
 from kanban.storage.converters import to_board
-from kanban.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from kanban.storage.tables import BoardRow
+    from kanban.storage.unit_of_work import UnitOfWork
 
 
 class PolicyCommands(ServiceCore):

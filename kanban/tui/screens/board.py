@@ -18,6 +18,7 @@ first opened: the first paint does not wait for them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -249,6 +250,13 @@ class BoardScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._set_aging_rule, rule)
 
+    @work(thread=True, group="prepare-writes")
+    def _prepare_writes(self) -> None:
+        """Load what a change needs (reading the board loaded none of it), so that the first
+        move is as quick as the next. Should it fail, the first change loads it instead."""
+        with contextlib.suppress(Exception):
+            self.service.prepare_writes()
+
     def _aging_rule_failed(self, error: Exception) -> None:
         if (
             not self.aging_failed and not self.lost
@@ -262,6 +270,8 @@ class BoardScreen(Screen[None]):
             )
 
     def _set_aging_rule(self, rule: AgingRule) -> None:
+        if self.aging_rule is None:  # the board is idle: ready the first change, off screen
+            self.call_after_refresh(self._prepare_writes)
         self.aging_rule, self.aging_failed = rule, False
         for view in self.columns.values():
             view.lane.aging_rule = view.card_list.aging_rule = rule
