@@ -30,7 +30,7 @@ from kanban.reports.metrics_text import print_metrics
 from kanban.services import KanbanService
 from kanban.services.metrics import metrics_report, settled_before
 from kanban.storage import flows
-from kanban.storage.tables import CardFlowRow, table_of
+from kanban.storage.schema import CARD_FLOWS
 from tests.conftest import MutableClock
 from tests.summaries import said, whole_summary
 
@@ -115,9 +115,9 @@ def _stored(service: KanbanService, board_id: int, now: datetime) -> flows.Store
 def _rows(service: KanbanService, board_id: int) -> list[tuple]:
     with service.store.engine.connect() as connection:
         found = connection.execute(
-            select(table_of(CardFlowRow))
-            .where(table_of(CardFlowRow).c.board_id == board_id)
-            .order_by(table_of(CardFlowRow).c.card_id)
+            select(CARD_FLOWS)
+            .where(CARD_FLOWS.c.board_id == board_id)
+            .order_by(CARD_FLOWS.c.card_id)
         )
         return [  # times as UTC instants, whichever database stored them
             tuple(to_utc(v) if isinstance(v, datetime) else v for v in row) for row in found
