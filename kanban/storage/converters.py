@@ -190,14 +190,15 @@ _EVENT_KINDS = {kind.value: kind for kind in EventKind}  # EventKind(text) is 4x
 
 
 def to_event(row: Any) -> Event:
-    """An event from a row of ``select(*EVENT_FIELDS)`` (unpacked by position: attribute
-    access on 16,000 rows costs as much as the query); its details are parsed when read."""
+    """An event from a row of ``select(*EVENT_FIELDS)``, as SQLAlchemy or the driver returns
+    it (:func:`driver_rows`; unpacked by position: attribute access on 16,000 rows costs as
+    much as the query); its details are parsed when read."""
     id_, board_id, card_id, at, kind, from_column_id, to_column_id, details, author = row
     return Event(
         id_,
         board_id,
         card_id,
-        to_utc(at),
+        stored_utc(at),
         _EVENT_KINDS.get(kind) or EventKind(kind),
         from_column_id,
         to_column_id,

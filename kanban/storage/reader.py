@@ -209,7 +209,7 @@ class Reader:
         if kinds is not None:
             query = query.where(_EVENTS.kind.in_([kind.value for kind in kinds]))
         query = query.order_by(_EVENTS.at, _EVENTS.id)
-        return [to_event(r) for r in self.connection.execute(query).all()]
+        return [to_event(r) for r in driver_rows(self.connection, query)]
 
     def events_of_cards_touched(
         self, board_id: int, since: datetime, keep: Iterable[int]
@@ -235,7 +235,7 @@ class Reader:
             )
             .order_by(_EVENTS.at, _EVENTS.id)
         )
-        return [to_event(r) for r in self.connection.execute(query).all()]
+        return [to_event(r) for r in driver_rows(self.connection, query)]
 
     def stored_logs(
         self,
@@ -273,7 +273,7 @@ class Reader:
             .order_by(_EVENTS.id)
             .limit(limit)
         )
-        return [to_event(r) for r in self.connection.execute(query).all()]
+        return [to_event(r) for r in driver_rows(self.connection, query)]
 
     def last_event_id(self, board_id: int) -> int:
         """The id of the board's newest event (0: none yet)."""
@@ -291,4 +291,4 @@ class Reader:
         else:
             query = select(*EVENT_FIELDS).where(_EVENTS.board_id == board_id)
         query = query.order_by(_EVENTS.at.desc(), _EVENTS.id.desc()).limit(limit)
-        return [to_event(r) for r in self.connection.execute(query).all()]
+        return [to_event(r) for r in driver_rows(self.connection, query)]
