@@ -16,7 +16,10 @@ An export made by an older kanban (a lower ``schema_version``) imports as its da
 upgrade: what later versions added takes its default (:data:`ADDED`); a newer one is refused.
 Import reads such a file into an *empty* database (no boards, or only the untouched default
 board a first open creates) in one transaction, so export -> import -> export gives the same
-JSON. Anything else is refused with a one-line error and nothing is written.
+JSON, but for an event stamped before one written before it on its board (by a kanban that did
+not yet stamp writes in order, on a board whose writers' clocks were apart): it is stamped at
+that one's time (:func:`in_time_order`). Anything else is refused with a one-line error and
+nothing is written.
 """
 
 from __future__ import annotations
@@ -438,10 +441,28 @@ def continue_ids(connection: Connection) -> None:
             connection.execute(select(func.setval(sequence, func.coalesce(largest, 0) + 1, False)))
 
 
+def in_time_order(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events with each stamped no earlier than the events written before it on its board
+    (by id), as kanban stamps every write (:meth:`~kanban.storage.unit_of_work.UnitOfWork.moment`):
+    an export of a database written before it did, on a board whose writers' clocks were apart,
+    may hold a move stamped before the move it followed, which would put the card in the
+    history where the board does not show it. Every other event is left as it is."""
+    latest: dict[int, datetime] = {}
+    found = []
+    for row in sorted(events, key=lambda event: event["id"]):
+        before = latest.get(row["board_id"])
+        if before is not None and row["at"] < before:
+            row = {**row, "at": before}
+        latest[row["board_id"]] = row["at"]
+        found.append(row)
+    return found
+
+
 def import_database(engine: Engine, data: Any) -> Imported:
     """Write an export (or a :class:`Checked` one) into the empty database, ids
     kept; all or nothing."""
     rows = check_export(data).rows
+    rows = {**rows, "events": in_time_order(rows["events"])}
     tables = _tables()
     writer = engine.execution_options(sqlite_begin="IMMEDIATE")
     try:
