@@ -16,7 +16,10 @@ An export made by an older kanban (a lower ``schema_version``) imports as its da
 upgrade: what later versions added takes its default (:data:`ADDED`); a newer one is refused.
 Import reads such a file into an *empty* database (no boards, or only the untouched default
 board a first open creates) in one transaction, so export -> import -> export gives the same
-JSON. Anything else is refused with a one-line error and nothing is written.
+JSON, but for a card's event stamped before one of the card's events written before it (by a
+kanban that did not yet stamp writes in order, on a board whose writers' clocks were apart): it
+is stamped at that one's time (:func:`in_time_order`). Anything else is refused with a one-line
+error and nothing is written.
 """
 
 from __future__ import annotations
@@ -427,10 +430,44 @@ def continue_ids(connection: Connection) -> None:
             connection.execute(select(func.setval(sequence, func.coalesce(largest, 0) + 1, False)))
 
 
+def in_time_order(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events with each card's event stamped no earlier than the card's events and the
+    board's events without a card (column changes, settings) written before it (by id), and
+    each event without a card no earlier than any event written before it on its board, as
+    kanban stamps every write (:meth:`~kanban.storage.unit_of_work.UnitOfWork.moment`). An
+    export of a database written before it did, on a board whose writers' clocks were apart,
+    may hold a move stamped before the move it followed, which would put the card in the
+    history where the board does not show it. Every other event is left as it is: cards
+    written out of order with each other (a board filled in by a script, a history typed in
+    afterwards) keep their times."""
+    board_latest: dict[int, datetime] = {}  # board -> its latest event so far
+    board_changes: dict[int, datetime] = {}  # board -> its latest event without a card so far
+    card_latest: dict[int, datetime] = {}  # card -> its latest event so far
+    found = []
+    for row in sorted(events, key=lambda event: event["id"]):
+        board, card = row["board_id"], row["card_id"]
+        if card is None:
+            floors = [board_latest.get(board)]
+        else:
+            floors = [card_latest.get(card), board_changes.get(board)]
+        floor = max((at for at in floors if at is not None), default=None)
+        if floor is not None and row["at"] < floor:
+            row = {**row, "at": floor}
+        at = row["at"]
+        board_latest[board] = max(board_latest.get(board, at), at)
+        if card is None:
+            board_changes[board] = at
+        else:
+            card_latest[card] = at
+        found.append(row)
+    return found
+
+
 def import_database(engine: Engine, data: Any) -> Imported:
     """Write an export (or a :class:`Checked` one) into the empty database, ids
     kept; all or nothing."""
     rows = check_export(data).rows
+    rows = {**rows, "events": in_time_order(rows["events"])}
     tables = _tables()
     writer = engine.execution_options(sqlite_begin="IMMEDIATE")
     try:

@@ -18,12 +18,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from textual.strip import Strip
 
+from kanban.clock import to_utc
 from kanban.domain.models import BoardSnapshot, WorkType
 from kanban.services import KanbanService
+from kanban.storage.unit_of_work import UnitOfWork
 from kanban.tui.app import KanbanApp
 from kanban.tui.widgets.card_list import CardList
 from kanban.tui.widgets.column import ColumnPanel
@@ -45,16 +48,25 @@ CARDS = [
 ]
 
 
+def _stamped_by_the_clock(uow: UnitOfWork, board_id: int) -> datetime:
+    return to_utc(uow.now())
+
+
 def seed(path: Path) -> None:
-    """Write the board above, each card entering its column at its own time."""
+    """Write the board above, each card entering its column at its own time: the cards are
+    written in the order of their ids, not of their times, so each is stamped by the clock
+    alone, as kanban stamped writes before it stamped them no earlier than the board's last
+    event (the history puts every card where the board shows it all the same: each card has
+    one event, its creation, and the block)."""
     moment = {"now": NOW}
     svc = KanbanService.open(path, clock=lambda: moment["now"])
     board = svc.board()
-    for title, column, kind, assignee, days in CARDS:
-        moment["now"] = NOW - timedelta(days=days, hours=1)
-        svc.add_card(board.id, title, column=column, type=WorkType(kind), assignee=assignee)
-    moment["now"] = NOW - timedelta(days=2)
-    svc.block_card(4, "no vendor")
+    with patch.object(UnitOfWork, "moment", _stamped_by_the_clock):
+        for title, column, kind, assignee, days in CARDS:
+            moment["now"] = NOW - timedelta(days=days, hours=1)
+            svc.add_card(board.id, title, column=column, type=WorkType(kind), assignee=assignee)
+        moment["now"] = NOW - timedelta(days=2)
+        svc.block_card(4, "no vendor")
     svc.close()
 
 

@@ -396,6 +396,7 @@ class Removal:
     kind: ColumnKind
     position: int
     after: int | None  # the id of the column on its left (None: it was the first)
+    event_id: int = 0  # its event's: an event stamped at the same time before it names it
 
 
 def removals(events: Iterable[Event]) -> list[Removal]:
@@ -411,20 +412,21 @@ def removals(events: Iterable[Event]) -> list[Removal]:
         except (TypeError, ValueError):
             continue
         key = -len(found) - 1
-        found.append(Removal(key, event.from_column_id, event.at, kind, position, after))
+        found.append(Removal(key, event.from_column_id, event.at, kind, position, after, event.id))
     return found
 
 
 def _name_removed(events: list[Event], removals: list[Removal]) -> list[Event]:
     """``events`` with each column id of a card event before a removal of that column
-    replaced by the removed column's key (the first removal of that id at or after it)."""
+    replaced by the removed column's key (the first removal of that id after it: later, or at
+    the same time and written before it)."""
     by_id: dict[int, list[Removal]] = {}
     for removal in removals:
         by_id.setdefault(removal.column_id, []).append(removal)
 
-    def key(column_id: int | None, at: datetime) -> int | None:
+    def key(column_id: int | None, at: datetime, event_id: int) -> int | None:
         for removal in by_id.get(column_id, ()) if column_id is not None else ():
-            if at <= removal.at:
+            if at < removal.at or (at == removal.at and event_id < removal.event_id):
                 return removal.key
         return column_id
 
@@ -435,8 +437,8 @@ def _name_removed(events: list[Event], removals: list[Removal]) -> list[Event]:
         ):
             event = replace(
                 event,
-                from_column_id=key(event.from_column_id, event.at),
-                to_column_id=key(event.to_column_id, event.at),
+                from_column_id=key(event.from_column_id, event.at, event.id),
+                to_column_id=key(event.to_column_id, event.at, event.id),
             )
         named.append(event)
     return named

@@ -50,7 +50,7 @@ class CardCommands(ServiceCore):
             count = uow.count(target.id)
             expedite = class_of_service is ClassOfService.EXPEDITE
             breach = _check_entry(uow, target, count, expedite)
-            moment = self._now()
+            moment = uow.moment(board_id)
             row = uow.insert_card(
                 board_id=board_id,
                 column_id=target.id,
@@ -105,7 +105,7 @@ class CardCommands(ServiceCore):
                 breach = _check_entry(uow, target, uow.count(target.id), expedite)
                 source = uow.column_row(row.column_id)
                 uow.place(row, target.id, position)
-                row.entered_at = self._now()
+                row.entered_at = uow.moment(row.board_id)
                 uow.event(
                     row.board_id, row.id, EventKind.MOVE, from_column=source, to_column=target
                 )
@@ -183,7 +183,7 @@ class CardCommands(ServiceCore):
             row = current_card(uow, card_id, expected_version)
             if row.blocked_reason is not None:
                 raise InvalidInput(f"#{card_id} is blocked already ({row.blocked_reason})")
-            card = _set_block(uow, row, reason, self._now())
+            card = _set_block(uow, row, reason, uow.moment(row.board_id))
         self._remember(
             f"block #{card_id}",
             lambda uow: _set_block(uow, uow.card_row(card_id), None, None, undo=True),
@@ -224,7 +224,7 @@ class CardCommands(ServiceCore):
     def _delete(self, uow: UnitOfWork, row: CardRow, **details: Any) -> Card:
         card = to_card(row)
         uow.detach(row)
-        row.deleted_at = self._now()
+        row.deleted_at = uow.moment(row.board_id)
         row.position = -1
         uow.event(
             row.board_id,
