@@ -7,7 +7,7 @@ reads through the same methods.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -36,9 +36,8 @@ _BOARDS, _COLUMNS, _CARDS, _PEOPLE, _EVENTS = BOARDS, COLUMNS, CARDS.c, PEOPLE, 
 class Reader:
     """One transaction's reads, on ``connection``."""
 
-    def __init__(self, connection: Connection, now: Callable[[], datetime]) -> None:
+    def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self.now = now
 
     @property
     def connection(self) -> Connection:

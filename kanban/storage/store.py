@@ -88,7 +88,7 @@ class Store:
     def read(self) -> Iterator[Reader]:
         """A read transaction."""
         with self.engine.connect() as connection, connection.begin():
-            yield Reader(connection, self.now)
+            yield Reader(connection)
 
     def close(self) -> None:
         if self._watcher is not None:

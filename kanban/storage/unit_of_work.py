@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, Engine, Executable, func, select, update
+from sqlalchemy import Connection, CursorResult, Engine, Executable, func, select, update
 from sqlmodel import Session, col
 
 from kanban.clock import to_utc
@@ -58,8 +58,9 @@ class UnitOfWork(Reader):
     def __init__(
         self, session: Session, now: Callable[[], datetime], author: str | None = None
     ) -> None:
-        super().__init__(session.connection(), now)
+        super().__init__(session.connection())
         self.session = session
+        self.now = now
         self.author = author
         self.events_written: list[EventRow] = []  # their ids known once committed
         # SQLite takes its one write lock at BEGIN (IMMEDIATE): a writer needs no row locks
@@ -68,7 +69,7 @@ class UnitOfWork(Reader):
         self._moments: dict[int, datetime] = {}  # board -> the time this transaction stamps
 
     @property
-    def connection(self) -> Any:
+    def connection(self) -> Connection:
         return self.session.connection()
 
     def _read(self, query: Executable) -> CursorResult[Any]:
