@@ -106,12 +106,13 @@ async def measure_board(db: str, launched: float) -> dict:
     the median move until it shows."""
     import resource
 
+    gc.disable()  # as kanban's main does; the app collects again once it has painted
+
     from kanban.services import KanbanService
     from kanban.tui.app import KanbanApp
 
     service = KanbanService.open(db)
     app = KanbanApp(service)
-    gc.freeze()  # as run_tui does
     seen, wanted = run._watch_paints(app)
     wanted["paint"] = lambda: run._board_visible(app)
     wanted["idle"] = lambda: getattr(app.board_screen, "aging_rule", None) is not None

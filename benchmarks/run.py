@@ -121,6 +121,8 @@ async def _first_paint(app, pilot, seen: dict, since: float) -> None:
 async def _measure_tui(db: str, launched: float) -> dict:
     import resource
 
+    gc.disable()  # as kanban's main does; the app collects again once it has painted
+
     from kanban.services import KanbanService
     from kanban.tui.app import KanbanApp
 
@@ -128,7 +130,6 @@ async def _measure_tui(db: str, launched: float) -> dict:
     service = KanbanService.open(db)
     constructed = time.monotonic()
     app = KanbanApp(service)
-    gc.freeze()  # as run_tui does: the board's objects stay out of full collections
     seen, wanted = _watch_paints(app)
     wanted["paint"] = lambda: _board_visible(app)
     move, spent = service.move_card, []
@@ -180,9 +181,9 @@ async def _measure_live(db: str) -> dict:
         return read
 
     BoardScreen.poll = timed_poll  # before the screen starts its timer with it
+    gc.disable()  # as kanban's main does; the app collects again once it has painted
     service = KanbanService.open(db)
     app = KanbanApp(service)
-    gc.freeze()
     seen, wanted = _watch_paints(app)
     wanted["paint"] = lambda: _board_visible(app)
     command = [sys.executable, __file__, "--writer-child", db]

@@ -9,17 +9,11 @@ from kanban.clock import local_tz, now
 from kanban.domain.metrics.forecast import HISTORY_DAYS
 from kanban.domain.metrics.history import DEFAULT_DAYS
 from kanban.services import KanbanService
-from kanban.services.bulk import collector_paused
 from kanban.services.metrics import forecast as run_forecast
 from kanban.services.metrics import metrics_report
 
 
 def metrics(args: Namespace, service: KanbanService) -> int:
-    with collector_paused():  # the history and its figures: 100,000s of objects, no cycles
-        return _metrics(args, service)
-
-
-def _metrics(args: Namespace, service: KanbanService) -> int:
     board = service.board(args.board)
     report = metrics_report(service, board.id, now(), local_tz(), args.days or DEFAULT_DAYS)
     if args.format == "json":

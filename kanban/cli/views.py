@@ -11,29 +11,22 @@ from argparse import Namespace
 
 from kanban.clock import local_tz, now
 from kanban.services import KanbanService
-from kanban.services.bulk import collector_paused
 
 
 def ls(args: Namespace, service: KanbanService) -> int:
-    with collector_paused():  # a card's view and its line: 100,000s of objects, no cycles
-        view = service.view(service.board(args.board).id, now(), local_tz())
-        if args.format == "json":
-            from kanban.reports.json_report import board_json, dumps
+    view = service.view(service.board(args.board).id, now(), local_tz())
+    if args.format == "json":
+        from kanban.reports.json_report import board_json, dumps
 
-            print(dumps(board_json(view)))
-        else:
-            from kanban.reports.board_text import print_board
+        print(dumps(board_json(view)))
+    else:
+        from kanban.reports.board_text import print_board
 
-            print_board(view)
+        print_board(view)
     return 0
 
 
 def summary(args: Namespace, service: KanbanService) -> int:
-    with collector_paused():  # the history and its figures: 100,000s of objects, no cycles
-        return _summary(args, service)
-
-
-def _summary(args: Namespace, service: KanbanService) -> int:
     tz = local_tz()
     board = service.board(args.board)
     report = service.summary(board.id, now(), tz, standup=args.standup)

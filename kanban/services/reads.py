@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from kanban.clock import to_utc
+from kanban.collector import collector_paused as _bulk
 from kanban.domain.aging import WINDOW_DAYS, AgingRule, aging_rule, plain_utc
 from kanban.domain.board_view import BoardView, build_view
 from kanban.domain.metrics.durations import cycle_times
@@ -29,7 +30,6 @@ from kanban.domain.models import (
     Person,
 )
 from kanban.domain.wip import is_limited
-from kanban.services.bulk import collector_paused as _bulk
 from kanban.services.core import ServiceCore
 from kanban.storage.converters import to_board
 

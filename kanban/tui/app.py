@@ -34,6 +34,15 @@ class KanbanApp(App[None]):
     def get_default_screen(self) -> BoardScreen:
         return self.board_screen
 
+    def on_board_screen_painted(self) -> None:
+        """The process paused the cycle collector while it started (kanban/cli/main.py). The
+        board's cards and widgets live as long as the app: frozen out of the collector's full
+        passes (which otherwise stall the screen for 100+ ms on a board of thousands), it
+        collects again what the app makes from now on."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
     def notify(
         self,
         message: str,
@@ -55,8 +64,5 @@ def run_tui(service: KanbanService, board: str | None = None) -> int:
     the app's exit status (non-zero after an unhandled exception, whose traceback Textual
     prints)."""
     app = KanbanApp(service, board)
-    # The board's cards live as long as the app: keep them out of the garbage collector's
-    # full passes, which otherwise stall the screen for 100+ ms on a board of thousands.
-    gc.freeze()
     app.run()
     return app.return_code or 0

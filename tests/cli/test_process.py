@@ -141,3 +141,26 @@ assert not unused & set(sys.modules), unused & set(sys.modules)
 """
     result = python(code)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_command_runs_with_the_collector_paused_from_its_imports_on(board):
+    """What a command makes lives until its process ends, its imports' classes included: the
+    cycle collector is paused before the database layers are imported, through the command's
+    output, and runs again when ``main`` returns."""
+    code = f"""
+import gc, sys
+collecting = {{}}
+
+class Watch:  # sees each import asked for, before it is loaded
+    def find_spec(self, name, path=None, target=None):
+        collecting.setdefault(name, gc.isenabled())
+
+sys.meta_path.insert(0, Watch())
+from kanban.cli.main import main
+
+code = main(["--db", {str(board)!r}, "ls"])
+print(code, collecting["sqlalchemy"], collecting["kanban.reports.board_text"], gc.isenabled())
+"""
+    result = python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["0", "False", "False", "True"]

@@ -63,6 +63,50 @@ def test_the_board_paints_without_the_other_screens_and_reports(board_db: Path) 
     assert [name for name in LATER + WRITES if name in loaded] == []
 
 
+COLLECTOR = """
+import asyncio, gc, sys
+if sys.argv[2] == "paused":
+    gc.disable()  # as kanban's main does, before the imports
+from kanban.services import KanbanService
+from kanban.tui.app import KanbanApp
+
+async def main():
+    app = KanbanApp(KanbanService.open(sys.argv[1]))
+    seen, display = [], app._display
+
+    def painted(screen, update):
+        display(screen, update)
+        if update is not None and not seen:
+            seen.append(gc.isenabled())
+
+    app._display = painted
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        return [*seen, gc.isenabled(), gc.get_freeze_count() > 0]
+
+print(*asyncio.run(main()))
+"""
+
+
+@pytest.mark.parametrize(
+    ("collector", "expected"),
+    [
+        ("paused", "False True True"),  # kanban's own process: collects once painted, frozen
+        ("running", "True True False"),  # another program's (a test's): left as it was
+    ],
+)
+def test_the_collector_paused_for_the_start_runs_once_the_board_has_painted(
+    board_db: Path, collector: str, expected: str
+) -> None:
+    """The process pauses the cycle collector while it starts: it runs again from the board's
+    first paint, with what the start made (the board's cards, its widgets) frozen out of it."""
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR, str(board_db), collector], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
+
+
 async def test_the_aging_rule_is_read_after_the_first_paint(
     svc: KanbanService, monkeypatch: pytest.MonkeyPatch
 ) -> None:

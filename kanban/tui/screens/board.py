@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -184,6 +185,9 @@ class BoardScreen(Screen[None]):
     BINDINGS = [*COLUMN_KEYS, *CHANGE_KEYS]
     POLL_SECONDS = 1.0  # how often the board asks whether the database changed elsewhere
 
+    class Painted(Message):
+        """The board has painted for the first time (posted once)."""
+
     def __init__(self, service: KanbanService, board: Board) -> None:
         super().__init__()
         self.service = service
@@ -233,6 +237,7 @@ class BoardScreen(Screen[None]):
         if not self.resumed:
             self.resumed = True
             self.call_next(self._read_aging_rule)
+            self.post_message(self.Painted())
 
     @work(thread=True, exclusive=True, group="aging-rule")
     def _read_aging_rule(self) -> None:

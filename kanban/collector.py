@@ -1,4 +1,5 @@
-"""Pausing the cycle collector while tens of thousands of objects are made."""
+"""The process's cycle collector, paused while tens of thousands of objects are made: a whole
+command (kanban/cli/main.py), the board's TUI until it has painted (KanbanApp), each read."""
 
 from __future__ import annotations
 
