@@ -214,6 +214,53 @@ async def test_a_column_says_how_many_cards_are_below_the_visible_ones(
         assert column_view(app, "Done").border_subtitle == "+1 more"
 
 
+async def test_a_column_scrolls_to_its_last_card_as_cards_come_and_go(
+    demo: KanbanService,
+) -> None:
+    """A move into or out of a column too long for its height keeps the column's scroll range
+    true: after a card came in, the last card can be scrolled to; after the last card left
+    while it was shown, the column shows the new last card at its bottom."""
+    app = KanbanApp(demo, DEMO_BOARD)
+    async with app.run_test(size=SMALL) as pilot:
+        backlog, view = card_list(app, "Backlog"), column_view(app, "Backlog")
+        await pilot.press("l", "shift+left")  # Ready's first card to Backlog's end, in view
+        await pilot.pause()
+        last, before = backlog.cards[-1], backlog.cards[-2]
+        assert len(backlog.cards) == 10 and app.board_screen.card == last
+        assert titles(backlog)[-1].startswith(f"#{last.id} ")
+        assert view.border_subtitle is None
+        await pilot.press("home")
+        await pilot.pause()
+        assert view.border_subtitle == "+5 more"
+        await pilot.press("end")
+        await pilot.pause()
+        assert titles(backlog)[-1].startswith(f"#{last.id} ")
+        await pilot.press("shift+right")  # that last card out, while scrolled to the end
+        await pilot.pause()
+        assert len(backlog.cards) == 9 and backlog.scroll_y == backlog.max_scroll_y > 0
+        assert titles(backlog)[-1].startswith(f"#{before.id} ")
+        assert view.border_subtitle is None
+
+
+async def test_a_column_a_move_overflows_scrolls_as_on_a_new_board(demo: KanbanService) -> None:
+    """Cards moved into a column until they no longer fit: the column then scrolls, by the
+    mouse wheel too, as it does on the same board opened anew."""
+    app = KanbanApp(demo, DEMO_BOARD)
+    async with app.run_test(size=SMALL) as pilot:
+        review, doing = card_list(app, "Review"), card_list(app, "In Progress")
+        assert not review.allow_vertical_scroll  # its cards fit
+        await pilot.press("l", "l")  # In Progress
+        while visible_cards(review) == len(review.cards) and doing.cards:
+            await pilot.press("shift+right", "h")  # a card into Review, back to In Progress
+            await pilot.pause()
+        assert review.allow_vertical_scroll
+    fresh = KanbanApp(demo, DEMO_BOARD)
+    async with fresh.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert len(card_list(fresh, "Review").cards) == len(review.cards)
+        assert card_list(fresh, "Review").allow_vertical_scroll
+
+
 # ---------------------------------------------------------------------- detail bar
 
 

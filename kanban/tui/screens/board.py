@@ -27,7 +27,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from kanban.clock import local_tz
@@ -184,6 +186,9 @@ FOOTER_DROP = (
 class BoardScreen(Screen[None]):
     BINDINGS = [*COLUMN_KEYS, *CHANGE_KEYS]
     POLL_SECONDS = 1.0  # how often the board asks whether the database changed elsewhere
+    # Focus moving from one list to another repaints those lists and their columns (each
+    # widget refreshes itself on focus and blur): not the whole screen, as Screen's does.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     class Painted(Message):
         """The board has painted for the first time (posted once)."""

@@ -188,7 +188,19 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self._post_below()
 
     def _sync_size(self) -> None:
-        self.virtual_size = Size(0, len(self.cards) * CARD_HEIGHT)
+        """The scrollable height: the cards'. Setting ``virtual_size`` lays the whole screen
+        out again (a fifth of a move's time): needed only when the list starts or stops
+        scrolling. Otherwise its height is its column's, and what changes is its range: the
+        offset kept within it (the last cards still shown after one below them left). A list
+        with no height (a hidden lane, one not laid out yet) gets its size from the layout
+        that shows it. Its scroll bar is hidden: the bar's range is not drawn."""
+        size, height = Size(0, len(self.cards) * CARD_HEIGHT), self.size.height
+        if height and (self.virtual_size.height > height) != (size.height > height):
+            self.virtual_size = size
+            return
+        self.set_reactive(CardList.virtual_size, size)
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_target_y = self.scroll_y = self.max_scroll_y
 
     @property
     def below(self) -> int:
