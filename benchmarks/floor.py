@@ -11,10 +11,10 @@ run of the floor (``kanban ls``, ``summary``, ``summary --standup``, ``metrics``
 in the machine's load falls on both; the ratio is the median command over the median floor.
 The TUI is set beside a bare Textual app (one ``Static``) under the same harness
 (``App.run_test`` at 160x45, a paint encoded as for a terminal, see ``run.py``): the first
-paint from the process's launch, the board's time until idle (the aging rule read by its
-worker and painted), its peak memory, and a move (shift+right) until it shows, beside the
-bare app's key-to-repaint (a key whose handler updates the ``Static``). Last, ``kanban
-forecast N`` on the demo board (``kanban demo --no-tui``, ``KANBAN_NOW`` fixed), each after
+paint from the process's launch, the board's time until idle (its aging rule known and
+painted: read before the first paint, so the same time unless that read failed), its peak
+memory, and a move (shift+right) until it shows, beside the bare app's key-to-repaint (a key
+whose handler updates the ``Static``). Last, ``kanban forecast N`` on the demo board (``kanban demo --no-tui``, ``KANBAN_NOW`` fixed), each after
 a floor run. With ``--db-url`` each size is also measured on PostgreSQL, in a schema of its own
 (as ``run.py`` does), after SQLite.
 

@@ -258,7 +258,7 @@ def _measure_metrics(db: str) -> dict:
     first, end = history.window(DEFAULT_DAYS)
     board_metrics(history, max(first, history.first_day), end)
     done = time.perf_counter()
-    service.aging_rule(board, at, tz)  # what the board's worker does after the first paint
+    service.aging_rule(board, at, tz)  # what the board reads before its first paint
     aged = time.perf_counter()
     poll, query = _poll_cost(service, board.id)
     service.close()

@@ -162,7 +162,7 @@ async def test_a_busy_database_on_the_standup_and_the_metrics_is_said(
     ],
     ids=["KanbanError", "OperationalError"],
 )
-async def test_the_aging_worker_survives_a_failed_read_and_retries_on_the_tick(
+async def test_the_board_survives_a_failed_aging_rule_read_and_retries_on_the_tick(
     svc: KanbanService, monkeypatch: pytest.MonkeyPatch, error: Exception, said: str
 ) -> None:
     calls = fail_once(monkeypatch, svc, "aging_rule", error)

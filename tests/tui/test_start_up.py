@@ -1,6 +1,6 @@
-"""What the board does before its first paint: only what the paint needs. The other screens,
-the JSON reports and the summary are imported when first used, and the aging rule (the whole
-history's) is read by its worker once the board is on screen."""
+"""What the board does before its first paint: only what the paint needs, its aging flags
+included. The other screens, the JSON reports and the summary are imported when first used,
+and what a change needs is loaded by a worker once the board is on screen."""
 
 from __future__ import annotations
 
@@ -107,15 +107,17 @@ def test_the_collector_paused_for_the_start_runs_once_the_board_has_painted(
     assert done.stdout.strip() == expected
 
 
-async def test_the_aging_rule_is_read_after_the_first_paint(
+async def test_the_aging_rule_is_read_once_before_the_first_paint_and_writes_after_it(
     svc: KanbanService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The first paint shows the aging flags (the rule is read before it); what a change needs
+    is loaded once, after it, off screen; a tick reads the rule again, and loads nothing."""
     app = KanbanApp(svc)
     order: list[str] = []
     display, read = app._display, svc.aging_rule
 
     def painted(screen: object, update: object) -> None:
-        if update is not None:
+        if update is not None and "paint" not in order:
             order.append("paint")
         display(screen, update)  # type: ignore[arg-type]
 
@@ -125,33 +127,16 @@ async def test_the_aging_rule_is_read_after_the_first_paint(
 
     monkeypatch.setattr(app, "_display", painted)
     monkeypatch.setattr(svc, "aging_rule", aging_rule)
-    async with app.run_test(size=SIZE):
-        await app.workers.wait_for_complete()
-        assert app.board_screen.aging_rule is not None
-    assert order[0] == "paint" and order.count("aging rule") == 1
-
-
-async def test_a_change_is_prepared_for_once_the_aging_rule_is_known(
-    svc: KanbanService, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = KanbanApp(svc)
-    order: list[str] = []
-    read = svc.aging_rule
-
-    def aging_rule(*args: object, **kwargs: object) -> object:
-        order.append("aging rule")
-        return read(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(svc, "aging_rule", aging_rule)
     monkeypatch.setattr(svc, "prepare_writes", lambda: order.append("writes"))
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await app.workers.wait_for_complete()
-        app.board_screen._tick()  # the rule read again: not prepared twice
+        assert app.board_screen.aging_rule is not None
+        app.board_screen._tick()  # a minute later
         await app.workers.wait_for_complete()
         await pilot.pause()
-    assert order == ["aging rule", "writes", "aging rule"]
+    assert order == ["aging rule", "paint", "writes", "aging rule"]
 
 
 async def test_each_screen_opens_from_the_board(app: KanbanApp) -> None:
