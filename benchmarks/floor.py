@@ -14,9 +14,10 @@ The TUI is set beside a bare Textual app (one ``Static``) under the same harness
 paint from the process's launch, the board's time until idle (its aging rule known and
 painted: read before the first paint, so the same time unless that read failed), its peak
 memory, and a move (shift+right) until it shows, beside the bare app's key-to-repaint (a key
-whose handler updates the ``Static``). Last, ``kanban forecast N`` on the demo board (``kanban demo --no-tui``, ``KANBAN_NOW`` fixed), each after
-a floor run. With ``--db-url`` each size is also measured on PostgreSQL, in a schema of its own
-(as ``run.py`` does), after SQLite.
+whose handler updates the ``Static``). Last, ``kanban forecast N`` on the demo board
+(``kanban demo --no-tui``, ``KANBAN_NOW`` fixed), each after a floor run. With ``--db-url``
+each size is also measured on PostgreSQL, in a schema of its own (as ``run.py`` does), after
+SQLite.
 
 Every measured process starts in the boards' folder (not the repository: the current folder
 goes first on ``sys.path`` for ``python -m``), with ``PYTHONDONTWRITEBYTECODE`` removed from
