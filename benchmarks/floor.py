@@ -120,6 +120,7 @@ async def measure_board(db: str, launched: float) -> dict:
     async with app.run_test(size=run.SCREEN) as pilot:
         await _until(seen, "paint", pilot)
         await _until(seen, "idle", pilot)
+        await app.workers.wait_for_complete()  # a move on an idle board: writes loaded
         moves = [await run._move_right(app, pilot, seen, wanted) for _ in range(run.MOVES)]
     service.close()
     return {

@@ -144,6 +144,7 @@ async def _measure_tui(db: str, launched: float) -> dict:
     service.move_card = timed_move
     async with app.run_test(size=SCREEN) as pilot:
         await _first_paint(app, pilot, seen, constructed)
+        await app.workers.wait_for_complete()  # a move on an idle board: writes loaded
         moves = [await _move_right(app, pilot, seen, wanted) for _ in range(MOVES)]
     service.close()
     return {
