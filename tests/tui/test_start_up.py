@@ -4,9 +4,11 @@ and what a change needs is loaded by a worker once the board is on screen."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,41 +32,12 @@ LATER = (
 # What a change needs: loaded once the board is idle (``KanbanService.prepare_writes``).
 WRITES = ("kanban.storage.unit_of_work", "sqlalchemy.orm", "sqlmodel", "pydantic")
 
-PAINTED = """
-import asyncio, sys
-from kanban.services import KanbanService
-from kanban.tui.app import KanbanApp
-
-async def main():
-    app = KanbanApp(KanbanService.open(sys.argv[1]))
-    seen, display = [], app._display
-
-    def painted(screen, update):
-        display(screen, update)
-        if update is not None and not seen:
-            seen.extend(sys.modules)
-
-    app._display = painted
-    async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause()
-        return sorted(seen)
-
-print("\\n".join(asyncio.run(main())))
-"""
-
-
-def test_the_board_paints_without_the_other_screens_and_reports(board_db: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PAINTED, str(board_db)], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = set(done.stdout.split())
-    assert "kanban.tui.screens.board" in loaded  # the check saw the board's modules
-    assert [name for name in LATER + WRITES if name in loaded] == []
-
-
-COLLECTOR = """
-import asyncio, gc, sys
+# A board in a process of its own (argv: the database, "paused" or "running" for the cycle
+# collector as the process starts): prints what it saw at the first paint (the modules loaded,
+# whether the collector ran) and once the board is idle (whether it runs, whether anything was
+# frozen out of it), as JSON.
+FIRST_PAINT = """
+import asyncio, gc, json, sys
 if sys.argv[2] == "paused":
     gc.disable()  # as kanban's main does, before the imports
 from kanban.services import KanbanService
@@ -72,39 +45,50 @@ from kanban.tui.app import KanbanApp
 
 async def main():
     app = KanbanApp(KanbanService.open(sys.argv[1]))
-    seen, display = [], app._display
+    seen, display = {}, app._display
 
     def painted(screen, update):
         display(screen, update)
         if update is not None and not seen:
-            seen.append(gc.isenabled())
+            seen.update(modules=sorted(sys.modules), collecting=gc.isenabled())
 
     app._display = painted
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        return [*seen, gc.isenabled(), gc.get_freeze_count() > 0]
+        return {**seen, "idle": [gc.isenabled(), gc.get_freeze_count() > 0]}
 
-print(*asyncio.run(main()))
+print(json.dumps(asyncio.run(main())))
 """
+
+
+def first_paint(db: Path, collector: str = "running") -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(db), collector], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_board_paints_without_the_other_screens_and_reports(board_db: Path) -> None:
+    loaded = set(first_paint(board_db)["modules"])
+    assert "kanban.tui.screens.board" in loaded  # the check saw the board's modules
+    assert [name for name in LATER + WRITES if name in loaded] == []
 
 
 @pytest.mark.parametrize(
     ("collector", "expected"),
     [
-        ("paused", "False True True"),  # kanban's own process: collects once painted, frozen
-        ("running", "True True False"),  # another program's (a test's): left as it was
+        ("paused", [False, True, True]),  # kanban's own process: collects once painted, frozen
+        ("running", [True, True, False]),  # another program's (a test's): left as it was
     ],
 )
 def test_the_collector_paused_for_the_start_runs_once_the_board_has_painted(
-    board_db: Path, collector: str, expected: str
+    board_db: Path, collector: str, expected: list[bool]
 ) -> None:
     """The process pauses the cycle collector while it starts: it runs again from the board's
     first paint, with what the start made (the board's cards, its widgets) frozen out of it."""
-    done = subprocess.run(
-        [sys.executable, "-c", COLLECTOR, str(board_db), collector], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == expected
+    seen = first_paint(board_db, collector)
+    assert [seen["collecting"], *seen["idle"]] == expected
 
 
 async def test_the_aging_rule_is_read_once_before_the_first_paint_and_writes_after_it(
