@@ -76,8 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # One command: what it makes (its imports' classes and tables, the board, the lines)
         # lives until the process ends, so the cycle collector would only walk it again and
-        # again: paused throughout, a fifth of the imports' time. The board's TUI runs on and
-        # collects again once it has painted (KanbanApp.on_board_screen_painted).
+        # again: paused throughout. The board's TUI runs on and collects again once it has
+        # painted (KanbanApp.on_board_screen_painted).
         with collector_paused():
             args = build_parser().parse_args(argv)
             return run(args)

@@ -246,9 +246,7 @@ class BoardScreen(Screen[None]):
         except Exception as error:
             self._aging_rule_failed(error)
             return
-        self.aging_rule = rule
-        for view in self.columns.values():
-            view.lane.aging_rule = view.card_list.aging_rule = rule
+        self._set_aging_rule(rule)
 
     def on_screen_resume(self) -> None:
         """The first time only, right after the first paint (Textual paints the screen in its
