@@ -45,6 +45,12 @@ def top(app: KanbanApp) -> str:
     return str(app.board_screen.top_bar.render())
 
 
+def marked(app: KanbanApp) -> list[str]:
+    """The columns drawn as holding the focus (their border and header)."""
+    views = app.board_screen.columns.values()
+    return [view.card_list.column.name for view in views if view.has_class("-focused")]
+
+
 def lane_heights(app: KanbanApp) -> list[int]:
     """Each column's band, in lines (0: not shown)."""
     return [lane(app, name).size.height if lane(app, name).display else 0 for name in NAMES]
@@ -157,6 +163,8 @@ async def test_up_and_down_cross_between_the_lane_and_the_cards_and_sideways_kee
             await pilot.press(key)
             assert focused_card(app) == expected, key
             assert app.board_screen.card is not None and app.board_screen.card.id == expected[1]
+            await pilot.pause()  # one column marked as holding the focus: the focused list's
+            assert marked(app) == [expected[0].column.name], key
         await pilot.press("left", "left", "up")
         assert has_cursor(doing_lane, 0) and not has_cursor(doing, 0)
     assert fresh_snapshot(board_db) == before

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -112,6 +112,24 @@ class ColumnPanel(Vertical):
         yield self.header
         yield self.lane
         yield self.card_list
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._mark_focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """Mark the column while it holds its screen's focus (``-focused``: its border and
+        header), as the focus is now: its lists' focus and blur arrive in either order. Not by
+        ``:focus-within``, for which Textual styles again every node under both columns each
+        time the focus moves, the card lists' fourteen component classes each (a quarter of a
+        move's time): this styles the column and its header."""
+        focused = self.screen.focused
+        held = focused is not None and self in focused.ancestors
+        if held != self.has_class("-focused"):
+            self.set_class(held, "-focused", update=False)
+            self.app.stylesheet.update_nodes((self, self.header), animate=True)
 
     def show(
         self,
