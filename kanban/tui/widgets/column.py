@@ -113,12 +113,8 @@ class ColumnPanel(Vertical):
         yield self.lane
         yield self.card_list
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._mark_focus()
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self._mark_focus()
-
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
     def _mark_focus(self) -> None:
         """Mark the column while it holds its screen's focus (``-focused``: its border and
         header), as the focus is now: its lists' focus and blur arrive in either order. Not by
