@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 
@@ -99,7 +101,7 @@ class Card:
     id: int
     board_id: int
     column_id: int
-    position: int
+    position: int  # orders the column's cards; may leave gaps (-1: deleted)
     title: str
     type: WorkType
     created_at: datetime
@@ -193,32 +195,46 @@ class BoardSnapshot:
         """Put ``card`` (its column and position already set) where it says, removing the old copy
         (``was``, if known: see :meth:`remove`).
 
-        Mirrors in memory what the storage layer did, so a client need not reload the board.
-        """
-        self.remove(card.id, was)
+        Mirrors in memory what the storage layer did (``UnitOfWork.place``), so a client need
+        not reload the board: within its column (``was`` there) the cards between its old
+        position and its new one step by one toward the old; in another column, a card at its
+        position and those after it step down by one."""
+        removed = self.remove(card.id, was)
         cards = self.cards_in(card.column_id)
-        position = max(0, min(card.position, len(cards)))
-        cards.insert(position, card)
-        for index in range(position, len(cards)):
-            cards[index].position = index
+        position = card.position
+        if removed is not None and removed.column_id == card.column_id and removed.position >= 0:
+            old = removed.position
+            low, high, step = (old + 1, position, -1) if position > old else (position, old - 1, 1)
+            for other in cards[_at(cards, low) : _after(cards, high)]:
+                other.position += step
+        else:
+            index = _at(cards, position)
+            if index < len(cards) and cards[index].position == position:
+                for other in cards[index:]:
+                    other.position += 1
+        cards.insert(_at(cards, position), card)
 
     def remove(self, card_id: int, was: Card | None = None) -> Card | None:
-        """Take the card out, closing its gap. ``was``, its copy as last placed here, says where
-        it is (its column and position); without it, or if it is not there, every column is
-        searched (thousands of cards)."""
+        """Take the card out (its position is left unused). ``was``, its copy as last placed
+        here, says where it is (its column and position); without it, or if it is not there,
+        every column is searched (thousands of cards)."""
         if was is not None:
             cards = self.cards_in(was.column_id)
-            if 0 <= was.position < len(cards) and cards[was.position] is was:
-                return self._take(cards, was.position)
+            index = _at(cards, was.position)
+            if index < len(cards) and cards[index] is was:
+                return cards.pop(index)
         for cards in self.cards.values():
             for index, card in enumerate(cards):
                 if card.id == card_id:
-                    return self._take(cards, index)
+                    return cards.pop(index)
         return None
 
-    @staticmethod
-    def _take(cards: list[Card], index: int) -> Card:
-        card = cards.pop(index)
-        for later in cards[index:]:
-            later.position -= 1
-        return card
+
+def _at(cards: list[Card], position: int) -> int:
+    """The index of the first of ``cards`` (in order) at ``position`` or after it."""
+    return bisect_left(cards, position, key=attrgetter("position"))
+
+
+def _after(cards: list[Card], position: int) -> int:
+    """The index of the first of ``cards`` (in order) after ``position``."""
+    return bisect_right(cards, position, key=attrgetter("position"))

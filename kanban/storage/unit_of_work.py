@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Engine, Executable, func, select, update
+from sqlalchemy import Connection, CursorResult, Engine, Executable, select, update
 from sqlmodel import Session, col
 
 from kanban.clock import to_utc
@@ -204,46 +204,81 @@ class UnitOfWork(Reader):
         return row
 
     def place(self, row: CardRow, column_id: int, position: int | None) -> None:
-        self.detach(row)
-        self.attach(row, column_id, position)
+        """Put ``row`` in ``column_id`` at ``position`` (default: after its last card).
 
-    def detach(self, row: CardRow) -> None:
-        """Close the gap ``row`` leaves in its column."""
-        self.session.execute(
-            update(CardRow)
-            .where(
-                col(CardRow.column_id) == row.column_id,
-                col(CardRow.position) > row.position,
-                col(CardRow.deleted_at).is_(None),
-                col(CardRow.id) != row.id,
-            )
-            .values(position=col(CardRow.position) - 1)
-            .execution_options(synchronize_session=False)
-        )
-
-    def attach(self, row: CardRow, column_id: int, position: int | None) -> None:
-        """Insert ``row`` into ``column_id`` at ``position`` (default and at most: the end)."""
-        count = self.session.execute(
-            select(func.count()).where(
-                col(CardRow.column_id) == column_id,
-                col(CardRow.deleted_at).is_(None),
-                col(CardRow.id) != row.id,
-            )
-        ).scalar_one()
-        position = count if position is None else max(0, min(position, count))
-        self.session.execute(
-            update(CardRow)
-            .where(
-                col(CardRow.column_id) == column_id,
-                col(CardRow.position) >= position,
-                col(CardRow.deleted_at).is_(None),
-                col(CardRow.id) != row.id,
-            )
-            .values(position=col(CardRow.position) + 1)
-            .execution_options(synchronize_session=False)
-        )
+        A position orders a column's cards, and positions may leave gaps: a card that leaves a
+        column leaves its position unused, so a move writes only the rows that change place,
+        never the whole column it left. Within the card's own column, the cards between its
+        old position and the new one step one toward the old; in another column, a card at
+        ``position`` and those after it step down one (a free position is taken as it is).
+        :meth:`BoardSnapshot.place <kanban.domain.models.BoardSnapshot.place>` does the same in
+        memory."""
+        if position is None:
+            position = self.next_position(column_id, row.id)
+        elif column_id == row.column_id and row.position >= 0:
+            position = max(0, position)
+            self._shift_between(row, position)
+        else:
+            position = max(0, position)
+            self._make_room(row, column_id, position)
         row.column_id = column_id
         row.position = position
+
+    def next_position(self, column_id: int, card_id: int | None = None) -> int:
+        """The position after the column's last live card (0 in an empty column), ``card_id``
+        left out: one index lookup."""
+        last = self.session.execute(
+            select(col(CardRow.position))
+            .where(
+                col(CardRow.column_id) == column_id,
+                col(CardRow.deleted_at).is_(None),
+                col(CardRow.id) != (card_id if card_id is not None else -1),
+            )
+            .order_by(col(CardRow.position).desc())
+            .limit(1)
+        ).scalar()
+        return 0 if last is None else max(0, last + 1)
+
+    def _shift_between(self, row: CardRow, position: int) -> None:
+        """Within its column: the cards between ``row``'s position and ``position`` step by
+        one toward its old one."""
+        old = row.position
+        if position == old:
+            return
+        down = position > old
+        between = (
+            (col(CardRow.position) > old) & (col(CardRow.position) <= position)
+            if down
+            else (col(CardRow.position) >= position) & (col(CardRow.position) < old)
+        )
+        self._shift(row, row.column_id, between, -1 if down else 1)
+
+    def _make_room(self, row: CardRow, column_id: int, position: int) -> None:
+        """In another column: if a live card holds ``position``, it and those after it step
+        down by one (a free position is taken as it is)."""
+        taken = self.session.execute(
+            select(col(CardRow.id)).where(
+                col(CardRow.column_id) == column_id,
+                col(CardRow.position) == position,
+                col(CardRow.deleted_at).is_(None),
+                col(CardRow.id) != row.id,
+            )
+        ).first()
+        if taken is not None:
+            self._shift(row, column_id, col(CardRow.position) >= position, 1)
+
+    def _shift(self, row: CardRow, column_id: int, where: Any, step: int) -> None:
+        self.session.execute(
+            update(CardRow)
+            .where(
+                col(CardRow.column_id) == column_id,
+                where,
+                col(CardRow.deleted_at).is_(None),
+                col(CardRow.id) != row.id,
+            )
+            .values(position=col(CardRow.position) + step)
+            .execution_options(synchronize_session=False)
+        )
 
     # ------------------------------------------------------------------ people
 

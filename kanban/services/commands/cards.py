@@ -54,7 +54,7 @@ class CardCommands(ServiceCore):
             row = uow.insert_card(
                 board_id=board_id,
                 column_id=target.id,
-                position=count,
+                position=uow.next_position(target.id),
                 title=title,
                 type=type.value,
                 assignee=check.clean_assignee(assignee),
@@ -223,7 +223,6 @@ class CardCommands(ServiceCore):
 
     def _delete(self, uow: UnitOfWork, row: CardRow, **details: Any) -> Card:
         card = to_card(row)
-        uow.detach(row)
         row.deleted_at = uow.moment(row.board_id)
         row.position = -1
         uow.event(
@@ -241,7 +240,7 @@ class CardCommands(ServiceCore):
         expedite = row.class_of_service == ClassOfService.EXPEDITE.value
         _check_entry(uow, column, uow.count(column_id), expedite)  # it may have filled up since
         row.deleted_at = None
-        uow.attach(row, column_id, position)
+        uow.place(row, column_id, position)
         uow.event(row.board_id, row.id, EventKind.RESTORE, to_column=column, undo=True)
 
 
