@@ -31,7 +31,7 @@ from kanban.errors import DatabaseError, DatabaseReadOnly, StorageFailure, Usage
 from kanban.storage.failures import damaged, not_kanban, storage_error
 from kanban.storage.schema import CARD_FLOWS, META, METADATA
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each step is frozen DDL (not derived from the table models, which move on): it must turn the
 # previous version into exactly what create_all makes for this one.
@@ -113,6 +113,19 @@ def _to_v6(connection: Connection) -> None:
     flows.rebuild_all(connection)
 
 
+_V7 = [
+    "DROP INDEX ix_cards_column_position",
+    "CREATE INDEX ix_cards_column_live ON cards (column_id, deleted_at, position)",
+]
+
+
+def _to_v7(connection: Connection) -> None:
+    """The cards' index by column holds whether each is deleted: counting a column's live
+    cards (a move checks its target's limit) reads the index alone, not every card's row."""
+    for statement in _V7:
+        connection.exec_driver_sql(statement)
+
+
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -120,6 +133,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _to_v4,
     5: _to_v5,
     6: _to_v6,
+    7: _to_v7,
 }
 
 

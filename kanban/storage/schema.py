@@ -102,7 +102,9 @@ CARDS = Table(
     Column("due_date", Date, nullable=True),
     # schema 5: raised by every change to the card (a write from a stale view is refused)
     _since("version", Integer, "0"),
-    Index("ix_cards_column_position", "column_id", "position"),
+    # schema 7 (was column and position): a column's live cards in order, counted from the
+    # index alone (a move checks its target's limit) without reading each card's row
+    Index("ix_cards_column_live", "column_id", "deleted_at", "position"),
     Index("ix_cards_board", "board_id"),
 )
 

@@ -109,7 +109,7 @@ def test_the_export_holds_everything(exported):
     assert (exported["format"], exported["version"], exported["schema_version"]) == (
         "kanban-export",
         1,
-        6,  # schema 6: card_flows (derived, not exported)
+        7,  # schema 6: card_flows (derived, not exported); 7: an index
     )
     page = next(c for c in exported["cards"] if c["title"] == "Page Brent")
     assert (page["class_of_service"], page["due_date"]) == ("fixed-date", "2026-12-01")

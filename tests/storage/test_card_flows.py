@@ -246,6 +246,10 @@ def test_an_upgrade_to_schema_6_makes_every_boards_rows(db_path: Path, clock) ->
     with KanbanService.open(db_path, clock=clock).store.engine.begin() as connection:
         connection.execute(text("DROP TABLE card_flows"))
         connection.execute(text("DROP INDEX ix_events_board_card"))
+        connection.execute(text("DROP INDEX ix_cards_column_live"))  # schema 7's
+        connection.execute(
+            text("CREATE INDEX ix_cards_column_position ON cards (column_id, position)")
+        )
         connection.execute(text("DELETE FROM kanban_meta WHERE key LIKE 'flows:%'"))
         connection.execute(text("UPDATE kanban_meta SET value = '5' WHERE key = 'schema_version'"))
     service = KanbanService.open(db_path, clock=clock)
