@@ -35,16 +35,19 @@ def find_bottleneck(snapshot: BoardSnapshot) -> Bottleneck | None:
     pinned = next((c for c in snapshot.columns if c.is_constraint), None)
     if pinned is not None:
         return Bottleneck(pinned, PINNED, f"{pinned.name} is the constraint, pinned by the team")
+    # Each oldest entry is looked for only where it decides (a breached column's tie, else the
+    # work-in-progress columns): a move redraws the bar, and a backlog may hold thousands.
     breached: list[tuple[float, float, Column]] = []
-    oldest: list[tuple[datetime, int, Column]] = []
     for column in snapshot.columns:
-        count = len(snapshot.cards_in(column.id))
-        entry = _oldest_entry(snapshot, column)
         if is_breached(column, snapshot.cards_in(column.id)):
+            count = len(snapshot.cards_in(column.id))
+            entry = _oldest_entry(snapshot, column)
             # Sort key: highest ratio first, then the oldest card (earliest entry) first.
             stamp = entry.timestamp() if entry else float("inf")
             breached.append((-load_ratio(column, count), stamp, column))
-        if column.kind.is_wip and entry is not None:
+    oldest: list[tuple[datetime, int, Column]] = []
+    for column in snapshot.columns if not breached else ():
+        if column.kind.is_wip and (entry := _oldest_entry(snapshot, column)) is not None:
             oldest.append((entry, column.position, column))
     if breached:
         breached.sort(key=lambda item: (item[0], item[1], item[2].position))

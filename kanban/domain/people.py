@@ -6,6 +6,7 @@ Names match in any case. Everyone holding WIP or having a limit is listed, by na
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from kanban.domain.models import BoardSnapshot
@@ -30,14 +31,19 @@ def person_loads(snapshot: BoardSnapshot) -> list[PersonLoad]:
         key = person.name.casefold()
         names[key], limits[key] = person.name, person.wip_limit
         wip.setdefault(key, 0)
-    for column in snapshot.columns:
-        if not column.kind.is_wip:
-            continue
-        for card in snapshot.cards_in(column.id):
-            if card.assignee:
-                key = card.assignee.casefold()
-                names.setdefault(key, card.assignee)
-                wip[key] = wip.get(key, 0) + 1
+    # Counted by name as written first (thousands of cards, a few names), then by name in any
+    # case, each in the order first met.
+    held = Counter(
+        card.assignee
+        for column in snapshot.columns
+        if column.kind.is_wip
+        for card in snapshot.cards_in(column.id)
+        if card.assignee
+    )
+    for assignee, count in held.items():
+        key = assignee.casefold()
+        names.setdefault(key, assignee)
+        wip[key] = wip.get(key, 0) + count
     return sorted(
         (PersonLoad(names[k], wip[k], limits.get(k)) for k in names),
         key=lambda p: p.name.casefold(),

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from kanban.domain.bottleneck import OVER_LIMIT, find_bottleneck
 from kanban.domain.models import BoardSnapshot
 from kanban.domain.people import PersonLoad, over_limit, person_loads
-from kanban.domain.wip import is_breached, split_lane
+from kanban.domain.wip import expedite_count, is_breached
 from kanban.reports.safe_text import visible
 
 # What the bar gives up as its width shrinks, least important first.
@@ -45,7 +45,7 @@ BOARD_NAME_CELLS = 16  # the board's name once cut short
 def lane_counts(snapshot: BoardSnapshot) -> dict[int, int]:
     """Column id -> its expedite cards not yet done (its part of the expedite lane)."""
     return {
-        column.id: len(split_lane(column, snapshot.cards_in(column.id))[0])
+        column.id: expedite_count(column, snapshot.cards_in(column.id))
         for column in snapshot.columns
     }
 
