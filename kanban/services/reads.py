@@ -97,6 +97,12 @@ class Reads(ServiceCore):
         with self.store.read() as uow:
             return uow.card(card_id)
 
+    def live_cards(self, board_id: int, card_ids: Iterable[int]) -> dict[int, Card]:
+        """The board's live cards among ``card_ids``, by id (a deleted or unknown one is left
+        out): what an open view reads again after changes made elsewhere."""
+        with self.store.read() as uow:
+            return {card.id: card for card in uow.live_cards_by_id(board_id, list(card_ids))}
+
     def people(self, board_id: int) -> list[Person]:
         """The people with a personal WIP limit on the board, by name."""
         with self.store.read() as uow:

@@ -110,6 +110,13 @@ class Reader:
         where = () if read is None else (_CARDS.column_id.in_(list(read)),)
         return self._live_cards_where(board_id, [c.id for c in columns], *where)
 
+    def live_cards_by_id(self, board_id: int, card_ids: list[int]) -> list[Card]:
+        """The board's live cards among ``card_ids`` (a deleted or unknown id is left out)."""
+        query = select(*CARD_FIELDS).where(
+            _CARDS.board_id == board_id, _CARDS.deleted_at.is_(None), _CARDS.id.in_(card_ids)
+        )
+        return [card_from_fields(board_id, row) for row in driver_rows(self.connection, query)]
+
     def notable_cards(
         self, board_id: int, columns: Iterable[int], since: datetime | None
     ) -> dict[int, list[Card]]:

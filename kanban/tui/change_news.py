@@ -10,7 +10,9 @@ fifty.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from kanban.domain.models import Event
 from kanban.errors import KanbanError
 from kanban.reports.log import sentence
 from kanban.services import KanbanService
@@ -37,25 +39,50 @@ class ChangeNews:
             return True
         return len(events) == READ or not all(self.service.wrote(event) for event in events)
 
-    def read(self, names: Mapping[int, str]) -> list[str]:
-        """The toasts for the changes made elsewhere since the last read: at most ``SHOWN``
-        sentences, then "and N more changes". ``names``: the board's columns by id. Nothing
-        when the read fails (a busy database): the next read says it."""
+    def peek(self) -> News | None:
+        """The events written to the board since the last :meth:`tell` (at most ``READ``; the
+        newest then, a flood), not yet told; None when the read fails (a busy database)."""
         try:
             events = self.service.events_since(self.board_id, self.seen, READ)
-            flood = len(events) == READ
-            if flood:  # the rest is skipped, counted as "more than"
-                self.seen = self.service.last_event_id(self.board_id)
+            last = self.service.last_event_id(self.board_id) if len(events) == READ else None
         except KanbanError:
-            return []
+            return None
+        return News(events, last)
+
+    def tell(self, news: News, names: Mapping[int, str]) -> list[str]:
+        """The toasts for ``news`` (from :meth:`peek`), the changes made elsewhere: at most
+        ``SHOWN`` sentences, then "and N more changes". ``names``: the board's columns by id.
+        What was told is not told again."""
+        events = news.events
+        if news.last is not None:  # a flood: the rest is skipped, counted as "more than"
+            self.seen = max(self.seen, news.last)
         if not events:
             return []
         self.seen = max(self.seen, events[-1].id)
         theirs = [event for event in events if not self.service.wrote(event)]
         said = [sentence(event, names) for event in theirs[:SHOWN]]
         more = len(theirs) - len(said)
-        if flood and more:
+        if news.last is not None and more:
             said.append(f"and more than {more} other changes")
         elif more:
             said.append(f"and {more} more change{'s' * (more != 1)}")
         return said
+
+    def read(self, names: Mapping[int, str]) -> list[str]:
+        """:meth:`tell` what :meth:`peek` finds; nothing when the read fails (the next read
+        says it)."""
+        news = self.peek()
+        return [] if news is None else self.tell(news, names)
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """Events written since the last told (oldest first) and, when there were more than one
+    read takes (a flood), the board's newest event id."""
+
+    events: list[Event]
+    last: int | None = None
+
+    @property
+    def flood(self) -> bool:
+        return self.last is not None

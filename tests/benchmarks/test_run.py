@@ -35,6 +35,7 @@ async def test_a_move_by_another_process_is_timed_until_the_board_shows_it(
     assert BoardScreen.poll is poll  # put back
     # At most a poll's period to notice it, then the read and the paint.
     assert 0 < measured["live_reload"] <= measured["live"] < BoardScreen.POLL_SECONDS + 2
+    assert 0 < measured["live_card_read"] <= measured["live_card"] < BoardScreen.POLL_SECONDS + 2
 
 
 def _row(db: str, scale: float) -> dict:
@@ -52,6 +53,8 @@ def _row(db: str, scale: float) -> dict:
         "query_us": 1000,
         "live": 0.8,
         "live_reload": 0.3,
+        "live_card": 0.6,
+        "live_card_read": 0.1,
     }
 
 
@@ -61,7 +64,8 @@ def test_the_tables_set_the_databases_side_by_side() -> None:
     assert main[2].startswith("| 5,000 | sqlite | 5,000 |")
     assert main[3].startswith("| 5,000 | postgresql | 5,000 |")
     assert (
-        run.live_table(rows).splitlines()[3] == "| 5,000 | postgresql | 10 | 1000 | 0.800 (0.300) |"
+        run.live_table(rows).splitlines()[3]
+        == "| 5,000 | postgresql | 10 | 1000 | 0.800 (0.300) | 0.600 (0.100) |"
     )
     verdict = run.verdict(rows).splitlines()
     assert verdict[0].startswith("Targets at 5,000 cards (sqlite): paint_app 0.5 < 1.0")

@@ -127,6 +127,80 @@ async def test_the_boards_own_move_is_not_read_again(app: KanbanApp) -> None:
         assert screen.poll() is False
 
 
+def _count_board_reads(service: KanbanService, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each whole-board read the screen makes from now on adds to the list."""
+    reads: list[int] = []
+    whole = service.snapshot
+
+    def counted(*args: object, **kwargs: object):
+        reads.append(1)
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(service, "snapshot", counted)
+    return reads
+
+
+async def test_changes_elsewhere_to_their_own_cards_are_read_card_by_card(
+    app: KanbanApp, svc: KanbanService, other: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moves, new, edited, blocked and deleted cards: only those cards are read again (at
+    50,000 cards the whole board is a third of a second), and the board then holds what the
+    database holds, positions included."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        board_id = screen.state.board_id
+        columns = screen.state.snapshot.columns
+        cards = screen.state.snapshot.all_cards()
+        reads = _count_board_reads(svc, monkeypatch)
+        other.move_card(cards[0].id, columns[-1].id)
+        other.move_card(cards[1].id, columns[0].id)
+        added = other.add_card(board_id, "Written elsewhere", column=columns[1].id).card
+        other.edit_card(cards[2].id, title="Renamed elsewhere")
+        blocked = next(c for c in cards[3:] if not c.blocked)
+        other.block_card(blocked.id, "waiting on the vendor")
+        other.delete_card(next(c for c in cards[3:] if c.id != blocked.id).id)
+        other.move_card(added.id, columns[2].id)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert reads == []
+        assert screen.state.snapshot == other.snapshot(board_id)
+        assert "Written elsewhere" in _titles(screen, columns[2].id)
+        assert "Renamed elsewhere" in _titles(screen, cards[2].column_id)
+
+
+async def test_a_reorder_a_limit_or_a_placed_card_elsewhere_reads_the_whole_board_again(
+    app: KanbanApp, svc: KanbanService, other: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reorder moves the cards between the two places, a limit changes a column, a card put
+    at a place moves those after it: the board is read again, and holds what the database
+    holds."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        board_id = screen.state.board_id
+        column = next(
+            c for c in screen.state.snapshot.columns if len(screen.state.cards_in(c.id)) > 2
+        )
+        top, _, third = screen.state.cards_in(column.id)[:3]
+        reads = _count_board_reads(svc, monkeypatch)
+        other.move_card(top.id, column.id, third.position)
+        assert screen.poll() is True
+        await pilot.pause()
+        assert reads == [1]
+        assert screen.state.snapshot == other.snapshot(board_id)
+        other.set_column_limit(column.id, 9)
+        assert screen.poll() is True
+        assert reads == [1, 1]
+        assert screen.state.column(column.id).wip_limit == 9
+        elsewhere = next(c for c in screen.state.snapshot.all_cards() if c.column_id != column.id)
+        other.move_card(elsewhere.id, column.id, top.position)  # to a place: the rest move
+        assert screen.poll() is True
+        await pilot.pause()
+        assert reads == [1, 1, 1]
+        assert screen.state.snapshot == other.snapshot(board_id)
+
+
 # ------------------------------------------------------------------ on PostgreSQL (opt-in)
 
 

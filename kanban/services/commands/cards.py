@@ -106,8 +106,16 @@ class CardCommands(ServiceCore):
                 source = uow.column_row(row.column_id)
                 uow.place(row, target.id, position)
                 row.entered_at = uow.moment(row.board_id)
+                # A place asked for may move the cards from there on: said, so a view that
+                # applies others' changes card by card reads the board instead.
+                placed = {} if position is None else {"position": row.position}
                 uow.event(
-                    row.board_id, row.id, EventKind.MOVE, from_column=source, to_column=target
+                    row.board_id,
+                    row.id,
+                    EventKind.MOVE,
+                    from_column=source,
+                    to_column=target,
+                    **placed,
                 )
                 card = to_card(row)
         self._remember(

@@ -40,8 +40,8 @@ from kanban.domain.filter import CardFilter, parse_filter
 from kanban.domain.models import Board, Card, Column, ColumnKind
 from kanban.errors import ConnectionLost, KanbanError, StaleCard
 from kanban.services import Breach, CardChange, KanbanService
-from kanban.tui.board_state import BoardState
-from kanban.tui.change_news import ChangeNews
+from kanban.tui.board_state import BoardState, cards_changed
+from kanban.tui.change_news import ChangeNews, News
 from kanban.tui.widgets.board import BoardPanel
 from kanban.tui.widgets.card_list import CardList
 from kanban.tui.widgets.column import ColumnPanel
@@ -463,9 +463,38 @@ class BoardScreen(Screen[None]):
             self.notify("Reconnected to the database.")
         elif token == self.token and not self.stale:
             return False
-        if not self._reload():
+        news = None if self.stale else self.news.peek()
+        if news is None or not self._apply(news, token):
+            if not self._reload():
+                return False
+            news = news or self.news.peek()
+        if news is not None:
+            names = {column.id: column.name for column in self.state.snapshot.columns}
+            for text in self.news.tell(news, names):
+                self.notify(text, markup=False)
+        return True
+
+    def _apply(self, news: News, token: tuple[int, ...]) -> bool:
+        """Show the changes made elsewhere by reading again only the cards they changed, when
+        each changed its own card only (a move, an edit, a new or deleted card: most of a
+        team's changes); returns False for any other (the board is then read again). At 50,000
+        cards reading the whole board again takes a third of a second."""
+        changed = None if news.flood else cards_changed(news.events)
+        if not changed:
             return False
-        self._tell_news()
+        cards = self._attempt(self.service.live_cards, self.state.board_id, changed)
+        if cards is None:
+            return False
+        focused, column_id = self.card, self.column_id
+        cursor = self.card_list.cursor if self.card_list is not None else 0
+        in_lane = self.card_list is not None and self.card_list.has_class("lane")
+        self.token = token
+        columns = self.state.apply(changed, cards)
+        self._show_columns(*(c for c in self.columns if c in columns))
+        done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
+        if columns & done:  # the finished cards changed
+            self._read_aging_rule()
+        self._refocus([focused.id] if focused is not None else [], column_id, cursor, in_lane)
         return True
 
     def _tell_news(self) -> None:
