@@ -29,6 +29,8 @@ def _apply(service: KanbanService, board_id: int, op: tuple) -> None:
     kind, n, *rest = op
     columns = service.columns(board_id)
     cards = service.snapshot(board_id).all_cards()
+    if not columns and kind in ("add", "remove column"):
+        return  # every column removed: nothing to add to or remove
     if kind == "add":
         service.add_card(board_id, "t", column=columns[n % len(columns)].id)
     elif kind == "undo":
