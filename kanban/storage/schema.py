@@ -166,5 +166,7 @@ CARD_FLOWS = Table(
     _text("moves"),
     _text("blocks"),
     _utc("last_at"),  # the card's last event
-    Index("ix_card_flows_board", "board_id", "finished_at"),
+    # schema 7 (was board and finish): the aging rule's starts and finishes read from the
+    # index alone, not from the rows with their moves
+    Index("ix_card_flows_starts", "board_id", "finished_at", "started_at", "deleted", "card_id"),
 )
