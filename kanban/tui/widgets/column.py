@@ -3,7 +3,8 @@ and its other cards.
 
 The lane band is a second :class:`CardList` (class ``lane``), so its cards draw and take every
 key like the others. The app gives every column's band the same height, so the bands read as
-one lane across the board, and hides them all while no column shows an expedite card. Done
+one lane across the board, and hides them all while no column shows an expedite card (a band
+is mounted the first time it is shown). Done
 columns keep their finished expedite cards with the others; their band stays empty, for the
 lane's line.
 
@@ -103,15 +104,14 @@ class ColumnPanel(Vertical):
         empty = "" if done else "expedite lane"
         self.lane = CardList(board, column, [], now, tz, classes="lane", empty=empty)
         self.lane.can_focus = not done
-        self.lane.display = False  # until some column shows an expedite card
+        self.lane.display = False  # until some column shows an expedite card (then mounted)
         self.card_list = CardList(board, column, [], now, tz)
         self.expedite = 0
         self.lane_shown = 0
 
     def compose(self) -> ComposeResult:
         yield self.header
-        yield self.lane
-        yield self.card_list
+        yield self.card_list  # the lane band joins above it once the lane holds a card
 
     @on(events.DescendantFocus)
     @on(events.DescendantBlur)
@@ -152,7 +152,11 @@ class ColumnPanel(Vertical):
 
     def size_lane(self, cards: int) -> None:
         """Make the lane band ``cards`` cards high (the same in every column); no band at all
-        for none."""
+        for none. The band is mounted the first time it is shown: a board without expedite
+        cards never styles its lists (Textual styles each list's fourteen component classes
+        on mount, a fifth of the time before the first paint)."""
+        if cards > 0 and self.lane.parent is None:
+            self.mount(self.lane, before=self.card_list)
         self.lane.display = cards > 0
         self.lane.styles.height = cards * CARD_HEIGHT
 
