@@ -4,9 +4,8 @@ and its other cards.
 The lane band is a second :class:`CardList` (class ``lane``), so its cards draw and take every
 key like the others. The app gives every column's band the same height, so the bands read as
 one lane across the board, and hides them all while no column shows an expedite card (a band
-is mounted the first time it is shown). Done
-columns keep their finished expedite cards with the others; their band stays empty, for the
-lane's line.
+is mounted the first time it is shown). Done columns keep their finished expedite cards with
+the others; their band stays empty, for the lane's line.
 
 A narrow header shortens the column's name, never its load or its sign (``In Pro… 5/3 ⚠``);
 a column whose cards do not all fit says how many are below them on its bottom border
