@@ -62,7 +62,7 @@ class ChangeNews:
         theirs = [event for event in events if not self.service.wrote(event)]
         said = [sentence(event, names) for event in theirs[:SHOWN]]
         more = len(theirs) - len(said)
-        if news.last is not None and more:
+        if news.flood and more:
             said.append(f"and more than {more} other changes")
         elif more:
             said.append(f"and {more} more change{'s' * (more != 1)}")

@@ -416,9 +416,7 @@ class BoardScreen(Screen[None]):
         self._focus_card(card)
         self._show_detail()
         self.refresh_bindings()
-        done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
-        if source in done or card.column_id in done:  # the finished cards changed
-            self._read_aging_rule()
+        self._finished_changed({source, card.column_id})
         if breach is not None:
             passed = " (an expedite card may pass it)" if breach.expedite else ""
             self.notify(
@@ -426,6 +424,12 @@ class BoardScreen(Screen[None]):
                 + passed,
                 severity="warning",
             )
+
+    def _finished_changed(self, columns: set[int]) -> None:
+        """Cards left or joined ``columns``: if a done column is among them, the finished cards
+        changed, and with them the aging rule."""
+        if any(c.kind is ColumnKind.DONE for c in self.state.snapshot.columns if c.id in columns):
+            self._read_aging_rule()
 
     def _focus_card(self, card: Card) -> None:
         """Focus the list (lane or not) that holds ``card``, with the cursor on it."""
@@ -467,7 +471,7 @@ class BoardScreen(Screen[None]):
         if news is None or not self._apply(news, token):
             if not self._reload():
                 return False
-            news = news or self.news.peek()
+            news = self.news.peek()  # what changed up to the read, as it was told before
         if news is not None:
             names = {column.id: column.name for column in self.state.snapshot.columns}
             for text in self.news.tell(news, names):
@@ -485,16 +489,12 @@ class BoardScreen(Screen[None]):
         cards = self._attempt(self.service.live_cards, self.state.board_id, changed)
         if cards is None:
             return False
-        focused, column_id = self.card, self.column_id
-        cursor = self.card_list.cursor if self.card_list is not None else 0
-        in_lane = self.card_list is not None and self.card_list.has_class("lane")
+        focus = self._focus_place()
         self.token = token
         columns = self.state.apply(changed, cards)
         self._show_columns(*(c for c in self.columns if c in columns))
-        done = {c.id for c in self.state.snapshot.columns if c.kind is ColumnKind.DONE}
-        if columns & done:  # the finished cards changed
-            self._read_aging_rule()
-        self._refocus([focused.id] if focused is not None else [], column_id, cursor, in_lane)
+        self._finished_changed(columns)
+        self._refocus(*focus)
         return True
 
     def _tell_news(self) -> None:
@@ -531,9 +531,7 @@ class BoardScreen(Screen[None]):
         if snapshot is None:
             return False
         self.token = token
-        focused, column_id = self.card, self.column_id
-        cursor = self.card_list.cursor if self.card_list is not None else 0
-        in_lane = self.card_list is not None and self.card_list.has_class("lane")
+        wanted, column_id, cursor, in_lane = self._focus_place()
         self.state = BoardState(snapshot)
         if [c.id for c in snapshot.columns] != list(self.columns):
             self._rebuild_columns()
@@ -541,11 +539,18 @@ class BoardScreen(Screen[None]):
                 self.column_id, self.card_list = None, None
         self._show_columns(*self.columns)
         self._read_aging_rule()
-        wanted = [prefer] if prefer is not None else []
-        if focused is not None:
-            wanted.append(focused.id)
-        self._refocus(wanted, column_id, cursor, in_lane)
+        self._refocus(
+            [prefer, *wanted] if prefer is not None else wanted, column_id, cursor, in_lane
+        )
         return True
+
+    def _focus_place(self) -> tuple[list[int], int | None, int, bool]:
+        """Where the focus is, as :meth:`_refocus` takes it back after a read: the focused card
+        (none or one), its column, the cursor, and whether in the lane."""
+        focused = [self.card.id] if self.card is not None else []
+        cursor = self.card_list.cursor if self.card_list is not None else 0
+        in_lane = self.card_list is not None and self.card_list.has_class("lane")
+        return focused, self.column_id, cursor, in_lane
 
     def _rebuild_columns(self) -> None:
         """New panels for the board's columns as they now are (kept where a column stays)."""
