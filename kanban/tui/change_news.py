@@ -31,7 +31,7 @@ class ChangeNews:
 
     def pending(self) -> bool:
         """Whether someone else wrote to the board since the last read (it is not read: the
-        next :meth:`read` tells it). When in doubt (a failed read, more events than one read
+        next :meth:`peek` finds it). When in doubt (a failed read, more events than one read
         takes), yes."""
         try:
             events = self.service.events_since(self.board_id, self.seen, READ)
@@ -67,12 +67,6 @@ class ChangeNews:
         elif more:
             said.append(f"and {more} more change{'s' * (more != 1)}")
         return said
-
-    def read(self, names: Mapping[int, str]) -> list[str]:
-        """:meth:`tell` what :meth:`peek` finds; nothing when the read fails (the next read
-        says it)."""
-        news = self.peek()
-        return [] if news is None else self.tell(news, names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -471,11 +471,8 @@ class BoardScreen(Screen[None]):
         if news is None or not self._apply(news, token):
             if not self._reload():
                 return False
-            news = self.news.peek()  # what changed up to the read, as it was told before
-        if news is not None:
-            names = {column.id: column.name for column in self.state.snapshot.columns}
-            for text in self.news.tell(news, names):
-                self.notify(text, markup=False)
+            news = None  # read again: what changed up to the read, as it was told before
+        self._tell_news(news)
         return True
 
     def _apply(self, news: News, token: tuple[int, ...]) -> bool:
@@ -497,11 +494,15 @@ class BoardScreen(Screen[None]):
         self._refocus(*focus)
         return True
 
-    def _tell_news(self) -> None:
+    def _tell_news(self, news: News | None = None) -> None:
         """A toast for each change someone else made since the last poll (a few, then how
-        many more)."""
+        many more): ``news`` if already read, else read now (nothing when the read fails: the
+        next poll tells it)."""
+        news = news or self.news.peek()
+        if news is None:
+            return
         names = {column.id: column.name for column in self.state.snapshot.columns}
-        for text in self.news.read(names):
+        for text in self.news.tell(news, names):
             self.notify(text, markup=False)
 
     def _saw_own_change(self) -> None:
