@@ -656,19 +656,22 @@ def starts_history(
 ) -> History:
     """A history that knows only when cards started and finished (``starts``: card, started,
     finished): enough for the cycle times and the ages the aging rule reads, without their
-    moves (its timelines have no stays and no path)."""
+    moves (its timelines have no stays and no path). Its first day is the first start's:
+    :meth:`History.finishes` then finds its dates by bisection instead of converting each one
+    (half the aging rule's time at 20,000 cards)."""
     columns = tuple(columns)
     workflow = Workflow.of(columns)
     cards = tuple(
-        Timeline(card_id, started, started, finished, (), (), ())
+        _made(Timeline, (card_id, started, started, finished, (), (), (), None))
         for card_id, started, finished in sorted(starts, key=lambda found: found[0])
     )
+    first = min((card.started for card in cards if card.started is not None), default=now)
     return History(
         columns,
         cards,
         now,
         tz,
-        local_date(now, tz),
+        local_date(min(first, now), tz),
         workflow.start,
         workflow.done,
         workflow.ranks,
