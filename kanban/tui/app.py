@@ -15,6 +15,11 @@ from kanban.reports.safe_text import visible
 from kanban.services import KanbanService
 from kanban.tui.screens.board import BoardScreen
 
+# Objects made between two of the collector's young passes once the board has painted (Python's
+# default: 700). A move makes some 15,000 (its lines, their strips and segments): at 700 it ran
+# some 17 passes, and every few moves a full one, 15-40 ms in the middle of the move.
+YOUNG_OBJECTS = 10_000
+
 
 class KanbanApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -38,9 +43,12 @@ class KanbanApp(App[None]):
         """The process paused the cycle collector while it started (kanban/cli/main.py). The
         board's cards and widgets live as long as the app: frozen out of the collector's full
         passes (which otherwise stall the screen for 100+ ms on a board of thousands), it
-        collects again what the app makes from now on."""
+        collects again what the app makes from now on, after every :data:`YOUNG_OBJECTS`
+        objects rather than 700."""
         if not gc.isenabled():
             gc.freeze()
+            _young, *older = gc.get_threshold()
+            gc.set_threshold(YOUNG_OBJECTS, *older)
             gc.enable()
 
     def notify(
