@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 
 import kanban.tui.widgets.card_list as card_list_module
 from kanban.errors import NotFound
@@ -170,6 +171,39 @@ async def test_columns_draw_only_visible_lines(
         assert backlog.scroll_offset.y > 0
         assert "#209 B Card 199" in titles(backlog)
         assert len(set(viewed)) <= visible_cards
+
+
+async def test_a_move_repaints_its_columns_without_laying_out_the_screen(
+    svc: KanbanService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move changes two lists' cards and the focus: neither changes the size of a widget, so
+    the screen is not laid out again (a fifth of a move's time), the lists' hidden scroll bars
+    included, which Textual restyles with their list's focus."""
+    board = svc.board()
+    for n in range(60):  # lists taller than the screen: their scroll bars are in use
+        svc.add_card(board.id, f"Card {n}", column="Backlog")
+        svc.add_card(board.id, f"Card {n}", column="Ready")
+    app = KanbanApp(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        laid_out: list[object] = []
+        layout = Screen._refresh_layout
+
+        def counting(screen: Screen[object], *args: object, **kwargs: object) -> None:
+            laid_out.append(screen)
+            layout(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        moved = app.board_screen.card
+        await pilot.press("shift+right")
+        await pilot.pause()
+        await pilot.press("shift+left", "down")
+        await pilot.pause()
+        assert svc.card(moved.id).column_id == svc.column(board.id, "Backlog").id
+        assert any(line.startswith(f"#{moved.id} ") for line in titles(card_list(app, "Backlog")))
+        assert laid_out == []
 
 
 async def test_a_pinned_constraint_is_marked_on_its_header(svc: KanbanService) -> None:

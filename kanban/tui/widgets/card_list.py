@@ -89,6 +89,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-visibility: hidden;
+        scrollbar-size-vertical: 0;
         height: 1fr;
         & > .card-list--cursor { background: $block-cursor-blurred-background; }
         & > .card-list--id { color: $text-muted; }
