@@ -14,7 +14,9 @@ The TUI is set beside a bare Textual app (one ``Static``) under the same harness
 paint from the process's launch, the board's time until idle (its aging rule known and
 painted: read before the first paint, so the same time unless that read failed), its peak
 memory, and a move (shift+right) until it shows, beside the bare app's key-to-repaint (a key
-whose handler updates the ``Static``). Last, ``kanban forecast N`` on the demo board
+whose handler updates the ``Static``) and beside a bare app's repaint of as much of the screen as
+a move repaints (two full-height columns of text, changed from the top down:
+``measure_bare_columns``). Last, ``kanban forecast N`` on the demo board
 (``kanban demo --no-tui``, ``KANBAN_NOW`` fixed), each after a floor run. With ``--db-url``
 each size is also measured on PostgreSQL, in a schema of its own (as ``run.py`` does), after
 SQLite.
@@ -165,7 +167,53 @@ async def measure_bare(launched: float) -> dict:
             await pilot.press("x")
             await _until(seen, "key", pilot, limit=30)
             keys.append(seen["key"] - pressed)
-    return {"paint": _since_launch(launched, seen["paint"]), "key": statistics.median(keys)}
+    return {
+        "paint": _since_launch(launched, seen["paint"]),
+        "key": statistics.median(keys),
+        "columns": await measure_bare_columns(),
+    }
+
+
+async def measure_bare_columns() -> float:
+    """A bare Textual app that repaints what a move repaints: five full-height ``Static``
+    columns of card-like lines, side by side; its key takes the first line of a column to the
+    top of the next, so both columns change from the top down. The median key-to-repaint."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal
+    from textual.widgets import Static
+
+    rows = run.SCREEN[1]
+    lines = [[f"#{n:<5} card {n} title" for n in range(c * rows, (c + 1) * rows)] for c in range(5)]
+
+    class Columns(App[None]):
+        BINDINGS = [("x", "press", "")]
+        CSS = "Static { width: 1fr; height: 1fr; }"
+
+        def compose(self) -> ComposeResult:
+            with Horizontal():
+                for column in lines:
+                    yield Static("\n".join(column))
+
+        def action_press(self) -> None:
+            source = next(c for c in range(4) if lines[c])
+            lines[source + 1].insert(0, lines[source].pop(0))
+            for c in (source, source + 1):
+                self.query(Static)[c].update("\n".join(lines[c]))
+
+    app = Columns()
+    seen, wanted = run._watch_paints(app)
+    keys = []
+    async with app.run_test(size=run.SCREEN) as pilot:
+        await pilot.pause()
+        for press in range(run.MOVES):
+            seen.pop("key", None)
+            target = app.query(Static)[1]
+            wanted["key"] = lambda n=press, t=target: f"#{n:<5} card" in run._region_text(app, t)
+            pressed = time.monotonic()
+            await pilot.press("x")
+            await _until(seen, "key", pilot, limit=30)
+            keys.append(seen["key"] - pressed)
+    return statistics.median(keys)
 
 
 # ---------------------------------------------------------------------- parent
@@ -238,7 +286,7 @@ def table(rows: list[dict]) -> str:
         "| size | weeks | db | build s | floor s | `ls` s (÷ floor) | `summary` s (÷ floor) "
         "| `summary --standup` s (÷ floor) | `metrics` s (÷ floor) "
         "| TUI first paint s (bare app s, ÷) | TUI idle s | peak MiB "
-        "| move visible s (bare key s, ÷) |",
+        "| move visible s (bare key s, ÷; bare columns s, ÷) |",
         "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
@@ -248,7 +296,13 @@ def table(rows: list[dict]) -> str:
             + " | ".join(_ratio(r, key) for key in COMMANDS)
             + f" | {r['paint']:.2f} ({r['bare_paint']:.2f}, {r['paint'] / r['bare_paint']:.1f}×)"
             f" | {r['idle']:.2f} | {r['peak_mb']:.0f}"
-            f" | {r['move']:.3f} ({r['bare_key']:.3f}, {r['move'] / r['bare_key']:.1f}×) |"
+            f" | {r['move']:.3f} ({r['bare_key']:.3f}, {r['move'] / r['bare_key']:.1f}×"
+            + (
+                f"; {r['bare_columns']:.3f}, {r['move'] / r['bare_columns']:.1f}×"
+                if "bare_columns" in r
+                else ""
+            )
+            + ") |"
         )
     return "\n".join(lines)
 

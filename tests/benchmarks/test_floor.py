@@ -41,7 +41,7 @@ async def test_the_board_is_timed_to_its_first_paint_to_idle_and_to_a_move(
 
 async def test_a_bare_textual_app_is_timed_the_same_way() -> None:
     measured = await floor.measure_bare(time.time())
-    assert 0 < measured["paint"] and 0 < measured["key"]
+    assert 0 < measured["paint"] and 0 < measured["key"] and 0 < measured["columns"]
 
 
 def test_each_command_runs_after_the_floor_outside_the_repository_with_pyc_files(
@@ -67,10 +67,10 @@ def test_the_forecast_runs_on_the_demo_board(tmp_path: Path) -> None:
 def test_the_tables_give_each_figure_beside_its_floor() -> None:
     row = dict.fromkeys(["ls", "summary", "standup", "metrics"], 2.0)
     row.update(size=5000, db="sqlite", build=1.5, floor=0.5, paint=1.2, bare_paint=0.4, idle=1.5)
-    row.update(peak_mb=99, move=0.06, bare_key=0.05, weeks=200)
+    row.update(peak_mb=99, move=0.06, bare_key=0.05, bare_columns=0.02, weeks=200)
     assert floor.table([row]).splitlines()[2] == (
         "| 5,000 | 200 | sqlite | 1.5 | 0.50 | 2.00 (4.0×) | 2.00 (4.0×) | 2.00 (4.0×) "
-        "| 2.00 (4.0×) | 1.20 (0.40, 3.0×) | 1.50 | 99 | 0.060 (0.050, 1.2×) |"
+        "| 2.00 (4.0×) | 1.20 (0.40, 3.0×) | 1.50 | 99 | 0.060 (0.050, 1.2×; 0.020, 3.0×) |"
     )
     forecast = floor.forecast_table([{"n": 10000, "floor": 0.5, "forecast": 5.0}])
     assert forecast.splitlines()[2] == "| 10,000 | 0.50 | 5.00 (10.0×) |"
