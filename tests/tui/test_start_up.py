@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.dom import DOMNode
 
 from kanban.services import KanbanService
 from kanban.tui.app import KanbanApp
@@ -126,6 +127,34 @@ async def test_the_aging_rule_is_read_once_before_the_first_paint_and_writes_aft
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert order == ["aging rule", "paint", "writes", "aging rule"]
+
+
+async def test_the_columns_are_styled_once_before_the_first_paint(
+    app: KanbanApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Styled as they mount, and not again once mounted: Textual styles again, with all under
+    it, any widget that a rule with an order pseudo-class (``:first-of-type``) may match by its
+    type, and a column is a ``Vertical``."""
+    restyled: list[str] = []
+    update = DOMNode.update_node_styles
+
+    def counting(node: DOMNode, animate: bool = True) -> None:
+        if "paint" not in restyled:
+            restyled.append(type(node).__name__)
+        update(node, animate)
+
+    display = app._display
+
+    def painted(screen: object, update: object) -> None:
+        if update is not None and "paint" not in restyled:
+            restyled.append("paint")
+        display(screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DOMNode, "update_node_styles", counting)
+    monkeypatch.setattr(app, "_display", painted)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert "paint" in restyled and "ColumnPanel" not in restyled
 
 
 async def test_each_screen_opens_from_the_board(app: KanbanApp) -> None:

@@ -111,17 +111,17 @@ class CardForm(ModalScreen[T]):
             yield Label("Title")
             yield Input(visible(self.draft.title), placeholder="What is the work?", id="title")
             with Horizontal(classes="form-row"):
-                with Vertical():
+                with Vertical(classes="form-field -left"):
                     yield Label("Type of work")
                     options = [(kind.value.capitalize(), kind) for kind in WorkType]
                     yield Select(options, value=self.draft.type, allow_blank=False, id="type")
-                with Vertical():
+                with Vertical(classes="form-field"):
                     yield Label("Assignee")
                     yield Input(visible(self.draft.assignee), placeholder="nobody", id="assignee")
             yield Label("Description")
             yield TextArea(visible(self.draft.description, newlines=True), id="description")
             with Horizontal(classes="form-row"):
-                with Vertical():
+                with Vertical(classes="form-field -left"):
                     yield Label("Class of service")
                     yield Select(
                         SERVICE_CLASSES,
@@ -129,7 +129,7 @@ class CardForm(ModalScreen[T]):
                         allow_blank=False,
                         id="class",
                     )
-                with Vertical():
+                with Vertical(classes="form-field"):
                     yield Label("Due date")
                     due = "" if self.draft.due_date is None else self.draft.due_date.isoformat()
                     yield Input(due, placeholder="YYYY-MM-DD (optional)", id="due")
