@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 import kanban.tui.widgets.card_list as card_list_module
@@ -12,6 +13,7 @@ from kanban.errors import NotFound
 from kanban.services import KanbanService
 from kanban.tui import app as app_module
 from kanban.tui.app import KanbanApp, run_tui
+from kanban.tui.widgets.card_list import CardList
 from tests.tui.board import SIZE, card_list, column_view, header, lines, style_of, titles
 
 
@@ -204,6 +206,41 @@ async def test_a_move_repaints_its_columns_without_laying_out_the_screen(
         assert svc.card(moved.id).column_id == svc.column(board.id, "Backlog").id
         assert any(line.startswith(f"#{moved.id} ") for line in titles(card_list(app, "Backlog")))
         assert laid_out == []
+
+
+async def test_a_card_list_looks_the_same_focused_or_not_and_is_not_restyled_for_it(
+    app: KanbanApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No rule of a card list's depends on its focus (the cursor is drawn while it has it), so
+    the focus moving between lists does not have Textual style them again; styled afresh, a
+    focused and an unfocused list look the same, and as they did (a rule on ``:focus`` would
+    fail here)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lists = [card_list(app, name) for name in ("Backlog", "Ready")]
+
+        def look(card_list: CardList) -> object:
+            classes = sorted(card_list.COMPONENT_CLASSES)
+            components = [card_list.get_component_rich_style(name) for name in classes]
+            return card_list.styles.base.css_lines, card_list.rich_style, components
+
+        lists[0].focus()
+        await pilot.pause()
+        restyled: list[object] = []
+        update = DOMNode.update_node_styles
+
+        def counting(node: DOMNode, animate: bool = True) -> None:
+            restyled.append(node)
+            update(node, animate)
+
+        monkeypatch.setattr(DOMNode, "update_node_styles", counting)
+        lists[1].focus()
+        await pilot.pause()
+        assert lists[1].has_focus
+        assert not any(isinstance(node, CardList) for node in restyled)
+        before = [look(card_list) for card_list in lists]
+        app.stylesheet.update_nodes(lists, animate=False)  # as Textual would have
+        assert [look(card_list) for card_list in lists] == before == [before[0]] * 2
 
 
 async def test_a_pinned_constraint_is_marked_on_its_header(svc: KanbanService) -> None:

@@ -272,6 +272,11 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
     def action_last(self) -> None:
         self.cursor = len(self.cards) - 1
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Not styled again as it gains or loses the focus, as Textual does each widget: no
+        rule of a card list's depends on its focus (its cursor is drawn while it has it), and
+        styling its fourteen component classes again took a sixth of a move's time."""
+
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
         self.post_message(self.Highlighted(self, self.current))
