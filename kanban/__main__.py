@@ -1,3 +1,3 @@
-from kanban.cli.main import main
+from kanban.cli.main import entry
 
-raise SystemExit(main())
+entry()

@@ -164,3 +164,55 @@ print(code, collecting["sqlalchemy"], collecting["kanban.reports.board_text"], g
     result = python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-4:] == ["0", "False", "False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "finalized"),
+    [
+        (["ls"], 0, False),  # a command: out at once, its output flushed
+        (["move", "99", "Done"], 2, False),  # a refused one too, its error said
+        ([], 2, True),  # the board's TUI (refused here: no terminal) leaves the usual way
+    ],
+)
+def test_the_program_leaves_at_once_after_a_command(board, args, status, finalized):
+    """Python's usual way out takes apart every module the command loaded (a tenth of a
+    second), after the command has closed its database and its files: ``kanban`` skips it,
+    its output flushed first, except after the board's TUI, whose workers may still read."""
+    code = f"""
+import atexit, sys
+atexit.register(lambda: print("finalized"))
+sys.argv = ["kanban", "--db", {str(board)!r}, *{args!r}]
+from kanban.cli.main import entry
+entry()
+"""
+    env = {k: v for k, v in _env().items() if k != "PYTHONUNBUFFERED"}  # buffered, as a user's
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == status, result.stderr
+    assert ("finalized" in result.stdout) is finalized
+    assert "Traceback" not in result.stderr
+    if args == ["ls"]:
+        assert "Backlog" in result.stdout  # the output, still in its buffer at the end
+    if status == 2:
+        assert result.stderr.startswith("kanban: error: ")
+
+
+def test_a_reader_gone_before_the_output_is_not_a_crash(board):
+    """``kanban ls | head`` with the reader gone before the first line: exit 1, nothing on
+    stderr (the usual way out printed Python's "Exception ignored" and exited 120)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kanban", "--db", str(board), "ls"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={k: v for k, v in _env().items() if k != "PYTHONUNBUFFERED"},
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (1, "")
