@@ -105,8 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry() -> NoReturn:
     """The ``kanban`` program (and ``python -m kanban``): :func:`main`, its output flushed,
     then out at once. Python's usual way out takes apart every module it loaded (0.08-0.12 s
-    with SQLAlchemy's) after the command has closed its database and its files: not needed,
-    but after the board's TUI, whose workers may still be reading."""
+    with SQLAlchemy's), after the command has closed its database and its files: skipped,
+    except after the board's TUI, whose workers may still be reading."""
     code = main()
     if _tui_ran:
         sys.exit(code)

@@ -89,6 +89,8 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-visibility: hidden;
+        /* no width: Textual then leaves the hidden bar unstyled (restyling it for the list's
+           focus laid the whole screen out again) */
         scrollbar-size-vertical: 0;
         height: 1fr;
         & > .card-list--cursor { background: $block-cursor-blurred-background; }
