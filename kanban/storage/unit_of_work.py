@@ -215,12 +215,12 @@ class UnitOfWork(Reader):
         memory."""
         if position is None:
             position = self.next_position(column_id, row.id)
-        elif column_id == row.column_id and row.position >= 0:
-            position = max(0, position)
-            self._shift_between(row, position)
         else:
             position = max(0, position)
-            self._make_room(row, column_id, position)
+            if column_id == row.column_id and row.position >= 0:
+                self._shift_between(row, position)
+            else:
+                self._make_room(row, column_id, position)
         row.column_id = column_id
         row.position = position
 
