@@ -17,7 +17,7 @@ The rows are derived from the events, never the truth:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -171,13 +171,21 @@ def _board_removals(connection: Connection, board_id: int) -> list[Removal]:
     return removals(sorted((to_event(row) for row in rows), key=lambda e: (e.at, e.id)))
 
 
-def _card_events(connection: Connection, card_ids: Sequence[int]) -> list[Event]:
+def _removals_and_events(
+    connection: Connection, board_id: int, card_ids: Sequence[int]
+) -> tuple[list[Removal], list[Event]]:
+    """The board's column removals (as :func:`_board_removals`) and the events of the cards
+    ``card_ids``, read by one statement."""
     rows = connection.execute(
-        select(*EVENT_FIELDS)
-        .where(_EVENTS.c.card_id.in_(card_ids))
-        .order_by(_EVENTS.c.at, _EVENTS.c.id)
+        select(*EVENT_FIELDS).where(
+            (_EVENTS.c.board_id == board_id) & _EVENTS.c.card_id.is_(None)
+            | _EVENTS.c.card_id.in_(card_ids)
+        )
     )
-    return [to_event(row) for row in rows]
+    events = sorted((to_event(row) for row in rows), key=lambda e: (e.at, e.id))
+    return removals([e for e in events if e.card_id is None]), [
+        e for e in events if e.card_id is not None
+    ]
 
 
 def _write(
@@ -281,32 +289,42 @@ def _reflow(
     return True
 
 
-def keep(connection: Connection, written: Iterable[EventRow]) -> None:
+def keep(
+    connection: Connection,
+    written: Iterable[EventRow],
+    locked: Collection[int] = (),
+    columns: Mapping[int, Sequence[Column]] | None = None,
+) -> None:
     """Bring the rows of the boards whose events this transaction ``written`` up to date:
     the cards it touched from their own events when the mark was the board's last event before
     them and the workflow is unchanged, else the whole board from its log. On PostgreSQL the
-    board is locked first (as every change to a card does), so two writers keep a board's rows
-    in turn: a column added while a card moves rebuilds the rows after the move commits."""
+    board is locked first (as every change to a card does; not again when it is ``locked``
+    already), so two writers keep a board's rows in turn: a column added while a card moves
+    rebuilds the rows after the move commits. ``columns``: boards' columns as they are, known
+    to the caller (read here otherwise)."""
     boards: dict[int, list[tuple[int, int | None]]] = {}  # board -> (event id, card id)
     for row in written:
         if row.id is not None:  # flushed: every event written has its id
             boards.setdefault(row.board_id, []).append((row.id, row.card_id))
     for board_id, rows in boards.items():
-        if connection.dialect.name == "postgresql":  # what is read below is what others did
+        if connection.dialect.name == "postgresql" and board_id not in locked:
             connection.execute(select(BOARDS.c.id).where(BOARDS.c.id == board_id).with_for_update())
         ours = {event_id for event_id, _card in rows}
         on_board, first = _EVENTS.c.board_id == board_id, min(ours)
-        before, since = connection.execute(  # the last event before ours; ours and any after
-            select(
+        before, since, mark = connection.execute(  # the last event before ours; ours and any
+            select(  # after; the mark
                 select(func.max(_EVENTS.c.id))
                 .where(on_board, _EVENTS.c.id < first)
                 .scalar_subquery(),
                 select(func.count()).where(on_board, _EVENTS.c.id >= first).scalar_subquery(),
+                select(_META.c.value).where(_META.c.key == _key(board_id)).scalar_subquery(),
             )
         ).one()
-        removed = _board_removals(connection, board_id)
-        workflow = Workflow.of(_columns(connection, board_id), removed)
-        mark, behind = _mark(connection, board_id) or "", f"{before or 0} "
+        cards = sorted({card for _event, card in rows if card is not None})
+        removed, events = _removals_and_events(connection, board_id, cards)
+        known = None if columns is None else columns.get(board_id)
+        workflow = Workflow.of(known or _columns(connection, board_id), removed)
+        mark, behind = mark or "", f"{before or 0} "
         if (
             since != len(ours)
             or not mark.startswith(behind)
@@ -317,13 +335,42 @@ def keep(connection: Connection, written: Iterable[EventRow]) -> None:
         ):
             rebuild(connection, board_id)
             continue
-        cards = sorted({card for _event, card in rows if card is not None})
         if cards:
-            connection.execute(delete(_FLOWS).where(_FLOWS.c.card_id.in_(cards)))
-            _write(
-                connection, board_id, card_logs(_card_events(connection, cards), removed), workflow
-            )
+            _rewrite(connection, board_id, cards, card_logs(events, removed), workflow)
         _set_mark(connection, board_id, max(ours), workflow)
+
+
+def _rewrite(
+    connection: Connection,
+    board_id: int,
+    cards: Sequence[int],
+    logs: dict[int, CardLog],
+    workflow: Workflow,
+) -> None:
+    """The rows of ``cards`` made again from their ``logs``, each written over its old row by
+    one statement (an upsert; deleted and inserted on a database without one). A card without
+    a log (none of its events names a column) never had a row: its events only grow."""
+    name = connection.dialect.name
+    if name not in ("sqlite", "postgresql"):
+        connection.execute(delete(_FLOWS).where(_FLOWS.c.card_id.in_(cards)))
+        _write(connection, board_id, logs, workflow)
+        return
+    rows = [encode(card_id, board_id, log, workflow) for card_id, log in logs.items()]
+    if not rows:
+        return
+    statement: Any  # the dialect's INSERT, with ON CONFLICT
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        statement = postgresql_insert(_FLOWS)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(_FLOWS)
+    fresh = {field: statement.excluded[field] for field in rows[0] if field != "card_id"}
+    connection.execute(
+        statement.on_conflict_do_update(index_elements=[_FLOWS.c.card_id], set_=fresh), rows
+    )
 
 
 def _fresh(

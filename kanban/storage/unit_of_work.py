@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Engine, Executable, select, update
+from sqlalchemy import Connection, CursorResult, Engine, Executable, func, select, update
 from sqlmodel import Session, col
 
 from kanban.clock import to_utc
@@ -26,7 +26,7 @@ from kanban.storage import flows, notices
 from kanban.storage.converters import stored_utc, to_board, to_column
 from kanban.storage.database import hold_setup_lock
 from kanban.storage.reader import Reader
-from kanban.storage.schema import BOARDS, EVENTS
+from kanban.storage.schema import BOARDS, CARDS, EVENTS
 from kanban.storage.tables import BoardRow, CardRow, ColumnRow, EventRow, PersonRow
 
 _LATEST_EVENT = f"SELECT max(at) FROM {EVENTS.name} WHERE board_id = {{}}"
@@ -43,7 +43,7 @@ def transaction(
         yield uow
         if uow.events_written:
             session.flush()
-            flows.keep(session.connection(), uow.events_written)
+            flows.keep(session.connection(), uow.events_written, uow.locked, uow.known_columns)
         if sender is not None:
             notices.announce(session.connection(), sender)
 
@@ -67,10 +67,23 @@ class UnitOfWork(Reader):
         self._locks = session.get_bind().dialect.name != "sqlite"
         self._locked: set[int] = set()  # the boards locked so far
         self._moments: dict[int, datetime] = {}  # board -> the time this transaction stamps
+        # board -> its columns as read, while this transaction has not changed a column (nor
+        # handed out a column's row, which its caller may change)
+        self._columns: dict[int, list[Column]] | None = {}
 
     @property
     def connection(self) -> Connection:
         return self.session.connection()
+
+    @property
+    def locked(self) -> frozenset[int]:
+        """The boards this transaction locked (none on SQLite, whose writers take turns)."""
+        return frozenset(self._locked)
+
+    @property
+    def known_columns(self) -> dict[int, list[Column]]:
+        """The columns of the boards whose columns this transaction read and did not change."""
+        return dict(self._columns or {})
 
     def _read(self, query: Executable) -> CursorResult[Any]:
         """Run a Core select in this transaction, after flushing the rows it changed: the ORM
@@ -92,6 +105,16 @@ class UnitOfWork(Reader):
             self._read(select(BOARDS.c.id).where(BOARDS.c.id == board_id).with_for_update())
             self._locked.add(board_id)
 
+    def _lock_board_of(self, card_id: int) -> None:
+        """Lock the board of the card ``card_id`` (as :meth:`lock_board`), found by the same
+        statement: NotFound when there is no such card."""
+        of_card = select(CARDS.c.board_id).where(CARDS.c.id == card_id).scalar_subquery()
+        found = self._read(select(BOARDS.c.id).where(BOARDS.c.id == of_card).with_for_update())
+        board_id = found.scalar_one_or_none()
+        if board_id is None:
+            raise NotFound(f"no card #{card_id}")
+        self._locked.add(board_id)
+
     def board_row(self, board_id: int) -> BoardRow:
         """The board's row, to change it (for a read, :meth:`board_fields`)."""
         row = self.session.get(BoardRow, board_id)
@@ -109,6 +132,7 @@ class UnitOfWork(Reader):
         self.session.add(row)
         self.session.flush()
         board = to_board(row)  # with the id the flush gave it
+        self._columns = None
         for position, (col_name, kind, limit) in enumerate(columns):
             self.session.add(
                 ColumnRow(
@@ -123,7 +147,25 @@ class UnitOfWork(Reader):
 
     # ------------------------------------------------------------------ columns
 
+    def columns(self, board_id: int) -> list[Column]:
+        """The board's columns, read once while this transaction changes none."""
+        if self._columns is None:
+            return super().columns(board_id)
+        found = self._columns.get(board_id)
+        if found is None:
+            found = self._columns[board_id] = super().columns(board_id)
+        return list(found)
+
+    def column_of(self, board_id: int, column_id: int) -> Column:
+        """The board's column ``column_id``."""
+        found = next((c for c in self.columns(board_id) if c.id == column_id), None)
+        if found is None:
+            raise NotFound(f"no column with id {column_id} on this board")
+        return found
+
     def column_row(self, column_id: int) -> ColumnRow:
+        """A column's row, to change it (for a read, :meth:`column_of`)."""
+        self._columns = None
         row = self.session.get(ColumnRow, column_id)
         if row is None:
             raise NotFound(f"no column with id {column_id}")
@@ -137,16 +179,14 @@ class UnitOfWork(Reader):
                 raise InvalidInput("the board has no columns")
             return columns[0]
         if isinstance(column, int):
-            found = to_column(self.column_row(column))
-            if found.board_id != board_id:
-                raise NotFound(f"no column with id {column} on this board")
-            return found
+            return self.column_of(board_id, column)
         return self.column_named(board_id, column)
 
     def insert_column(
         self, board_id: int, name: str, kind: ColumnKind, position: int, limit: int | None
     ) -> Column:
         """A new column at ``position``; the columns from there on move one place right."""
+        self._columns = None
         self._shift_columns(board_id, position, 1)
         row = ColumnRow(
             board_id=board_id, name=name, kind=kind.value, position=position, wip_limit=limit
@@ -161,6 +201,7 @@ class UnitOfWork(Reader):
         self._shift_columns(column.board_id, column.position + 1, -1)
 
     def _shift_columns(self, board_id: int, start: int, step: int) -> None:
+        self._columns = None
         self.session.execute(
             update(ColumnRow)
             .where(col(ColumnRow.board_id) == board_id, col(ColumnRow.position) >= start)
@@ -170,6 +211,7 @@ class UnitOfWork(Reader):
 
     def pin(self, board_id: int, column_id: int | None) -> None:
         """Make ``column_id`` the board's one constraint (None: no column)."""
+        self._columns = None
         self.session.execute(
             update(ColumnRow)
             .where(col(ColumnRow.board_id) == board_id)
@@ -189,12 +231,18 @@ class UnitOfWork(Reader):
     def deleted_card_row(self, card_id: int) -> CardRow:
         """A card's row, deleted or not; in a write transaction, read with its board locked
         (and the row itself: ``FOR UPDATE``), so it is the row as it is now."""
-        row = self.session.get(CardRow, card_id)
+        if self._locks and not self._locked:  # the first lock: the card's board, by the card
+            self._lock_board_of(card_id)
+            row = self.session.get(
+                CardRow, card_id, with_for_update=True, populate_existing=True
+            )  # what committed before the lock
+        else:
+            row = self.session.get(CardRow, card_id)
+            if row is not None and self._locks and row.board_id not in self._locked:
+                self.lock_board(row.board_id)
+                self.session.refresh(row, with_for_update=True)  # what committed before the lock
         if row is None:
             raise NotFound(f"no card #{card_id}")
-        if self._locks and row.board_id not in self._locked:
-            self.lock_board(row.board_id)
-            self.session.refresh(row, with_for_update=True)  # what committed before the lock
         return row
 
     def insert_card(self, **fields: Any) -> CardRow:
@@ -203,8 +251,11 @@ class UnitOfWork(Reader):
         self.session.flush()
         return row
 
-    def place(self, row: CardRow, column_id: int, position: int | None) -> None:
-        """Put ``row`` in ``column_id`` at ``position`` (default: after its last card).
+    def place(
+        self, row: CardRow, column_id: int, position: int | None, end: int | None = None
+    ) -> None:
+        """Put ``row`` in ``column_id`` at ``position`` (default: after its last card, ``end``
+        when the caller knows it from :meth:`fill`).
 
         A position orders a column's cards, and positions may leave gaps: a card that leaves a
         column leaves its position unused, so a move writes only the rows that change place,
@@ -214,7 +265,7 @@ class UnitOfWork(Reader):
         :meth:`BoardSnapshot.place <kanban.domain.models.BoardSnapshot.place>` does the same in
         memory."""
         if position is None:
-            position = self.next_position(column_id, row.id)
+            position = self.next_position(column_id, row.id) if end is None else end
         else:
             position = max(0, position)
             if column_id == row.column_id and row.position >= 0:
@@ -238,6 +289,19 @@ class UnitOfWork(Reader):
             .limit(1)
         ).scalar()
         return 0 if last is None else max(0, last + 1)
+
+    def fill(self, column_id: int) -> tuple[int, int]:
+        """The column's live cards and the position after its last (as :meth:`count` and
+        :meth:`next_position`, for a card from another column), from one scan of the column's
+        index entries."""
+        count, last = tuple(
+            self._read(
+                select(func.count(), func.max(CARDS.c.position)).where(
+                    CARDS.c.column_id == column_id, CARDS.c.deleted_at.is_(None)
+                )
+            ).one()
+        )
+        return int(count), 0 if last is None else max(0, last + 1)
 
     def _shift_between(self, row: CardRow, position: int) -> None:
         """Within its column: the cards between ``row``'s position and ``position`` step by

@@ -6,30 +6,11 @@ read each card's row, or each card's log with its moves (0.035 s at 20,000 cards
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import event
 
 from kanban.clock import local_tz, now
 from kanban.services import KanbanService
-
-
-@contextmanager
-def _statements(service: KanbanService) -> Iterator[list[tuple[str, tuple]]]:
-    """The SQL statements (with their parameters) ``service`` sends meanwhile."""
-    sent: list[tuple[str, tuple]] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:
-        sent.append((statement, tuple(parameters)))
-
-    engine = service.store.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.storage.statements import sent_statements as _statements
 
 
 def _plan(db_path: Path, statement: str, parameters: tuple) -> str:

@@ -47,14 +47,13 @@ class CardCommands(ServiceCore):
         with self.store.write() as uow:
             uow.lock_board(board_id)  # counted and filled before another writer counts
             target = uow.target_column(board_id, column)
-            count = uow.count(target.id)
             expedite = class_of_service is ClassOfService.EXPEDITE
-            breach = _check_entry(uow, target, count, expedite)
+            breach, end = _enter(uow, target, expedite)
             moment = uow.moment(board_id)
             row = uow.insert_card(
                 board_id=board_id,
                 column_id=target.id,
-                position=uow.next_position(target.id),
+                position=uow.next_position(target.id) if end is None else end,
                 title=title,
                 type=type.value,
                 assignee=check.clean_assignee(assignee),
@@ -102,9 +101,9 @@ class CardCommands(ServiceCore):
                 card, breach = to_card(row), None
             else:
                 expedite = row.class_of_service == ClassOfService.EXPEDITE.value
-                breach = _check_entry(uow, target, uow.count(target.id), expedite)
-                source = uow.column_row(row.column_id)
-                uow.place(row, target.id, position)
+                breach, end = _enter(uow, target, expedite)
+                source = uow.column_of(row.board_id, row.column_id)
+                uow.place(row, target.id, position, end)
                 row.entered_at = uow.moment(row.board_id)
                 # A place asked for may move the cards from there on: said, so a view that
                 # applies others' changes card by card reads the board instead.
@@ -250,6 +249,16 @@ class CardCommands(ServiceCore):
         row.deleted_at = None
         uow.place(row, column_id, position)
         uow.event(row.board_id, row.id, EventKind.RESTORE, to_column=column, undo=True)
+
+
+def _enter(uow: UnitOfWork, column: Column, expedite: bool) -> tuple[Breach | None, int | None]:
+    """:func:`_check_entry` for one more card in ``column``, and the position after its last
+    card when it was read: a column with a limit is counted, and its end read by the same scan
+    of its index entries; a column without one (backlog, done) is not counted."""
+    if not is_limited(column):
+        return None, None
+    count, end = uow.fill(column.id)
+    return _check_entry(uow, column, count, expedite), end
 
 
 def _check_entry(
