@@ -49,6 +49,8 @@ def parse_time(text: str, what: str = "time") -> pendulum.DateTime:
 
 def to_utc(value: datetime) -> datetime:
     """An aware UTC datetime from a stored one (naive values are UTC)."""
+    if value.tzinfo is UTC:  # as PostgreSQL's times come back (and SQLite's, parsed)
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select
 from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
@@ -318,8 +319,15 @@ def _create_engine(target: Target) -> Engine:
             )
         # A server gone mid-session: each pooled connection is tested before use (and made
         # again), and connecting gives up after a few seconds (unless the URL says otherwise).
-        timeout = {} if "connect_timeout" in target.url.query else {"connect_timeout": 5}
-        return create_engine(target.url, pool_pre_ping=True, connect_args=timeout)
+        query = target.url.query
+        connect: dict[str, Any] = {} if "connect_timeout" in query else {"connect_timeout": 5}
+        if target.url.drivername == _POSTGRESQL:
+            # Times come back in UTC, as they are stored and used (not in the server's zone, each
+            # to be converted): the session's TimeZone, set at login, after the URL's options.
+            given = query.get("options", ())
+            given = (given,) if isinstance(given, str) else given
+            connect["options"] = " ".join([*given, "-c TimeZone=UTC"])
+        return create_engine(target.url, pool_pre_ping=True, connect_args=connect)
     except NoSuchModuleError:
         raise DatabaseError(
             f"unknown kind of database {target.url.drivername!r} in {target.shown}: "
