@@ -18,8 +18,8 @@ whose handler updates the ``Static``) and beside a bare app's repaint of as much
 a move repaints (two full-height columns of text, changed from the top down:
 ``measure_bare_columns``). Last, ``kanban forecast N`` on the demo board
 (``kanban demo --no-tui``, ``KANBAN_NOW`` fixed), each after a floor run. With ``--db-url``
-each size is also measured on PostgreSQL, in a schema of its own (as ``run.py`` does), after
-SQLite.
+each size is also measured on PostgreSQL, in a schema of its own (as ``run.py`` does), each
+figure on both databases in turn, and a last table sets each PostgreSQL figure over SQLite's.
 
 Every measured process starts in the boards' folder (not the repository: the current folder
 goes first on ``sys.path`` for ``python -m``), with ``PYTHONDONTWRITEBYTECODE`` removed from
@@ -79,11 +79,14 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 def paired(commands: dict[str, list[str]], cwd: Path, env: dict, repeat: int) -> dict:
     """Each command ``repeat`` times, each run right after a run of the floor: the median
-    seconds of each, ``floor`` the median of every floor run."""
+    seconds of each, ``floor`` the median of every floor run, and ``floor:GROUP`` of the floor
+    runs before the commands named ``GROUP`` or ``GROUP:...``."""
     times: dict[str, list[float]] = {"floor": []}
     for _ in range(repeat):
         for name, command in commands.items():
-            times["floor"].append(timed(FLOOR, cwd, env))
+            floor = timed(FLOOR, cwd, env)
+            times["floor"].append(floor)
+            times.setdefault(f"floor:{name.split(':')[0]}", []).append(floor)
             times.setdefault(name, []).append(timed(command, cwd, env))
     return {name: statistics.median(found) for name, found in times.items()}
 
@@ -228,31 +231,48 @@ def _child(cwd: Path, env: dict, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_tui(db: str, cwd: Path, env: dict, repeat: int) -> dict:
-    """The board and the bare app in turn, ``repeat`` times: medians."""
-    board, bare = [], []
+def measure_tui(targets: dict[str, str], cwd: Path, env: dict, repeat: int) -> dict[str, dict]:
+    """On each database of ``targets`` (name: file or URL) in turn, the board and then the bare
+    app, ``repeat`` times: each database's medians."""
+    runs: dict[str, tuple[list[dict], list[dict]]] = {name: ([], []) for name in targets}
     for _ in range(repeat):
-        board.append(_child(cwd, env, "--board-child", db))
-        bare.append(_child(cwd, env, "--bare-child"))
-    row = {k: statistics.median(r[k] for r in board) for k in board[0]}
-    row.update({f"bare_{k}": statistics.median(r[k] for r in bare) for k in bare[0]})
-    return row
+        for name, db in targets.items():
+            board, bare = runs[name]
+            board.append(_child(cwd, env, "--board-child", db))
+            bare.append(_child(cwd, env, "--bare-child"))
+    rows = {}
+    for name, (board, bare) in runs.items():
+        rows[name] = {k: statistics.median(r[k] for r in board) for k in board[0]}
+        rows[name].update({f"bare_{k}": statistics.median(r[k] for r in bare) for k in bare[0]})
+    return rows
 
 
-def measure_size(size: int, name: str, db: str, folder: Path, repeat: int, weeks: int = 4) -> dict:
-    """One board of ``size`` cards created over ``weeks`` weeks, built in ``db`` (a file or a
-    URL; ``name`` the database's)."""
+def measure_size(
+    size: int, targets: dict[str, str], folder: Path, repeat: int, weeks: int = 4
+) -> list[dict]:
+    """A board of ``size`` cards created over ``weeks`` weeks on each database of ``targets``
+    (name: file or URL), a row each. Each figure is taken on the databases in turn (each
+    command, then the same command on the next database; the board on one, then on the next),
+    so a change in the machine's speed falls on all of them alike."""
     env = environment()
-    builder = [sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db]
-    build = timed([*builder, "--weeks", str(weeks)], folder, env)
-    kanban = [*run._kanban_command(), "--db", db]
-    commands = {key: [*kanban, *args] for key, args in COMMANDS.items()}
+    rows, commands = {}, {}
+    for name, db in targets.items():
+        builder = [sys.executable, str(HERE / "board.py"), "--cards", str(size), "--db", db]
+        build = timed([*builder, "--weeks", str(weeks)], folder, env)
+        rows[name] = {"size": size, "db": name, "build": build, "weeks": weeks}
+        kanban = [*run._kanban_command(), "--db", db]
+        for key, args in COMMANDS.items():
+            commands[f"{name}:{key}"] = [*kanban, *args]
     for command in [FLOOR, *commands.values()]:  # unmeasured: the .pyc files written
         timed(command, folder, env)
-    row = {"size": size, "db": name, "build": build, **paired(commands, folder, env, repeat)}
-    row["weeks"] = weeks
-    row.update(measure_tui(db, folder, env, repeat))
-    return row
+    in_turn = {f"{name}:{key}": commands[f"{name}:{key}"] for key in COMMANDS for name in targets}
+    times = paired(in_turn, folder, env, repeat)
+    tui = measure_tui(targets, folder, env, repeat)
+    for name, row in rows.items():
+        row["floor"] = times[f"floor:{name}"]
+        row.update({key: times[f"{name}:{key}"] for key in COMMANDS})
+        row.update(tui[name])
+    return list(rows.values())
 
 
 def demo_board(folder: Path) -> Path:
@@ -307,6 +327,26 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+RATIOS = {key: f"`{' '.join(args)}`" for key, args in COMMANDS.items()}
+RATIOS.update(paint="TUI first paint", idle="TUI idle", peak_mb="peak MiB", move="move visible")
+
+
+def database_table(rows: list[dict]) -> str:
+    """Each figure on PostgreSQL over the same on SQLite, size by size (taken in turn)."""
+    lines = [
+        "| cards | " + " | ".join(f"{label} ÷ SQLite" for label in RATIOS.values()) + " |",
+        "|---:|" + "---:|" * len(RATIOS),
+    ]
+    by = {(r["size"], r["db"]): r for r in rows}
+    for size in dict.fromkeys(r["size"] for r in rows):
+        sqlite, postgresql = by.get((size, "sqlite")), by.get((size, "postgresql"))
+        if sqlite is None or postgresql is None:
+            continue
+        ratios = [f"{postgresql[key] / sqlite[key]:.2f}×" for key in RATIOS]
+        lines.append(f"| {size:,} | " + " | ".join(ratios) + " |")
+    return "\n".join(lines)
+
+
 def forecast_table(rows: list[dict]) -> str:
     lines = ["| forecast N | floor s | `forecast N` s (÷ floor) |", "|---:|---:|---:|"]
     for r in rows:
@@ -358,8 +398,7 @@ def main(argv: list[str] | None = None) -> int:
                 targets["sqlite"] = str(folder / f"floor-{size}.db")
             if postgres is not None:
                 targets["postgresql"] = postgres.new(size)
-            for name, db in targets.items():
-                rows.append(measure_size(size, name, db, folder, args.repeat, args.weeks))
+            rows.extend(measure_size(size, targets, folder, args.repeat, args.weeks))
             print(f"measured {size:,} cards", file=sys.stderr, flush=True)
         forecasts = []
         if args.forecasts:
@@ -372,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             postgres.close(keep=args.keep is not None)
     if rows:
         print(table(rows), end="\n\n")
+        if len({row["db"] for row in rows}) > 1:
+            print(database_table(rows), end="\n\n")
     if forecasts:
         print(forecast_table(forecasts), end="\n\n")
     after = os.getloadavg()

@@ -54,7 +54,7 @@ def test_each_command_runs_after_the_floor_outside_the_repository_with_pyc_files
     seen = tmp_path / "seen"
     where = f"import os; open({str(seen)!r}, 'a').write(os.getcwd() + chr(10))"
     times = floor.paired({"where": [sys.executable, "-c", where]}, tmp_path, env, repeat=2)
-    assert set(times) == {"floor", "where"} and times["floor"] > 0
+    assert set(times) == {"floor", "floor:where", "where"} and times["floor"] > 0
     assert seen.read_text().splitlines() == [str(tmp_path)] * 2
 
 
@@ -80,3 +80,44 @@ def test_postgresql_alone_needs_its_url(capsys) -> None:
     with pytest.raises(SystemExit) as refused:
         floor.main(["--no-sqlite"])
     assert refused.value.code == 2 and "--no-sqlite needs --db-url" in capsys.readouterr().err
+
+
+def test_each_figure_is_taken_on_the_databases_in_turn(tmp_path: Path, monkeypatch) -> None:
+    """A command on SQLite, then the same on PostgreSQL, each after its floor run; the board
+    on one, then on the other: a change in the machine's speed falls on both alike."""
+    ran: list[str] = []
+
+    def timed(command: list[str], cwd: Path, env: dict) -> float:
+        if command == floor.FLOOR:
+            ran.append("floor")
+        elif "--db" in command:
+            db = command[command.index("--db") + 1]
+            ran.append(f"{'pg' if db.startswith('postgresql') else 'sqlite'} {command[-1]}")
+        return 1.0 if command == floor.FLOOR else 2.0
+
+    def child(cwd: Path, env: dict, *args: str) -> dict:
+        if args[0] == "--bare-child":
+            ran.append("bare")
+            return {"paint": 0.2, "key": 0.002, "columns": 0.01}
+        ran.append("pg board" if args[1].startswith("postgresql") else "sqlite board")
+        return {"paint": 0.5, "idle": 0.5, "peak_mb": 90.0, "move": 0.04}
+
+    monkeypatch.setattr(floor, "timed", timed)
+    monkeypatch.setattr(floor, "_child", child)
+    targets = {"sqlite": str(tmp_path / "b.db"), "postgresql": "postgresql://u@h/d"}
+    rows = floor.measure_size(100, targets, tmp_path, repeat=2)
+    builds, first_runs = ran[:2], ran[2:11]  # the boards built; each command run unmeasured
+    assert builds == ["sqlite 4", "pg 4"] and first_runs[0] == "floor"
+    turn = [
+        f"{db} {command}"
+        for command in ("ls", "summary", "--standup", "metrics")
+        for db in ("sqlite", "pg")
+    ]
+    measured = [step for pair in zip(["floor"] * 8, turn, strict=True) for step in pair]
+    tui = ["sqlite board", "bare", "pg board", "bare"]
+    assert ran[11:] == measured * 2 + tui * 2
+    assert [r["db"] for r in rows] == ["sqlite", "postgresql"]
+    assert rows[0]["floor"] == 1.0 and rows[1]["ls"] == 2.0 and rows[1]["bare_columns"] == 0.01
+    assert floor.database_table(rows).splitlines()[2] == (
+        "| 100 | 1.00× | 1.00× | 1.00× | 1.00× | 1.00× | 1.00× | 1.00× | 1.00× |"
+    )
