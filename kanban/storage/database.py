@@ -285,6 +285,20 @@ def _create_file(path: Path) -> None:
         os.unlink(temporary)
 
 
+def _utc_session(dbapi_connection: Any, _record: object) -> None:
+    """A PostgreSQL session in UTC, whatever the server's zone: its times then come back as
+    they are stored and used, which psycopg reads straight into UTC (into the server's zone, a
+    ``ZoneInfo``, it reads them slowly, and each was then converted to UTC again). By ``SET``,
+    one round trip as the connection is made: a connection pooler (PgBouncer) keeps it for the
+    client, where some refuse a time zone given in the login's ``options``."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        dbapi_connection.execute("SET TIME ZONE 'UTC'")
+    finally:
+        dbapi_connection.autocommit = autocommit
+
+
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy, not the driver, open transactions (see _sqlite_begin), so that DDL in a
     # migration is rolled back with the rest of a failed step.
@@ -319,15 +333,8 @@ def _create_engine(target: Target) -> Engine:
             )
         # A server gone mid-session: each pooled connection is tested before use (and made
         # again), and connecting gives up after a few seconds (unless the URL says otherwise).
-        query = target.url.query
-        connect: dict[str, Any] = {} if "connect_timeout" in query else {"connect_timeout": 5}
-        if target.url.drivername == _POSTGRESQL:
-            # Times come back in UTC, as they are stored and used (not in the server's zone, each
-            # to be converted): the session's TimeZone, set at login, after the URL's options.
-            given = query.get("options", ())
-            given = (given,) if isinstance(given, str) else given
-            connect["options"] = " ".join([*given, "-c TimeZone=UTC"])
-        return create_engine(target.url, pool_pre_ping=True, connect_args=connect)
+        timeout = {} if "connect_timeout" in target.url.query else {"connect_timeout": 5}
+        return create_engine(target.url, pool_pre_ping=True, connect_args=timeout)
     except NoSuchModuleError:
         raise DatabaseError(
             f"unknown kind of database {target.url.drivername!r} in {target.shown}: "
@@ -357,6 +364,8 @@ def make_engine(url: str | Target) -> Engine:
     if target.url.drivername.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _first_write_checks_pages(target))
+    elif target.url.drivername == _POSTGRESQL:
+        event.listen(engine, "connect", _utc_session)
 
     def mapped(context: ExceptionContext) -> None:
         error = storage_error(context.original_exception, target.path, target.shown)

@@ -48,9 +48,10 @@ def test_a_utc_datetime_is_taken_as_it_is() -> None:
 
 
 def test_postgresql_gives_its_times_in_utc_whatever_the_servers_zone(postgres_url: str) -> None:
-    """Each session's TimeZone is UTC, set at login after the URL's own options (its schema
-    kept): PostgreSQL's times then come back in UTC (psycopg's fast path), not in the server's
-    zone to be converted one by one (a third of the board's first read at 20,000 cards)."""
+    """Each session's TimeZone is UTC, set as the connection is made (the URL's own options
+    kept: its schema): PostgreSQL's times then come back in UTC (psycopg's fast path), not in
+    the server's zone to be converted one by one (a third of the board's first read at 20,000
+    cards)."""
     from sqlalchemy import text
 
     from kanban.storage.database import open_database
