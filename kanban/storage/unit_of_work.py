@@ -186,7 +186,6 @@ class UnitOfWork(Reader):
         self, board_id: int, name: str, kind: ColumnKind, position: int, limit: int | None
     ) -> Column:
         """A new column at ``position``; the columns from there on move one place right."""
-        self._columns = None
         self._shift_columns(board_id, position, 1)
         row = ColumnRow(
             board_id=board_id, name=name, kind=kind.value, position=position, wip_limit=limit
