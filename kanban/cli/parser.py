@@ -86,18 +86,20 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"a date is YYYY-MM-DD, not {shown(text)}") from None
 
 
-def _common(suppress: bool) -> Parser:
+DB_HELP = "the database file or URL (default: $KANBAN_DB, else kanban.db in the user data folder)"
+# never $KANBAN_DB: the demo must not touch the user's own board (see launch.demo)
+DEMO_DB_HELP = (
+    "the database file or URL to write the demo board into (default: a fresh temporary "
+    "database; never $KANBAN_DB)"
+)
+
+
+def _common(suppress: bool, db_help: str = DB_HELP) -> Parser:
     """``--db``, ``--board`` and ``--as``; after a command they default to 'not given' so they
     do not overwrite the same options given before it."""
     default = argparse.SUPPRESS if suppress else None
     common = Parser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH",
-        default=default,
-        help="the database file or URL (default: $KANBAN_DB, else kanban.db in the user "
-        "data folder)",
-    )
+    common.add_argument("--db", metavar="PATH", default=default, help=db_help)
     common.add_argument(
         "--board", metavar="NAME", default=default, help="the board (default: the first board)"
     )
@@ -170,9 +172,9 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"kanban {__version__}")
     commands = _commands(parser, "command", metavar="COMMAND")
 
-    def command(name: str, help: str) -> Callable[[Setup], Setup]:
+    def command(name: str, help: str, parent: Parser = common) -> Callable[[Setup], Setup]:
         def later(setup: Setup) -> Setup:
-            commands.later(name, help, setup, description=help, parents=[common])
+            commands.later(name, help, setup, description=help, parents=[parent])
             return setup
 
         return later
@@ -180,7 +182,11 @@ def build_parser() -> Parser:
     def actions(parser: argparse.ArgumentParser) -> Commands:
         return _commands(parser, "action", metavar="ACTION", required=True)
 
-    @command("demo", "open the demo board (Parts Unlimited) in a fresh temporary database")
+    @command(
+        "demo",
+        "open the demo board (Parts Unlimited) in a fresh temporary database",
+        _common(suppress=True, db_help=DEMO_DB_HELP),
+    )
     def _demo(demo: argparse.ArgumentParser) -> None:
         demo.add_argument("--no-tui", action="store_true", help="only write the demo board")
 

@@ -91,6 +91,13 @@ def test_demo_defaults_to_a_fresh_temporary_database(tmp_path, kanban, tui, monk
     assert demo_db.exists()
 
 
+def test_demos_help_says_where_it_writes(kanban):
+    out = " ".join(kanban("demo", "--help").out.split())
+    assert "default: a fresh temporary database; never $KANBAN_DB" in out
+    assert "default: $KANBAN_DB" not in out
+    assert "default: $KANBAN_DB" in " ".join(kanban("ls", "--help").out.split())
+
+
 def test_demo_prints_its_path_after_the_tui_exits(tmp_path, kanban, tui, capsys):
     path: Path = tmp_path / "d.db"
     result = kanban("demo", db_path=path)
