@@ -183,9 +183,7 @@ def _removals_and_events(
         )
     )
     events = sorted((to_event(row) for row in rows), key=lambda e: (e.at, e.id))
-    return removals([e for e in events if e.card_id is None]), [
-        e for e in events if e.card_id is not None
-    ]
+    return removals(events), [e for e in events if e.card_id is not None]
 
 
 def _write(

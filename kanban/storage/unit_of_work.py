@@ -230,16 +230,14 @@ class UnitOfWork(Reader):
     def deleted_card_row(self, card_id: int) -> CardRow:
         """A card's row, deleted or not; in a write transaction, read with its board locked
         (and the row itself: ``FOR UPDATE``), so it is the row as it is now."""
-        if self._locks and not self._locked:  # the first lock: the card's board, by the card
-            self._lock_board_of(card_id)
-            row = self.session.get(
-                CardRow, card_id, with_for_update=True, populate_existing=True
-            )  # what committed before the lock
-        else:
+        row = None
+        if not self._locks or self._locked:  # as a rule, the board locked is this card's
             row = self.session.get(CardRow, card_id)
-            if row is not None and self._locks and row.board_id not in self._locked:
-                self.lock_board(row.board_id)
-                self.session.refresh(row, with_for_update=True)  # what committed before the lock
+        if self._locks and (row is None or row.board_id not in self._locked):
+            self._lock_board_of(card_id)  # found and locked by one statement, then the card
+            row = self.session.get(  # read as committed before the lock
+                CardRow, card_id, with_for_update=True, populate_existing=True
+            )
         if row is None:
             raise NotFound(f"no card #{card_id}")
         return row
