@@ -7,6 +7,7 @@ Exit status: 0 done; 2 bad input (every :class:`kanban.errors.UsageError`, argpa
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from argparse import Namespace
@@ -106,7 +107,11 @@ def entry() -> NoReturn:
     """The ``kanban`` program (and ``python -m kanban``): :func:`main`, its output flushed,
     then out at once. Python's usual way out takes apart every module it loaded (0.08-0.12 s
     with SQLAlchemy's), after the command has closed its database and its files: skipped,
-    except after the board's TUI, whose workers may still be reading."""
+    except after the board's TUI, whose workers may still be reading. The cycle collector is
+    paused for good: had ``main`` let it run again, its first pass would walk every object the
+    command made (20-30 ms) just before the process ends. The board's TUI runs it again itself
+    once it has painted (KanbanApp.on_board_screen_painted)."""
+    gc.disable()
     code = main()
     if _tui_ran:
         sys.exit(code)
