@@ -56,6 +56,7 @@ COMMANDS = {
 }
 DEMO_NOW = "2026-11-23T09:30:00+00:00"
 BARE_TEXT = "Bare Textual app, key presses: {}"
+PRESSES = run.MOVES * run.CARDS_MOVED  # a bare app's keys: as many as the board's moves
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -126,13 +127,14 @@ async def measure_board(db: str, launched: float) -> dict:
         await _until(seen, "paint", pilot)
         await _until(seen, "idle", pilot)
         await app.workers.wait_for_complete()  # a move on an idle board: writes loaded
-        moves = [await run._move_right(app, pilot, seen, wanted) for _ in range(run.MOVES)]
+        moves = await run._moves(app, pilot, seen, wanted)
     service.close()
     return {
         "paint": _since_launch(launched, seen["paint"]),
         "idle": _since_launch(launched, seen["idle"]),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "move": statistics.median(moves),
+        "moves": len(moves),
     }
 
 
@@ -163,7 +165,7 @@ async def measure_bare(launched: float) -> dict:
     keys = []
     async with app.run_test(size=run.SCREEN) as pilot:
         await _until(seen, "paint", pilot)
-        for press in range(1, run.MOVES + 1):
+        for press in range(1, PRESSES + 1):
             seen.pop("key", None)
             wanted["key"] = shows(BARE_TEXT.format(press))
             pressed = time.monotonic()
@@ -208,7 +210,7 @@ async def measure_bare_columns() -> float:
     keys = []
     async with app.run_test(size=run.SCREEN) as pilot:
         await pilot.pause()
-        for press in range(run.MOVES):
+        for press in range(PRESSES):
             seen.pop("key", None)
             target = app.query(Static)[1]
             wanted["key"] = lambda n=press, t=target: f"#{n:<5} card" in run._region_text(app, t)

@@ -37,6 +37,7 @@ async def test_the_board_is_timed_to_its_first_paint_to_idle_and_to_a_move(
     measured = await floor.measure_board(str(_board(tmp_path)), time.time())
     assert 0 < measured["paint"] <= measured["idle"]
     assert 0 < measured["move"] and measured["peak_mb"] > 10
+    assert measured["moves"] == 9  # three cards, each moved from Backlog to Review
 
 
 async def test_a_bare_textual_app_is_timed_the_same_way() -> None:
