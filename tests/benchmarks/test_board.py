@@ -99,6 +99,21 @@ def test_on_postgresql_the_service_adds_cards_after_the_built_ones(postgres_url:
         service.close()
 
 
+def test_on_postgresql_the_built_tables_are_vacuumed_and_analyzed(postgres_url: str) -> None:
+    """As the server's autovacuum would within a minute, but before the first measure."""
+    service = KanbanService.open(postgres_url, clock=lambda: NOW)
+    try:
+        bench.build(service, 50, NOW)
+        with service.engine.connect() as conn:
+            done = conn.exec_driver_sql(
+                "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema()"
+                " AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL"
+            ).scalars()
+            assert set(done) == {table.name for table in bench.TABLES}
+    finally:
+        service.close()
+
+
 def test_its_stored_logs_are_current_and_what_the_events_give(built) -> None:
     board_id = built.board().id
     with built.store.read() as uow:
