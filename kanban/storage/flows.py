@@ -290,8 +290,8 @@ def _reflow(
 def keep(
     connection: Connection,
     written: Iterable[EventRow],
-    locked: Collection[int] = (),
-    columns: Mapping[int, Sequence[Column]] | None = None,
+    locked: Collection[int],
+    columns: Mapping[int, Sequence[Column]],
 ) -> None:
     """Bring the rows of the boards whose events this transaction ``written`` up to date:
     the cards it touched from their own events when the mark was the board's last event before
@@ -299,7 +299,7 @@ def keep(
     board is locked first (as every change to a card does; not again when it is ``locked``
     already), so two writers keep a board's rows in turn: a column added while a card moves
     rebuilds the rows after the move commits. ``columns``: boards' columns as they are, known
-    to the caller (read here otherwise)."""
+    to the caller (a board's not there is read here)."""
     boards: dict[int, list[tuple[int, int | None]]] = {}  # board -> (event id, card id)
     for row in written:
         if row.id is not None:  # flushed: every event written has its id
@@ -320,8 +320,7 @@ def keep(
         ).one()
         cards = sorted({card for _event, card in rows if card is not None})
         removed, events = _removals_and_events(connection, board_id, cards)
-        known = None if columns is None else columns.get(board_id)
-        workflow = Workflow.of(known or _columns(connection, board_id), removed)
+        workflow = Workflow.of(columns.get(board_id) or _columns(connection, board_id), removed)
         mark, behind = mark or "", f"{before or 0} "
         if (
             since != len(ours)
